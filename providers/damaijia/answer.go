@@ -1,0 +1,143 @@
+package damaijia
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"strconv"
+
+	"orderimport/providers"
+)
+
+// envelope is every damaijia answer: status 0 with data, or an error status
+// with err.
+type envelope struct {
+	Status *flex           `json:"status"`
+	Err    flex            `json:"err"`
+	Msg    flex            `json:"msg"`
+	Data   json.RawMessage `json:"data"`
+}
+
+// createData is the data of a successful order_create.
+type createData struct {
+	OrderID    flex            `json:"order_id"`
+	OrderSN    flex            `json:"order_sn"`
+	Consignees []consigneeData `json:"consignees"`
+}
+
+// consigneeData is the answer about one consignee.
+type consigneeData struct {
+	SiteOrderConsigneeID flex `json:"site_order_consignee_id"`
+	ForbiddenZone        flex `json:"forbidden_zone"`
+	MsgCode              flex `json:"msg_code"`
+	Msg                  flex `json:"msg"`
+	Amount               flex `json:"amount"`
+}
+
+// flex is a JSON string, number or other value read as text: the API text and
+// its examples disagree on which ids and codes are numbers.
+type flex string
+
+// UnmarshalJSON never fails: strings are unquoted, anything else is kept as
+// its JSON text (null as "").
+func (f *flex) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	switch {
+	case len(b) == 0 || string(b) == "null":
+		*f = ""
+	case b[0] == '"':
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			*f = flex(b)
+			return nil
+		}
+		*f = flex(s)
+	default:
+		const limit = 200
+		if len(b) > limit {
+			b = b[:limit]
+		}
+		*f = flex(b)
+	}
+	return nil
+}
+
+// Per-consignee msg_code values.
+const (
+	msgOK        = "2000"
+	msgForbidden = "2001"
+)
+
+// classify turns an HTTP answer into an outcome or a classified error.
+func classify(r reply, o providers.Order, token string) (providers.Outcome, *providers.Error) {
+	if r.status != http.StatusOK {
+		return providers.Outcome{}, httpError(r, "unexpected HTTP status")
+	}
+	var env envelope
+	if err := json.Unmarshal(r.body, &env); err != nil || env.Status == nil {
+		return providers.Outcome{}, httpError(r, "answer is not a damaijia JSON envelope")
+	}
+	status := string(*env.Status)
+	if status != "0" {
+		msg := string(env.Err)
+		if msg == "" {
+			msg = string(env.Msg)
+		}
+		return providers.Outcome{}, statusError(status, scrub(msg, token))
+	}
+	var data createData
+	if len(env.Data) > 0 {
+		if err := json.Unmarshal(env.Data, &data); err != nil {
+			return providers.Outcome{}, &providers.Error{Class: providers.Transient, Code: "0",
+				Msg: "status 0 but unreadable data: the order may have been created", MaybeCreated: true}
+		}
+	}
+	return outcome(data, o, token), nil
+}
+
+// outcome matches the answer's consignees to the order's rows by
+// site_order_consignee_id. When no id matches at all but the counts agree,
+// the answer is matched by position (a server that ignored our ids).
+func outcome(d createData, o providers.Order, token string) providers.Outcome {
+	byID := make(map[string]consigneeData, len(d.Consignees))
+	for _, c := range d.Consignees {
+		byID[string(c.SiteOrderConsigneeID)] = c
+	}
+	matched := 0
+	for _, row := range o.Rows {
+		if _, ok := byID[strconv.FormatInt(row.ID, 10)]; ok {
+			matched++
+		}
+	}
+	byPosition := matched == 0 && len(d.Consignees) == len(o.Rows)
+	out := providers.Outcome{OrderID: string(d.OrderID), OrderSN: string(d.OrderSN), Rows: make([]providers.RowOutcome, len(o.Rows))}
+	for i, row := range o.Rows {
+		c, ok := byID[strconv.FormatInt(row.ID, 10)]
+		if byPosition {
+			c, ok = d.Consignees[i], true
+		}
+		out.Rows[i] = rowOutcome(c, ok, token)
+	}
+	return out
+}
+
+func rowOutcome(c consigneeData, found bool, token string) providers.RowOutcome {
+	if !found {
+		return providers.RowOutcome{Msg: "consignee missing from damaijia's answer"}
+	}
+	ro := providers.RowOutcome{
+		OK:            string(c.MsgCode) == msgOK,
+		MsgCode:       string(c.MsgCode),
+		Msg:           scrub(string(c.Msg), token),
+		ForbiddenZone: string(c.ForbiddenZone),
+	}
+	if !ro.OK && ro.Msg == "" {
+		switch ro.MsgCode {
+		case msgForbidden:
+			ro.Msg = "发货地已禁发 (forbidden zone)"
+		default:
+			ro.Msg = "refused by damaijia (msg_code " + ro.MsgCode + ")"
+		}
+	}
+	return ro
+}
