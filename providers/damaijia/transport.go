@@ -143,5 +143,5 @@ func scrub(s, token string) string {
 	if token == "" {
 		return s
 	}
-	return strings.ReplaceAll(s, token, "[token]")
+	return strings.ReplaceAll(s, token, "***")
 }

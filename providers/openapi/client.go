@@ -1,0 +1,100 @@
+// Package openapi is the client of a storefront's open-API plugin,
+// POST /manager/api/apps/openapi/order/create.
+//
+// One request is one order; each input row is one line item, and the rows of
+// one order (equal order_key) follow each other in the export. The API has no
+// idempotency key: after a lost answer the order may exist, and resending it
+// could create a second one, so such failures say MaybeCreated.
+package openapi
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"orderimport/providers"
+)
+
+// DefaultBaseURL is empty: the API text names no host.
+const DefaultBaseURL = ""
+
+// Path is the order-creation endpoint.
+const Path = "/manager/api/apps/openapi/order/create"
+
+// Client submits orders to the storefront. It is safe for concurrent use.
+type Client struct {
+	endpoint string
+	token    string
+	agent    string
+	http     *http.Client
+}
+
+// New returns a client for cfg; cfg.BaseURL is required.
+func New(cfg providers.Config) (*Client, error) {
+	base := strings.TrimRight(strings.TrimSpace(cfg.BaseURL), "/")
+	if base == "" {
+		return nil, errors.New("openapi has no default host: pass --base-url")
+	}
+	u, err := url.Parse(base)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("openapi: base URL %q must look like https://host[:port]", base)
+	}
+	if cfg.Token == "" {
+		return nil, errors.New("openapi: no open-access-token")
+	}
+	if strings.ContainsAny(cfg.Token, "\r\n") {
+		return nil, errors.New("openapi: the open-access-token contains a line break")
+	}
+	return &Client{endpoint: base + Path, token: cfg.Token, agent: cfg.UserAgent, http: cfg.Client()}, nil
+}
+
+// Grouping: consecutive rows with the same order_key form one order, of any
+// size; the API is not idempotent.
+func (c *Client) Grouping() providers.Grouping {
+	return providers.Grouping{Adjacent: true, MaxRows: 0, Idempotent: false}
+}
+
+// OrderKey is the order_key value.
+func (c *Client) OrderKey(r providers.Record) string { return value(r, FieldOrderKey) }
+
+// Submit creates one order whose items are o's rows.
+func (c *Client) Submit(ctx context.Context, o providers.Order) (providers.Outcome, error) {
+	req, err := buildRequest(o)
+	if err != nil {
+		return providers.Outcome{}, &providers.Error{Class: providers.Permanent, Msg: err.Error()}
+	}
+	body, err := json.Marshal(req)
+	if err != nil {
+		return providers.Outcome{}, &providers.Error{Class: providers.Permanent, Msg: "encoding the request failed", Err: err}
+	}
+	h := http.Header{}
+	h.Set("open-access-token", c.token)
+	h.Set("Content-Type", "application/json")
+	h.Set("Accept", "application/json")
+	if c.agent != "" {
+		h.Set("User-Agent", c.agent)
+	}
+	rep, perr := post(ctx, c.http, c.endpoint, h, body, c.token)
+	if perr != nil {
+		return providers.Outcome{}, perr
+	}
+	out, perr := classify(rep, o, c.token)
+	if perr != nil {
+		return providers.Outcome{}, perr
+	}
+	return out, nil
+}
+
+// value returns field i of r, or "" when r is short.
+func value(r providers.Record, i int) string {
+	if i < len(r.Values) {
+		return r.Values[i]
+	}
+	return ""
+}
+
+var _ providers.Provider = (*Client)(nil)
