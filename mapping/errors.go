@@ -1,0 +1,170 @@
+package mapping
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Sentinel errors wrapped by FieldError.Err, for errors.Is.
+var (
+	// ErrRequired: a required field is blank.
+	ErrRequired = errors.New("required")
+	// ErrExcelNumber: Excel turned a long number into a float and lost digits.
+	ErrExcelNumber = errors.New("Excel changed this number")
+	// ErrInvalid: the value does not fit the field's kind or bounds.
+	ErrInvalid = errors.New("invalid value")
+)
+
+// FieldError is a problem with one value of one row, located like
+// encoding/csv's ParseError.
+type FieldError struct {
+	// Line is the row number a person sees in the input.
+	Line int
+	// Column is the 1-based column of the value, 0 when the value came from
+	// a constant of the mapping.
+	Column int
+	// Header is the header cell of Column, if any.
+	Header string
+	// Field is the provider field.
+	Field string
+	// Value is the cell text as read (before normalisation).
+	Value string
+	// Warning marks a problem that does not stop the row from being sent.
+	Warning bool
+	// Err says what is wrong.
+	Err error
+}
+
+// Error returns e.g. `row 12, column C (手机): mobile: not a mainland mobile
+// number: "1380013800"`. The importer prefixes the file and sheet.
+func (e *FieldError) Error() string {
+	var b strings.Builder
+	b.WriteString("row ")
+	b.WriteString(strconv.Itoa(e.Line))
+	if e.Column > 0 {
+		b.WriteString(", column ")
+		b.WriteString(ColumnName(e.Column))
+		if e.Header != "" {
+			b.WriteString(" (")
+			b.WriteString(e.Header)
+			b.WriteString(")")
+		}
+	} else {
+		b.WriteString(", constant")
+	}
+	b.WriteString(": ")
+	b.WriteString(e.Field)
+	b.WriteString(": ")
+	if e.Warning {
+		b.WriteString("warning: ")
+	}
+	if e.Err != nil {
+		b.WriteString(e.Err.Error())
+	}
+	return b.String()
+}
+
+// Unwrap returns the cause.
+func (e *FieldError) Unwrap() error { return e.Err }
+
+// HasErrors reports whether errs holds a problem that is not a warning: such
+// a row must not be sent.
+func HasErrors(errs []*FieldError) bool {
+	for _, e := range errs {
+		if !e.Warning {
+			return true
+		}
+	}
+	return false
+}
+
+// MissingField is a required field that no column, constant or default
+// provides.
+type MissingField struct {
+	// Field is the provider field.
+	Field string
+	// Accepts lists the header names the mapping accepts for it.
+	Accepts []string
+}
+
+// HeaderError says that a file's header lacks columns for required fields.
+type HeaderError struct {
+	// Mapping is the mapping's name (its file name).
+	Mapping string
+	// Missing lists the fields without a column, in field order.
+	Missing []MissingField
+	// Found lists the header cells of the file.
+	Found []string
+}
+
+// Error lists the missing fields, the names each accepts and the headers found.
+func (e *HeaderError) Error() string {
+	var b strings.Builder
+	b.WriteString("no column for required field")
+	if len(e.Missing) > 1 {
+		b.WriteString("s")
+	}
+	for i, m := range e.Missing {
+		if i > 0 {
+			b.WriteString(";")
+		}
+		b.WriteString(" ")
+		b.WriteString(m.Field)
+		if len(m.Accepts) > 0 {
+			b.WriteString(" (accepted headers: ")
+			b.WriteString(strings.Join(m.Accepts, ", "))
+			b.WriteString(")")
+		}
+	}
+	fmt.Fprintf(&b, "; headers found: %s", quoteList(e.Found))
+	if e.Mapping != "" {
+		fmt.Fprintf(&b, "; add the header names to %s or use --set field=value", e.Mapping)
+	}
+	return b.String()
+}
+
+func quoteList(s []string) string {
+	if len(s) == 0 {
+		return "(none)"
+	}
+	q := make([]string, len(s))
+	for i, v := range s {
+		q[i] = strconv.Quote(v)
+	}
+	return strings.Join(q, ", ")
+}
+
+// ParseError is a problem in a mapping file.
+type ParseError struct {
+	// File is the mapping's name.
+	File string
+	// Line is the 1-based line in the file, 0 when unknown.
+	Line int
+	// Field is the field the problem belongs to, if any.
+	Field string
+	// Err says what is wrong.
+	Err error
+}
+
+// Error returns e.g. `mapping.yaml:12: field mobile: unknown transform "digit"`.
+func (e *ParseError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		b.WriteString(":")
+		b.WriteString(strconv.Itoa(e.Line))
+	}
+	b.WriteString(": ")
+	if e.Field != "" {
+		b.WriteString("field ")
+		b.WriteString(e.Field)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Err.Error())
+	return b.String()
+}
+
+// Unwrap returns the cause.
+func (e *ParseError) Unwrap() error { return e.Err }

@@ -1,0 +1,97 @@
+package mapping
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/width"
+)
+
+// normHeader folds a header cell for matching: full-width letters and
+// spaces narrowed, a byte-order mark and surrounding spaces dropped, inner
+// runs of spaces made one space, case folded.
+func normHeader(s string) string {
+	s = width.Fold.String(s)
+	s = strings.TrimPrefix(s, "\ufeff")
+	return strings.ToLower(strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " "))
+}
+
+// ColumnName returns the spreadsheet letter of a 1-based column: 1 → "A",
+// 27 → "AA". It returns "" for n < 1.
+func ColumnName(n int) string {
+	if n < 1 {
+		return ""
+	}
+	var b [8]byte
+	i := len(b)
+	for n > 0 && i > 0 {
+		n--
+		i--
+		b[i] = byte('A' + n%26)
+		n /= 26
+	}
+	return string(b[i:])
+}
+
+// maxColumn is the last column of a spreadsheet (XFD).
+const maxColumn = 16384
+
+// parseColumn reads a column given as letters (A, ab) or a 1-based number.
+func parseColumn(s string) (int, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, false
+	}
+	if n, err := strconv.Atoi(s); err == nil {
+		return n, n >= 1 && n <= maxColumn
+	}
+	n := 0
+	for _, r := range strings.ToUpper(s) {
+		if r < 'A' || r > 'Z' {
+			return 0, false
+		}
+		n = n*26 + int(r-'A'+1)
+		if n > maxColumn {
+			return 0, false
+		}
+	}
+	return n, true
+}
+
+// IsHeader reports whether cells look like this mapping's header row: at
+// least two of the header names the mapping accepts (after folding) are
+// present, or every header rule without a default matches a cell. It lets
+// the importer find the header below title rows.
+func (m *Mapping) IsHeader(cells []string) bool {
+	present := make(map[string]bool, len(cells))
+	for _, c := range cells {
+		if n := normHeader(c); n != "" {
+			present[n] = true
+		}
+	}
+	matched, needed, neededMatched := 0, 0, 0
+	for i := range m.Rules {
+		r := &m.Rules[i]
+		if len(r.Headers) == 0 || r.HasValue {
+			continue
+		}
+		hit := false
+		for _, h := range r.Headers {
+			if present[normHeader(h)] {
+				hit = true
+				break
+			}
+		}
+		if hit {
+			matched++
+		}
+		if !r.HasDefault {
+			needed++
+			if hit {
+				neededMatched++
+			}
+		}
+	}
+	return matched >= 2 || (needed > 0 && neededMatched == needed)
+}

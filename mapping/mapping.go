@@ -1,0 +1,113 @@
+package mapping
+
+import (
+	"embed"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// Mapping says, for each provider field, where its value comes from.
+type Mapping struct {
+	// Name identifies the mapping in errors (its file name).
+	Name string
+	// Provider is the provider the file is written for; empty when the file
+	// does not say. The importer checks it against --provider.
+	Provider string
+	// Rules holds one rule per field, in file order.
+	Rules []Rule
+}
+
+// Rule says where one field's value comes from.
+type Rule struct {
+	// Field is the provider field the rule fills.
+	Field string
+	// Line is the rule's line in the mapping file, 0 for --set constants.
+	Line int
+	// Headers lists the accepted header names; the first name of the list
+	// found in the file wins (so list the preferred column first), and when
+	// the file has that name twice the leftmost column wins.
+	Headers []string
+	// Column is a fixed 1-based column, 0 when not set.
+	Column int
+	// Value is a constant; it is used when HasValue is set.
+	Value    string
+	HasValue bool
+	// Default fills a blank cell or an absent column when HasDefault is set.
+	Default    string
+	HasDefault bool
+	// Transforms are applied in order to every cell value.
+	Transforms []Transform
+}
+
+// Rule returns the rule of field and whether there is one.
+func (m *Mapping) Rule(field string) (Rule, bool) {
+	if i := m.ruleIndex(field); i >= 0 {
+		return m.Rules[i], true
+	}
+	return Rule{}, false
+}
+
+func (m *Mapping) ruleIndex(field string) int {
+	return slices.IndexFunc(m.Rules, func(r Rule) bool { return r.Field == field })
+}
+
+// Set makes field the constant value, replacing the file's rule for it. It
+// implements --set field=value.
+func (m *Mapping) Set(field, value string) {
+	r := Rule{Field: field, Value: value, HasValue: true}
+	if i := m.ruleIndex(field); i >= 0 {
+		m.Rules[i] = r
+		return
+	}
+	m.Rules = append(m.Rules, r)
+}
+
+// Load reads and parses the mapping file at path.
+func Load(path string) (*Mapping, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("mapping: %w", err)
+	}
+	return Parse(data, path)
+}
+
+//go:embed defaults/*.yaml
+var defaults embed.FS
+
+// Providers lists the providers that have a built-in default mapping.
+func Providers() []string {
+	entries, err := defaults.ReadDir("defaults")
+	if err != nil {
+		return nil
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, strings.TrimSuffix(e.Name(), ".yaml"))
+	}
+	return names
+}
+
+// DefaultSource returns the YAML text of provider's built-in mapping, for
+// `mapping init` to write out as a starting point.
+func DefaultSource(provider string) ([]byte, error) {
+	if provider == "" || strings.ContainsAny(provider, `/\.`) {
+		return nil, fmt.Errorf("mapping: no default mapping for provider %q (have %s)", provider, strings.Join(Providers(), ", "))
+	}
+	data, err := defaults.ReadFile("defaults/" + provider + ".yaml")
+	if err != nil {
+		return nil, fmt.Errorf("mapping: no default mapping for provider %q (have %s)", provider, strings.Join(Providers(), ", "))
+	}
+	return data, nil
+}
+
+// Default returns provider's built-in mapping (defaults/<provider>.yaml).
+func Default(provider string) (*Mapping, error) {
+	data, err := DefaultSource(provider)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(data, filepath.ToSlash(filepath.Join("defaults", provider+".yaml")))
+}

@@ -1,0 +1,165 @@
+package mapping
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"orderimport/providers"
+)
+
+// checkMobile normalises a phone number.
+//
+// Full-width characters are narrowed; spaces, dashes and parentheses are
+// dropped; a +86, 0086 or 86 country prefix is stripped from a 13- or
+// 15-digit number; a privacy extension (-1234, 转1234) is split off and
+// dropped with a warning. A mainland mobile (1[3-9] and 9 more digits) is
+// accepted. Masked numbers (138****1234), landlines (0571-88888888, or 7
+// to 12 digits not starting with 1) and 11-digit numbers with an unknown
+// 1x prefix pass with a warning. Anything else, letters or Chinese
+// included, is an error. The result must fit f.Max characters.
+func checkMobile(f *providers.Field, v string) result {
+	r := mobile(narrow(v))
+	if r.err == nil || r.warn {
+		if f.Max > 0 && len(r.value) > f.Max {
+			return fail(invalid("too long: %d characters, at most %d: %q", len(r.value), f.Max, v))
+		}
+	}
+	if r.err != nil {
+		r.err = fmt.Errorf("%w: %q", r.err, v)
+	}
+	return r
+}
+
+// The problems of phone numbers.
+var (
+	errNotMobile   = &invalidError{"not a mainland mobile number"}
+	errNotPhone    = &invalidError{"not a phone number"}
+	errMasked      = errors.New("masked number, sent as is")
+	errLandline    = errors.New("looks like a landline, not a mobile; sent as is")
+	errLostZero    = errors.New("looks like a landline that lost its leading 0; sent as is")
+	errPrefix      = errors.New("unknown mobile prefix; sent as is")
+	errExtension   = errors.New("privacy extension dropped, only the main number is sent")
+	phoneSeparator = strings.NewReplacer(" ", "", "-", "", "(", "", ")", "", "\t", "")
+)
+
+func mobile(s string) result {
+	if isScientific(s) {
+		return fail(excelError(s))
+	}
+	main, ext := splitExtension(s)
+	d := phoneSeparator.Replace(main)
+	d = stripCountryPrefix(d)
+	switch {
+	case isMobile(d):
+		if ext != "" {
+			return warn(d, fmt.Errorf("%w (extension %s)", errExtension, ext))
+		}
+		return ok(d)
+	case isMasked(d):
+		return warn(d, errMasked)
+	case !allDigits(d):
+		return fail(errNotPhone)
+	case len(d) == 11 && d[0] == '1':
+		return warn(d, errPrefix)
+	case d[0] == '1':
+		return fail(errNotMobile)
+	case d[0] == '0' && len(d) >= 10 && len(d) <= 12:
+		return warn(landline(s), errLandline)
+	case len(d) >= 7 && len(d) <= 8:
+		return warn(d, errLandline)
+	case len(d) >= 9 && len(d) <= 11 && d[0] != '0':
+		return warn(d, errLostZero)
+	}
+	return fail(errNotMobile)
+}
+
+// splitExtension splits "13800138000-1234" or "13800138000转1234" into the
+// main number and the extension.
+func splitExtension(s string) (main, ext string) {
+	for _, sep := range []string{"转", "ext.", "ext", "#", ",", "-"} {
+		i := strings.LastIndex(s, sep)
+		if i <= 0 {
+			continue
+		}
+		m, e := s[:i], strings.TrimSpace(s[i+len(sep):])
+		if len(e) >= 1 && len(e) <= 6 && allDigits(e) && isMobile(stripCountryPrefix(phoneSeparator.Replace(m))) {
+			return m, e
+		}
+	}
+	return s, ""
+}
+
+// stripCountryPrefix removes +86, 0086 or 86 before an 11-digit mobile.
+func stripCountryPrefix(d string) string {
+	d = strings.TrimPrefix(d, "+")
+	switch {
+	case len(d) == 13 && strings.HasPrefix(d, "86") && d[2] == '1':
+		return d[2:]
+	case len(d) == 15 && strings.HasPrefix(d, "0086") && d[4] == '1':
+		return d[4:]
+	}
+	return d
+}
+
+// isMobile matches ^1[3-9]\d{9}$.
+func isMobile(d string) bool {
+	return len(d) == 11 && d[0] == '1' && d[1] >= '3' && d[1] <= '9' && allDigits(d)
+}
+
+// isMasked matches digits and at least one '*', with a digit at each end or
+// a leading 1 (138****1234, 15*********7).
+func isMasked(d string) bool {
+	stars, digits := 0, 0
+	for i := 0; i < len(d); i++ {
+		switch c := d[i]; {
+		case c == '*':
+			stars++
+		case c >= '0' && c <= '9':
+			digits++
+		default:
+			return false
+		}
+	}
+	return stars > 0 && digits >= 2 && len(d) >= 7
+}
+
+// landline keeps a landline's digits and dashes as written.
+func landline(s string) string {
+	return strings.NewReplacer(" ", "", "(", "", ")", "", "\t", "").Replace(s)
+}
+
+// narrow turns full-width digits and phone symbols into ASCII.
+func narrow(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= '０' && r <= '９':
+			return '0' + (r - '０')
+		case r == '＋':
+			return '+'
+		case r == '－' || r == '—' || r == '–':
+			return '-'
+		case r == '（':
+			return '('
+		case r == '）':
+			return ')'
+		case r == '＊':
+			return '*'
+		case r == '＃':
+			return '#'
+		case r == '\u3000':
+			return ' '
+		}
+		return r
+	}, s)
+}

@@ -1,0 +1,285 @@
+package mapping
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Parse reads a mapping from YAML. name (usually the file name) prefixes
+// every error, with the line and the field: `mapping.yaml:12: field mobile:
+// unknown transform "digit"`.
+//
+// The file has a map `fields` from field name to a rule, and an optional
+// `provider`. A rule is a list of header names, a single header name, an
+// empty value (the field is left unmapped), or a map with the keys headers,
+// column, value, default and transforms.
+func Parse(data []byte, name string) (*Mapping, error) {
+	p := parser{file: name}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, p.yamlError(err)
+	}
+	m := &Mapping{Name: name}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return nil, p.errf(0, "", "empty mapping file")
+	}
+	if err := p.top(doc.Content[0], m); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+type parser struct{ file string }
+
+func (p parser) errf(line int, field, format string, args ...any) error {
+	return &ParseError{File: p.file, Line: line, Field: field, Err: fmt.Errorf(format, args...)}
+}
+
+// yamlError turns "yaml: line 3: ..." into a ParseError with a line.
+func (p parser) yamlError(err error) error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := 0
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if n, tail, ok := strings.Cut(rest, ": "); ok {
+			if l, err := strconv.Atoi(n); err == nil {
+				line, msg = l, tail
+			}
+		}
+	}
+	return &ParseError{File: p.file, Line: line, Err: errors.New(msg)}
+}
+
+func (p parser) top(n *yaml.Node, m *Mapping) error {
+	if n.Kind != yaml.MappingNode {
+		return p.errf(n.Line, "", "expected a map with provider and fields")
+	}
+	seenFields := false
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		switch k.Value {
+		case "provider":
+			s, err := p.scalar(v, "")
+			if err != nil {
+				return err
+			}
+			m.Provider = s
+		case "description":
+			if _, err := p.scalar(v, ""); err != nil {
+				return err
+			}
+		case "fields":
+			seenFields = true
+			if err := p.fields(v, m); err != nil {
+				return err
+			}
+		default:
+			return p.errf(k.Line, "", "unknown key %q (want provider, description, fields)", k.Value)
+		}
+	}
+	if !seenFields {
+		return p.errf(n.Line, "", "no fields")
+	}
+	return nil
+}
+
+func (p parser) scalar(n *yaml.Node, field string) (string, error) {
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	if n.Kind != yaml.ScalarNode {
+		return "", p.errf(n.Line, field, "expected a single value")
+	}
+	return n.Value, nil
+}
+
+func (p parser) fields(n *yaml.Node, m *Mapping) error {
+	if n.Kind != yaml.MappingNode {
+		return p.errf(n.Line, "", "fields: expected a map of field name to rule")
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		name := strings.TrimSpace(k.Value)
+		if name == "" {
+			return p.errf(k.Line, "", "empty field name")
+		}
+		if m.ruleIndex(name) >= 0 {
+			return p.errf(k.Line, name, "listed twice")
+		}
+		r, err := p.rule(name, k.Line, v)
+		if err != nil {
+			return err
+		}
+		m.Rules = append(m.Rules, r)
+	}
+	return nil
+}
+
+func (p parser) rule(field string, line int, n *yaml.Node) (Rule, error) {
+	r := Rule{Field: field, Line: line}
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	switch n.Kind {
+	case yaml.ScalarNode:
+		if n.Tag != "!!null" {
+			r.Headers = []string{n.Value}
+		}
+		return r, nil
+	case yaml.SequenceNode:
+		h, err := p.headers(field, n)
+		r.Headers = h
+		return r, err
+	case yaml.MappingNode:
+		return r, p.ruleMap(&r, n)
+	}
+	return r, p.errf(n.Line, field, "expected a list of headers or a map")
+}
+
+func (p parser) headers(field string, n *yaml.Node) ([]string, error) {
+	if n.Kind == yaml.ScalarNode {
+		return []string{n.Value}, nil
+	}
+	if n.Kind != yaml.SequenceNode {
+		return nil, p.errf(n.Line, field, "headers: expected a list of header names")
+	}
+	hs := make([]string, 0, len(n.Content))
+	for _, c := range n.Content {
+		s, err := p.scalar(c, field)
+		if err != nil {
+			return nil, err
+		}
+		if normHeader(s) == "" {
+			return nil, p.errf(c.Line, field, "empty header name")
+		}
+		hs = append(hs, s)
+	}
+	return hs, nil
+}
+
+func (p parser) ruleMap(r *Rule, n *yaml.Node) error {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		var err error
+		switch k.Value {
+		case "headers":
+			r.Headers, err = p.headers(r.Field, v)
+		case "column":
+			err = p.column(r, v)
+		case "value":
+			r.Value, err = p.scalar(v, r.Field)
+			r.HasValue = true
+		case "default":
+			r.Default, err = p.scalar(v, r.Field)
+			r.HasDefault = true
+		case "transforms":
+			r.Transforms, err = p.transforms(r.Field, v)
+		case "doc":
+			_, err = p.scalar(v, r.Field)
+		default:
+			err = p.errf(k.Line, r.Field, "unknown key %q (want headers, column, value, default, transforms, doc)", k.Value)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if r.HasValue && (len(r.Headers) > 0 || r.Column > 0) {
+		return p.errf(n.Line, r.Field, "value is a constant: it cannot be combined with headers or column")
+	}
+	if len(r.Headers) > 0 && r.Column > 0 {
+		return p.errf(n.Line, r.Field, "give headers or column, not both")
+	}
+	return nil
+}
+
+func (p parser) column(r *Rule, v *yaml.Node) error {
+	s, err := p.scalar(v, r.Field)
+	if err != nil {
+		return err
+	}
+	c, ok := parseColumn(s)
+	if !ok {
+		return p.errf(v.Line, r.Field, "column %q: want a letter (A, AB) or a number from 1", s)
+	}
+	r.Column = c
+	return nil
+}
+
+func (p parser) transforms(field string, n *yaml.Node) ([]Transform, error) {
+	if n.Kind != yaml.SequenceNode {
+		return nil, p.errf(n.Line, field, "transforms: expected a list")
+	}
+	ts := make([]Transform, 0, len(n.Content))
+	for _, c := range n.Content {
+		t, err := p.transform(field, c)
+		if err != nil {
+			return nil, err
+		}
+		ts = append(ts, t)
+	}
+	return ts, nil
+}
+
+func (p parser) transform(field string, n *yaml.Node) (Transform, error) {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		for _, name := range transformNames {
+			if n.Value == name {
+				return Transform{Name: name}, nil
+			}
+		}
+		return Transform{}, p.errf(n.Line, field, "unknown transform %q (want %s, replace, split_name)", n.Value, strings.Join(transformNames, ", "))
+	case yaml.MappingNode:
+		if len(n.Content) != 2 {
+			return Transform{}, p.errf(n.Line, field, "a transform map has exactly one key (replace or split_name)")
+		}
+		k, v := n.Content[0], n.Content[1]
+		switch k.Value {
+		case "replace":
+			return p.replace(field, v)
+		case "split_name":
+			part, err := p.scalar(v, field)
+			if err == nil && part != "first" && part != "last" {
+				err = p.errf(v.Line, field, "split_name: want first or last, not %q", part)
+			}
+			return Transform{Name: "split_name", Part: part}, err
+		}
+		return Transform{}, p.errf(k.Line, field, "unknown transform %q (want replace or split_name)", k.Value)
+	}
+	return Transform{}, p.errf(n.Line, field, "a transform is a name or a map")
+}
+
+func (p parser) replace(field string, n *yaml.Node) (Transform, error) {
+	t := Transform{Name: "replace"}
+	if n.Kind != yaml.MappingNode {
+		return t, p.errf(n.Line, field, "replace: expected {pattern: ..., with: ...}")
+	}
+	havePattern := false
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		s, err := p.scalar(v, field)
+		if err != nil {
+			return t, err
+		}
+		switch k.Value {
+		case "pattern":
+			re, err := regexp.Compile(s)
+			if err != nil {
+				return t, p.errf(v.Line, field, "replace: bad pattern: %v", err)
+			}
+			t.Pattern, t.re, havePattern = s, re, true
+		case "with":
+			t.With = s
+		default:
+			return t, p.errf(k.Line, field, "replace: unknown key %q (want pattern, with)", k.Value)
+		}
+	}
+	if !havePattern {
+		return t, p.errf(n.Line, field, "replace: no pattern")
+	}
+	return t, nil
+}

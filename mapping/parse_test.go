@@ -1,0 +1,128 @@
+package mapping
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestParse(t *testing.T) {
+	src := `provider: damaijia
+fields:
+  consignee:
+    headers: [收货人, 收货人姓名, consignee]
+  mobile: [手机, mobile]
+  product_id: { value: "614" }
+  remark: { headers: [备注], default: orderimport }
+  platform_order_sn: { column: A }
+  province: 省份
+  city:
+  address: { column: 12, transforms: [trim, digits, upper, lower, {replace: {pattern: "\\s+", with: " "}}, {split_name: last}] }
+`
+	m, err := Parse([]byte(src), "m.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Provider != "damaijia" || m.Name != "m.yaml" {
+		t.Errorf("provider %q name %q", m.Provider, m.Name)
+	}
+	tests := []struct {
+		field string
+		check func(Rule) bool
+	}{
+		{"consignee", func(r Rule) bool { return len(r.Headers) == 3 && r.Headers[0] == "收货人" && r.Line == 3 }},
+		{"mobile", func(r Rule) bool { return len(r.Headers) == 2 && r.Line == 5 }},
+		{"product_id", func(r Rule) bool { return r.HasValue && r.Value == "614" }},
+		{"remark", func(r Rule) bool { return r.HasDefault && r.Default == "orderimport" && r.Headers[0] == "备注" }},
+		{"platform_order_sn", func(r Rule) bool { return r.Column == 1 }},
+		{"province", func(r Rule) bool { return len(r.Headers) == 1 && r.Headers[0] == "省份" }},
+		{"city", func(r Rule) bool { return len(r.Headers) == 0 && !r.HasValue && r.Column == 0 }},
+		{"address", func(r Rule) bool {
+			return r.Column == 12 && len(r.Transforms) == 6 && r.Transforms[4].re != nil && r.Transforms[5].Part == "last"
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.field, func(t *testing.T) {
+			r, ok := m.Rule(tc.field)
+			if !ok || !tc.check(r) {
+				t.Errorf("rule %+v (found %v)", r, ok)
+			}
+		})
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name, src, want string
+	}{
+		{"unknown transform", "fields:\n  consignee: [姓名]\n  mobile:\n    headers: [手机]\n    transforms: [trim, digit]\n",
+			`m.yaml:5: field mobile: unknown transform "digit"`},
+		{"bad regexp", "fields:\n  mobile:\n    transforms:\n      - replace: {pattern: \"(\", with: x}\n",
+			`m.yaml:4: field mobile: replace: bad pattern`},
+		{"unknown rule key", "fields:\n  mobile: {header: [手机]}\n", `m.yaml:2: field mobile: unknown key "header"`},
+		{"unknown top key", "provider: x\nfeilds: {}\n", `m.yaml:2: unknown key "feilds"`},
+		{"no fields", "provider: x\n", `m.yaml:1: no fields`},
+		{"empty", "", `m.yaml: empty mapping file`},
+		{"syntax", "fields:\n  a: [b\n", `m.yaml:`},
+		{"value and headers", "fields:\n  product_id: {value: 1, headers: [x]}\n", `m.yaml:2: field product_id: value is a constant`},
+		{"headers and column", "fields:\n  product_id: {column: B, headers: [x]}\n", `m.yaml:2: field product_id: give headers or column`},
+		{"bad column", "fields:\n  product_id: {column: A1}\n", `m.yaml:2: field product_id: column "A1"`},
+		{"zero column", "fields:\n  product_id: {column: 0}\n", `m.yaml:2: field product_id: column "0"`},
+		{"twice", "fields:\n  a: [x]\n  a: [y]\n", `m.yaml:3: field a: listed twice`},
+		{"split part", "fields:\n  a: {transforms: [{split_name: middle}]}\n", `m.yaml:2: field a: split_name: want first or last`},
+		{"replace without pattern", "fields:\n  a: {transforms: [{replace: {with: x}}]}\n", `m.yaml:2: field a: replace: no pattern`},
+		{"fields not a map", "fields: [a, b]\n", `m.yaml:1: fields: expected a map`},
+		{"headers not a list", "fields:\n  a: {headers: {x: y}}\n", `m.yaml:2: field a: headers: expected a list`},
+		{"empty header", "fields:\n  a: [\"  \"]\n", `m.yaml:2: field a: empty header name`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse([]byte(tc.src), "m.yaml")
+			if err == nil {
+				t.Fatalf("no error, want %q", tc.want)
+			}
+			if !strings.HasPrefix(err.Error(), tc.want) {
+				t.Errorf("error\n got %s\nwant prefix %s", err, tc.want)
+			}
+			var pe *ParseError
+			if !errors.As(err, &pe) {
+				t.Errorf("error %T is not a *ParseError", err)
+			}
+		})
+	}
+}
+
+func TestLoad(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "shop.yaml")
+	if err := os.WriteFile(path, []byte("fields:\n  mobile: {transforms: [digits, x]}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(path)
+	if err == nil || !strings.HasPrefix(err.Error(), path+":2: field mobile: unknown transform \"x\"") {
+		t.Errorf("Load error = %v", err)
+	}
+	if _, err := Load(filepath.Join(dir, "absent.yaml")); err == nil {
+		t.Error("Load of a missing file: no error")
+	}
+}
+
+func TestSet(t *testing.T) {
+	m, err := Parse([]byte("fields:\n  product_id: [商品ID]\n"), "m.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Set("product_id", "614")
+	m.Set("source", "taobao")
+	tests := []struct{ field, want string }{{"product_id", "614"}, {"source", "taobao"}}
+	for _, tc := range tests {
+		t.Run(tc.field, func(t *testing.T) {
+			r, ok := m.Rule(tc.field)
+			if !ok || !r.HasValue || r.Value != tc.want || len(r.Headers) != 0 || r.Line != 0 {
+				t.Errorf("rule = %+v", r)
+			}
+		})
+	}
+}

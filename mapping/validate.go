@@ -1,0 +1,201 @@
+package mapping
+
+import (
+	"fmt"
+	"net/mail"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"orderimport/providers"
+)
+
+// invalidError is a validation failure; errors.Is(err, ErrInvalid) holds.
+type invalidError struct{ msg string }
+
+func (e *invalidError) Error() string        { return e.msg }
+func (e *invalidError) Is(target error) bool { return target == ErrInvalid }
+
+func invalid(format string, args ...any) error {
+	return &invalidError{msg: fmt.Sprintf(format, args...)}
+}
+
+// result is the outcome of checking one value: the normalised value, and a
+// problem, which is only a warning when warn is set.
+type result struct {
+	value string
+	err   error
+	warn  bool
+}
+
+func ok(v string) result { return result{value: v} }
+
+func fail(err error) result { return result{err: err} }
+
+func warn(v string, err error) result { return result{value: v, err: err, warn: true} }
+
+// check validates and normalises a trimmed, non-blank value of field f.
+// protected says the cell was stored as text (="..." or a leading
+// apostrophe), so long digit strings in it are genuine.
+func check(f *providers.Field, enum map[string]string, v string, protected bool) result {
+	switch f.Kind {
+	case providers.KindText:
+		return checkText(f, v)
+	case providers.KindInt:
+		return checkInt(f, v)
+	case providers.KindIdent:
+		return checkIdent(f, v, protected)
+	case providers.KindMobile:
+		return checkMobile(f, v)
+	case providers.KindEmail:
+		return checkEmail(v)
+	case providers.KindCountry:
+		if code, found := lookupCountry(v); found {
+			return ok(code)
+		}
+		return fail(invalid("not an ISO 3166-1 country code or a known country name: %q", v))
+	case providers.KindEnum:
+		if c, found := enum[strings.ToLower(v)]; found {
+			return ok(c)
+		}
+		return fail(invalid("must be one of %s: %q", strings.Join(f.Enum, ", "), v))
+	}
+	return ok(v)
+}
+
+// checkText bounds the length in characters.
+func checkText(f *providers.Field, v string) result {
+	n := utf8.RuneCountInString(v)
+	if n < f.Min {
+		return fail(invalid("too short: %d characters, at least %d: %q", n, f.Min, v))
+	}
+	if f.Max > 0 && n > f.Max {
+		return fail(invalid("too long: %d characters, at most %d: %q", n, f.Max, v))
+	}
+	return ok(v)
+}
+
+// checkInt accepts decimal digits with an optional "+" and a ".0" that
+// spreadsheets add; it never truncates "12.99" or "1.38E+10".
+func checkInt(f *providers.Field, v string) result {
+	if isScientific(v) {
+		return fail(excelError(v))
+	}
+	s := strings.TrimPrefix(v, "+")
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		if i+1 == len(s) || strings.Trim(s[i+1:], "0") != "" {
+			return fail(invalid("not a whole number: %q", v))
+		}
+		s = s[:i]
+	}
+	if !allDigits(s) {
+		return fail(invalid("not a whole number: %q", v))
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return fail(invalid("number too large: %q", v))
+	}
+	if n < int64(f.Min) {
+		return fail(invalid("must be at least %d: %q", f.Min, v))
+	}
+	if f.Max > 0 && n > int64(f.Max) {
+		return fail(invalid("must be at most %d: %q", f.Max, v))
+	}
+	if s == v && (len(s) == 1 || s[0] != '0') {
+		return ok(v)
+	}
+	return ok(strconv.FormatInt(n, 10))
+}
+
+// checkIdent accepts letters, digits, '-' and '_'.
+//
+// An all-digit value of 16 or more digits whose last 3 or more digits are
+// zeros, with at most 15 digits before them, is rejected as Excel's
+// signature: Excel keeps 15 significant digits, so 301234567890123456 typed
+// into a number cell becomes 301234567890123000. A genuine id of that shape
+// is rejected too; it passes when the cell is stored as text (="..." or a
+// leading apostrophe), which is also the fix the message suggests.
+func checkIdent(f *providers.Field, v string, protected bool) result {
+	if isScientific(v) {
+		return fail(excelError(v))
+	}
+	s := v
+	if i := strings.IndexByte(s, '.'); i > 0 && allDigits(s[:i]) && strings.Trim(s[i+1:], "0") == "" {
+		s = s[:i]
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !isASCIILetter(c) && (c < '0' || c > '9') && c != '-' && c != '_' {
+			return fail(invalid("only letters, digits, '-' and '_' are allowed: %q", v))
+		}
+	}
+	if !protected {
+		if shown, cut := excelTruncated(s); cut {
+			return fail(excelError(shown))
+		}
+	}
+	if n := len(s); n < f.Min || (f.Max > 0 && n > f.Max) {
+		return fail(invalid("length %d out of range %d..%d: %q", n, f.Min, f.Max, v))
+	}
+	return ok(s)
+}
+
+func excelError(shown string) error {
+	return fmt.Errorf("%w (shown as %s): the original digits are lost; format the column as Text in Excel (or export as CSV with the column quoted) and export again", ErrExcelNumber, shown)
+}
+
+// excelTruncated reports whether s looks like a long number Excel cut to 15
+// significant digits, and returns it the way Excel shows it (3.01234567890123E+17).
+func excelTruncated(s string) (string, bool) {
+	n := len(s)
+	if n < 16 || !allDigits(s) {
+		return "", false
+	}
+	sig := strings.TrimRight(s, "0")
+	if n-len(sig) < 3 || len(sig) > 15 {
+		return "", false
+	}
+	shown := sig[:1]
+	if len(sig) > 1 {
+		shown += "." + sig[1:]
+	}
+	return shown + "E+" + strconv.Itoa(n-1), true
+}
+
+// isScientific reports whether s is a number in E notation (1.38E+10).
+func isScientific(s string) bool {
+	i := strings.IndexAny(s, "eE")
+	if i <= 0 || i == len(s)-1 {
+		return false
+	}
+	mant, exp := strings.TrimLeft(s[:i], "+-"), strings.TrimLeft(s[i+1:], "+-")
+	whole, frac, _ := strings.Cut(mant, ".")
+	return whole != "" && allDigits(whole) && (frac == "" || allDigits(frac)) && exp != "" && allDigits(exp)
+}
+
+func allDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// checkEmail accepts one address whose domain has a dot; "Name <a@b.cn>"
+// is reduced to the address.
+func checkEmail(v string) result {
+	a, err := mail.ParseAddress(v)
+	if err != nil {
+		return fail(invalid("not an e-mail address: %q", v))
+	}
+	at := strings.LastIndexByte(a.Address, '@')
+	domain := a.Address[at+1:]
+	if at < 0 || !strings.Contains(domain, ".") || strings.HasPrefix(domain, ".") || strings.HasSuffix(domain, ".") {
+		return fail(invalid("not an e-mail address (no domain with a dot): %q", v))
+	}
+	return ok(a.Address)
+}
