@@ -1,0 +1,122 @@
+package importer
+
+import (
+	"orderimport/mapping"
+	"orderimport/providers"
+)
+
+// pendingRow is a mapped row waiting to travel in an order.
+type pendingRow struct {
+	seq      int
+	line     int
+	rec      providers.Record
+	problems []*mapping.FieldError // non-empty: the row is invalid
+}
+
+// group is an order being assembled.
+type group struct {
+	key     string
+	rows    []pendingRow
+	emitted bool
+}
+
+// grouper assembles orders the provider's way and hands each complete one
+// to emit. It runs on the reading goroutine.
+//
+// Non-adjacent grouping (damaijia) keeps one open group per key. To keep the
+// sequencer's window bounded, a group whose first row is more than window
+// rows behind the newest row is sent as it is, smaller than MaxRows.
+type grouper struct {
+	grouping providers.Grouping
+	keyOf    func(providers.Record) string
+	window   int
+	emit     func(rows []pendingRow)
+
+	open  map[string]*group // non-adjacent: open groups by key
+	queue []*group          // non-adjacent: open groups, oldest first
+	cur   *group            // adjacent: the order being read
+}
+
+func newGrouper(g providers.Grouping, keyOf func(providers.Record) string, window int, emit func([]pendingRow)) *grouper {
+	return &grouper{grouping: g, keyOf: keyOf, window: window, emit: emit, open: make(map[string]*group)}
+}
+
+// add takes the next row in reading order.
+func (gr *grouper) add(r pendingRow) {
+	if gr.grouping.Adjacent {
+		gr.addAdjacent(r)
+		return
+	}
+	if len(r.problems) > 0 {
+		gr.emit([]pendingRow{r})
+		gr.expire(r.seq)
+		return
+	}
+	key := gr.keyOf(r.rec)
+	g := gr.open[key]
+	if g == nil {
+		g = &group{key: key}
+		gr.open[key] = g
+		gr.queue = append(gr.queue, g)
+	}
+	g.rows = append(g.rows, r)
+	if gr.grouping.MaxRows > 0 && len(g.rows) >= gr.grouping.MaxRows {
+		gr.send(g)
+	}
+	gr.expire(r.seq)
+}
+
+// addAdjacent: a row with the current key, or with a blank key (a
+// continuation row), joins the current order; any other key starts a new one.
+// Invalid rows join too, so that an order with an invalid row is not sent
+// without it.
+func (gr *grouper) addAdjacent(r pendingRow) {
+	key := gr.keyOf(r.rec)
+	if gr.cur != nil && (key == "" || key == gr.cur.key) && len(gr.cur.rows) < gr.window {
+		gr.cur.rows = append(gr.cur.rows, r)
+		return
+	}
+	if gr.cur != nil {
+		gr.send(gr.cur)
+	}
+	gr.cur = &group{key: key, rows: []pendingRow{r}}
+}
+
+// expire sends the open groups whose first row is more than window rows
+// behind seq.
+func (gr *grouper) expire(seq int) {
+	for len(gr.queue) > 0 {
+		g := gr.queue[0]
+		if !g.emitted && seq-g.rows[0].seq < gr.window {
+			return
+		}
+		gr.queue[0] = nil
+		gr.queue = gr.queue[1:]
+		if !g.emitted {
+			gr.send(g)
+		}
+	}
+}
+
+func (gr *grouper) send(g *group) {
+	if g.emitted {
+		return
+	}
+	g.emitted = true
+	if gr.open[g.key] == g {
+		delete(gr.open, g.key)
+	}
+	gr.emit(g.rows)
+}
+
+// flush sends every open group, oldest first.
+func (gr *grouper) flush() {
+	if gr.cur != nil {
+		gr.send(gr.cur)
+		gr.cur = nil
+	}
+	for _, g := range gr.queue {
+		gr.send(g)
+	}
+	gr.queue = nil
+}

@@ -1,0 +1,117 @@
+package importer
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+)
+
+// Progress receives one call per finished row, in input order.
+type Progress interface {
+	// Done records that a row got its final status.
+	Done(s Status)
+	// Finish ends the display.
+	Finish()
+}
+
+// NewProgress returns a progress bar on a terminal (tty true) and periodic
+// log lines otherwise. total is the expected row count, or -1 when unknown.
+func NewProgress(w io.Writer, tty bool, total int, log *slog.Logger, every time.Duration) Progress {
+	if tty {
+		return newBarProgress(w, total)
+	}
+	return &logProgress{log: log, total: total, every: every, start: time.Now(), last: time.Now()}
+}
+
+// tally counts rows by how they ended.
+type tally struct {
+	done, ok, bad int
+}
+
+func (t *tally) add(s Status) {
+	t.done++
+	switch s {
+	case StatusOK, StatusReady, StatusSkipped:
+		t.ok++
+	default:
+		t.bad++
+	}
+}
+
+// barProgress draws a throttled progressbar/v3 bar (LIBRARY-NOTES: the bar
+// is not terminal-aware, so it is only used on a terminal).
+type barProgress struct {
+	bar *progressbar.ProgressBar
+	t   tally
+}
+
+func newBarProgress(w io.Writer, total int) *barProgress {
+	bar := progressbar.NewOptions(total,
+		progressbar.OptionSetWriter(w),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionShowCount(),
+		progressbar.OptionShowIts(),
+		progressbar.OptionSetItsString("rows"),
+		progressbar.OptionSetPredictTime(true),
+		progressbar.OptionFullWidth(),
+		progressbar.OptionOnCompletion(func() { fmt.Fprintln(w) }),
+	)
+	return &barProgress{bar: bar}
+}
+
+func (p *barProgress) Done(s Status) {
+	p.t.add(s)
+	if p.t.done%64 == 1 || s != StatusOK {
+		p.bar.Describe(fmt.Sprintf("ok %d, not ok %d", p.t.ok, p.t.bad))
+	}
+	_ = p.bar.Add(1)
+}
+
+func (p *barProgress) Finish() {
+	p.bar.Describe(fmt.Sprintf("ok %d, not ok %d", p.t.ok, p.t.bad))
+	_ = p.bar.Finish()
+}
+
+// logProgress writes a log line at most once per interval.
+type logProgress struct {
+	mu          sync.Mutex
+	log         *slog.Logger
+	total       int
+	every       time.Duration
+	start, last time.Time
+	t           tally
+}
+
+func (p *logProgress) Done(s Status) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.t.add(s)
+	if now := time.Now(); now.Sub(p.last) >= p.every {
+		p.last = now
+		p.emit("progress")
+	}
+}
+
+func (p *logProgress) Finish() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.emit("rows done")
+}
+
+func (p *logProgress) emit(msg string) {
+	elapsed := time.Since(p.start)
+	rate := float64(p.t.done) / elapsed.Seconds()
+	attrs := []any{"done", p.t.done, "ok", p.t.ok, "not_ok", p.t.bad, "rows_per_s", fmt.Sprintf("%.1f", rate)}
+	if p.total > 0 {
+		attrs = append(attrs, "total", p.total)
+		if rate > 0 && p.t.done < p.total {
+			eta := time.Duration(float64(p.total-p.t.done) / rate * float64(time.Second))
+			attrs = append(attrs, "eta", eta.Round(time.Second).String())
+		}
+	}
+	p.log.Info(msg, attrs...)
+}

@@ -1,0 +1,108 @@
+package importer
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+)
+
+// Exit codes of an import run, as documented in the README.
+const (
+	ExitOK          = 0   // every row ok, ready or skipped
+	ExitRowsNotOK   = 1   // some row is not ok
+	ExitInput       = 2   // usage or input error; nothing was sent
+	ExitFatal       = 3   // the provider stopped the run (auth, balance, daily limit)
+	ExitInterrupted = 130 // interrupted by a signal
+)
+
+// Summary is the account of one run.
+type Summary struct {
+	Input, Output string
+	Provider      string
+	DryRun        bool
+	Rows          int
+	Counts        map[Status]int
+	Orders        int // orders dispatched to the provider
+	Requests      int // HTTP attempts, retries included
+	Elapsed       time.Duration
+	// Fatal is the error that stopped the run, if any.
+	Fatal error
+	// Interrupted is true when a signal stopped the run.
+	Interrupted bool
+}
+
+// AchievedRate is the number of requests per second over the run.
+func (s *Summary) AchievedRate() float64 {
+	if s.Elapsed <= 0 {
+		return 0
+	}
+	return float64(s.Requests) / s.Elapsed.Seconds()
+}
+
+// ExitCode maps the run's outcome to the process exit code.
+func (s *Summary) ExitCode() int {
+	switch {
+	case s.Interrupted:
+		return ExitInterrupted
+	case s.Fatal != nil:
+		return ExitFatal
+	}
+	for st, n := range s.Counts {
+		if n > 0 && !st.good(s.DryRun) {
+			return ExitRowsNotOK
+		}
+	}
+	return ExitOK
+}
+
+// good reports whether a row ending with s counts as a success.
+func (s Status) good(dryRun bool) bool {
+	switch s {
+	case StatusOK, StatusSkipped:
+		return true
+	case StatusReady:
+		return dryRun
+	}
+	return false
+}
+
+// Print writes the one-screen summary.
+func (s *Summary) Print(w io.Writer) {
+	title := "import"
+	if s.DryRun {
+		title = "dry run"
+	}
+	fmt.Fprintf(w, "\n%s of %s (%s): %d rows\n", title, s.Input, s.Provider, s.Rows)
+	for _, st := range Statuses {
+		if n := s.Counts[st]; n > 0 {
+			fmt.Fprintf(w, "  %-9s %d\n", st, n)
+		}
+	}
+	if !s.DryRun {
+		fmt.Fprintf(w, "  orders %d, requests %d, %.1f requests/s\n", s.Orders, s.Requests, s.AchievedRate())
+	}
+	fmt.Fprintf(w, "  elapsed %s\n", s.Elapsed.Round(time.Millisecond))
+	if s.Output != "" {
+		fmt.Fprintf(w, "  result sheet: %s\n", s.Output)
+	}
+	if s.Fatal != nil {
+		fmt.Fprintf(w, "  STOPPED: %s\n", s.Fatal)
+	}
+	if s.Interrupted {
+		fmt.Fprintln(w, "  INTERRUPTED: rows not yet sent are marked not_sent; run again to send them")
+	}
+	if bad := s.notOK(); bad != "" {
+		fmt.Fprintf(w, "  rows to look at: %s (see the status and error columns)\n", bad)
+	}
+}
+
+func (s *Summary) notOK() string {
+	var parts []string
+	for _, st := range Statuses {
+		if n := s.Counts[st]; n > 0 && !st.good(s.DryRun) {
+			parts = append(parts, fmt.Sprintf("%d %s", n, st))
+		}
+	}
+	return strings.Join(parts, ", ")
+}

@@ -1,0 +1,428 @@
+// Command orderimport turns a merchant's spreadsheet (CSV or XLSX) into orders
+// at an order-creation API and writes a result sheet beside it.
+//
+// This file only wires: subcommands, flags with their environment defaults,
+// and exit codes. The work lives in importer/, mapping/ and providers/.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"golang.org/x/term"
+
+	"orderimport/importer"
+	"orderimport/mapping"
+	"orderimport/providers"
+	"orderimport/providers/all"
+	"orderimport/providers/sandbox"
+)
+
+const usage = `orderimport turns a spreadsheet of orders into orders at a provider's API.
+
+Usage:
+  orderimport import FILE --provider damaijia|openapi [flags]   submit FILE, write FILE.result.*
+  orderimport sandbox --provider P [--listen 127.0.0.1:8080]     run the fake API for rehearsals
+  orderimport help [COMMAND]
+
+Exit codes: 0 every row ok (or skipped); 1 some row not ok; 2 usage or input
+error (nothing sent); 3 the provider stopped the run (auth, balance, daily
+limit); 130 interrupted.
+
+The token comes from ORDERIMPORT_TOKEN or --token-file, never from a flag value.
+Run "orderimport help import" for the import flags.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return importer.ExitInput
+	}
+	switch args[0] {
+	case "import":
+		return runImport(args[1:], stdout, stderr)
+	case "sandbox":
+		return runSandbox(args[1:], stdout, stderr)
+	case "help", "-h", "--help":
+		return runHelp(args[1:], stdout)
+	}
+	fmt.Fprintf(stderr, "orderimport: unknown command %q\n\n%s", args[0], usage)
+	return importer.ExitInput
+}
+
+func runHelp(args []string, stdout io.Writer) int {
+	if len(args) > 0 {
+		fs, _ := newImportFlags(io.Discard)
+		if args[0] == "sandbox" {
+			fs, _ = newSandboxFlags(io.Discard)
+		}
+		fs.SetOutput(stdout)
+		fs.Usage()
+		return importer.ExitOK
+	}
+	fmt.Fprint(stdout, usage)
+	return importer.ExitOK
+}
+
+// importFlags are the flags of "orderimport import".
+type importFlags struct {
+	provider, mappingFile, baseURL, out, sheet, tokenFile string
+	encoding, delimiter                                   string
+	sandbox, dryRun                                       bool
+	rate                                                  float64
+	burst, workers, retries, batch, headerRow             int
+	maxCell, maxColumns                                   int
+	maxUnzip                                              int64
+	timeout                                               time.Duration
+	sets                                                  multiFlag
+}
+
+func newImportFlags(stderr io.Writer) (*flag.FlagSet, *importFlags) {
+	f := &importFlags{}
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "Usage: orderimport import FILE --provider damaijia|openapi [flags]\n\nFlags:")
+		fs.PrintDefaults()
+	}
+	fs.StringVar(&f.provider, "provider", env("ORDERIMPORT_PROVIDER", ""), "provider: "+strings.Join(all.Names(), " or ")+" (env ORDERIMPORT_PROVIDER)")
+	fs.StringVar(&f.mappingFile, "mapping", env("ORDERIMPORT_MAPPING", ""), "mapping file (YAML); default: the provider's built-in mapping (env ORDERIMPORT_MAPPING)")
+	fs.Var(&f.sets, "set", "constant for a field, FIELD=VALUE, repeatable (e.g. --set product_id=614)")
+	fs.BoolVar(&f.sandbox, "sandbox", false, "submit to an in-process fake of the provider's API on loopback; no token needed")
+	fs.StringVar(&f.baseURL, "base-url", env("ORDERIMPORT_BASE_URL", ""), "API base URL; default: the provider's documented host (env ORDERIMPORT_BASE_URL)")
+	fs.StringVar(&f.out, "out", "", "result sheet; default: beside the input, NAME.result.xlsx or NAME.result.csv")
+	fs.StringVar(&f.tokenFile, "token-file", env("ORDERIMPORT_TOKEN_FILE", ""), "file holding the API token; default: the env ORDERIMPORT_TOKEN (env ORDERIMPORT_TOKEN_FILE)")
+	fs.Float64Var(&f.rate, "rate", envFloat("ORDERIMPORT_RATE", 5), "requests per second shared by all workers; 0 = unlimited (env ORDERIMPORT_RATE)")
+	fs.IntVar(&f.burst, "burst", envInt("ORDERIMPORT_BURST", 1), "requests that may leave at once (env ORDERIMPORT_BURST)")
+	fs.IntVar(&f.workers, "workers", envInt("ORDERIMPORT_WORKERS", 4), "concurrent requests (env ORDERIMPORT_WORKERS)")
+	fs.DurationVar(&f.timeout, "timeout", envDuration("ORDERIMPORT_TIMEOUT", 30*time.Second), "time limit of one request (env ORDERIMPORT_TIMEOUT)")
+	fs.IntVar(&f.retries, "retries", envInt("ORDERIMPORT_RETRIES", 3), "retries of a transient failure where a retry cannot duplicate (env ORDERIMPORT_RETRIES)")
+	fs.IntVar(&f.batch, "batch", envInt("ORDERIMPORT_BATCH", 50), "damaijia: consignees per order at most (env ORDERIMPORT_BATCH)")
+	fs.BoolVar(&f.dryRun, "dry-run", false, "read, map, validate and write the result sheet; send nothing")
+	fs.StringVar(&f.sheet, "sheet", "", "XLSX sheet name or 1-based index; default: the first visible sheet with data")
+	fs.IntVar(&f.headerRow, "header-row", 0, "row number of the header; default: found by matching the mapping's header names")
+	fs.StringVar(&f.encoding, "encoding", "", "CSV encoding: utf-8, gb18030 (gbk), utf-16le, utf-16be; default: detected")
+	fs.StringVar(&f.delimiter, "delimiter", "", `CSV delimiter: ",", ";" or "tab"; default: detected`)
+	fs.IntVar(&f.maxCell, "max-cell", 0, "longest cell accepted, in bytes; default 32767 (Excel's limit)")
+	fs.IntVar(&f.maxColumns, "max-columns", 0, "most columns accepted; default 1000")
+	fs.Int64Var(&f.maxUnzip, "max-unzip", 0, "XLSX: most bytes accepted after decompression; default 1 GiB")
+	return fs, f
+}
+
+func runImport(args []string, stdout, stderr io.Writer) int {
+	fs, f := newImportFlags(stderr)
+	files, err := parseInterspersed(fs, args)
+	if err != nil {
+		return importer.ExitInput
+	}
+	if len(files) != 1 {
+		fmt.Fprintln(stderr, "orderimport import: give exactly one input FILE")
+		return importer.ExitInput
+	}
+	log := newLogger(stderr)
+	opts, shutdown, err := importOptions(f, files[0], log, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "orderimport: %v\n", err)
+		return importer.ExitInput
+	}
+	defer shutdown()
+
+	ctx, cancel := interruptible()
+	defer cancel()
+	sum, err := importer.Run(ctx, opts)
+	if sum != nil {
+		sum.Print(stdout)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "orderimport: %v\n", err)
+		if sum == nil || importer.IsInputError(err) {
+			return importer.ExitInput
+		}
+		return importer.ExitRowsNotOK
+	}
+	return sum.ExitCode()
+}
+
+// importOptions turns the flags into importer options, starting the
+// in-process sandbox when asked. shutdown stops it.
+func importOptions(f *importFlags, file string, log *slog.Logger, stderr io.Writer) (importer.Options, func(), error) {
+	nothing := func() {}
+	entry, err := all.Lookup(f.provider)
+	if err != nil {
+		return importer.Options{}, nothing, err
+	}
+	m, err := loadMapping(f, entry.Name)
+	if err != nil {
+		return importer.Options{}, nothing, err
+	}
+	delim, err := parseDelimiter(f.delimiter)
+	if err != nil {
+		return importer.Options{}, nothing, err
+	}
+	cfg := providers.Config{BaseURL: f.baseURL, UserAgent: "orderimport"}
+	shutdown := nothing
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = entry.DefaultBaseURL
+	}
+	switch {
+	case f.dryRun:
+		// Nothing is sent: no token, no server needed.
+	case f.sandbox:
+		cfg.Token = "sandbox-token"
+		cfg.BaseURL, shutdown, err = startSandbox("127.0.0.1:0", sandbox.Options{Token: cfg.Token})
+		if err != nil {
+			return importer.Options{}, nothing, err
+		}
+		log.Info("sandbox started", "provider", entry.Name, "base_url", cfg.BaseURL)
+	default:
+		if cfg.Token, err = readToken(f.tokenFile); err != nil {
+			return importer.Options{}, nothing, err
+		}
+	}
+	prov, err := entry.New(cfg, f.batch)
+	if err != nil && !f.dryRun {
+		shutdown()
+		return importer.Options{}, nothing, err
+	}
+	if err != nil {
+		// A dry run needs the provider's fields only, not its host.
+		cfg.BaseURL = "http://dry-run.invalid"
+		if prov, err = entry.New(cfg, f.batch); err != nil {
+			return importer.Options{}, nothing, err
+		}
+	}
+	tty := isTerminal(stderr)
+	return importer.Options{
+		Input: file, Output: f.out, ProviderName: entry.Name, Provider: prov, Mapping: m,
+		Read: importer.ReadOptions{Sheet: f.sheet, HeaderRow: f.headerRow, Encoding: f.encoding, Delimiter: delim,
+			MaxCellBytes: f.maxCell, MaxColumns: f.maxColumns, MaxUnzipBytes: f.maxUnzip},
+		DryRun: f.dryRun, Workers: f.workers, Rate: f.rate, Burst: f.burst, Timeout: f.timeout, Retries: f.retries,
+		Log: log,
+		Progress: func(total int) importer.Progress {
+			return importer.NewProgress(stderr, tty, total, log, 5*time.Second)
+		},
+	}, shutdown, nil
+}
+
+func loadMapping(f *importFlags, provider string) (*mapping.Mapping, error) {
+	var m *mapping.Mapping
+	var err error
+	if f.mappingFile != "" {
+		m, err = mapping.Load(f.mappingFile)
+	} else {
+		m, err = mapping.Default(provider)
+	}
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range f.sets {
+		field, value, ok := strings.Cut(s, "=")
+		if !ok || strings.TrimSpace(field) == "" {
+			return nil, fmt.Errorf("--set %q: want FIELD=VALUE", s)
+		}
+		m.Set(strings.TrimSpace(field), value)
+	}
+	return m, nil
+}
+
+// readToken reads the API token from --token-file or ORDERIMPORT_TOKEN. The
+// token itself never appears in an error.
+func readToken(file string) (string, error) {
+	if file != "" {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			return "", fmt.Errorf("--token-file: %w", err)
+		}
+		if t := strings.TrimSpace(string(b)); t != "" {
+			return t, nil
+		}
+		return "", fmt.Errorf("--token-file %s is empty", file)
+	}
+	if t := strings.TrimSpace(os.Getenv("ORDERIMPORT_TOKEN")); t != "" {
+		return t, nil
+	}
+	return "", errors.New("no API token: set ORDERIMPORT_TOKEN or pass --token-file FILE (or rehearse with --sandbox or --dry-run)")
+}
+
+// newSandboxFlags are the flags of "orderimport sandbox".
+func newSandboxFlags(stderr io.Writer) (*flag.FlagSet, *sandboxFlags) {
+	f := &sandboxFlags{}
+	fs := flag.NewFlagSet("sandbox", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "Usage: orderimport sandbox [--provider P] [--listen ADDR]\n\nServes a fake of both APIs on loopback (the provider flag only names the one you rehearse).\n\nFlags:")
+		fs.PrintDefaults()
+	}
+	fs.StringVar(&f.provider, "provider", "", "provider to rehearse (informational: both APIs are served)")
+	fs.StringVar(&f.listen, "listen", "127.0.0.1:8080", "address to listen on")
+	fs.StringVar(&f.token, "token", "", "accept only this token (default: any non-empty token)")
+	fs.StringVar(&f.forbidden, "forbidden", "", "comma-separated provinces answered as forbidden zones (msg_code 2001)")
+	fs.DurationVar(&f.latency, "latency", 0, "delay before each answer")
+	fs.Float64Var(&f.fail5xx, "fail-5xx", 0, "share of requests answered HTTP 503")
+	fs.Float64Var(&f.fail429, "fail-429", 0, "share of requests answered HTTP 429 with Retry-After")
+	fs.Float64Var(&f.dropBefore, "drop-before", 0, "share of connections dropped before the order is created")
+	fs.Float64Var(&f.dropAfter, "drop-after", 0, "share of connections dropped after the order is created")
+	fs.Int64Var(&f.seed, "seed", 1, "random seed of the injected faults")
+	return fs, f
+}
+
+type sandboxFlags struct {
+	provider, listen, token, forbidden                string
+	latency                                           time.Duration
+	fail5xx, fail429, dropBefore, dropAfter           float64
+	seed                                              int64
+}
+
+func runSandbox(args []string, stdout, stderr io.Writer) int {
+	fs, f := newSandboxFlags(stderr)
+	if rest, err := parseInterspersed(fs, args); err != nil || len(rest) > 0 {
+		if err == nil {
+			fmt.Fprintf(stderr, "orderimport sandbox: unexpected argument %q\n", rest[0])
+		}
+		return importer.ExitInput
+	}
+	if f.provider != "" {
+		if _, err := all.Lookup(f.provider); err != nil {
+			fmt.Fprintf(stderr, "orderimport sandbox: %v\n", err)
+			return importer.ExitInput
+		}
+	}
+	opts := sandbox.Options{Token: f.token, Latency: f.latency, Seed: f.seed,
+		Fail5xx: f.fail5xx, Fail429: f.fail429, DropBefore: f.dropBefore, DropAfter: f.dropAfter}
+	if f.forbidden != "" {
+		opts.ForbiddenProvinces = strings.Split(f.forbidden, ",")
+	}
+	ln, err := net.Listen("tcp", f.listen)
+	if err != nil {
+		fmt.Fprintf(stderr, "orderimport sandbox: %v\n", err)
+		return importer.ExitInput
+	}
+	fmt.Fprintf(stdout, "sandbox listening on http://%s (damaijia and openapi endpoints); Ctrl-C stops it\n", ln.Addr())
+	ctx, cancel := interruptible()
+	defer cancel()
+	srv := &http.Server{Handler: sandbox.New(opts), ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		<-ctx.Done()
+		shutdownCtx, done := context.WithTimeout(context.Background(), 5*time.Second)
+		defer done()
+		_ = srv.Shutdown(shutdownCtx)
+	}()
+	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		fmt.Fprintf(stderr, "orderimport sandbox: %v\n", err)
+		return importer.ExitInput
+	}
+	return importer.ExitOK
+}
+
+// startSandbox serves the fake API on addr and returns its base URL.
+func startSandbox(addr string, opts sandbox.Options) (string, func(), error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return "", nil, fmt.Errorf("sandbox: %w", err)
+	}
+	srv := &http.Server{Handler: sandbox.New(opts), ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	return "http://" + ln.Addr().String(), func() { _ = srv.Close() }, nil
+}
+
+// interruptible returns a context cancelled by the first Ctrl-C or SIGTERM;
+// after that the default handling is restored, so a second Ctrl-C ends the
+// process at once.
+func interruptible() (context.Context, context.CancelFunc) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
+	return ctx, stop
+}
+
+func newLogger(w io.Writer) *slog.Logger {
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelInfo}))
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// parseInterspersed parses flags that may stand before or after the
+// positional arguments ("import FILE --provider P").
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+func parseDelimiter(s string) (rune, error) {
+	switch s {
+	case "":
+		return 0, nil
+	case "tab", `\t`, "\t":
+		return '\t', nil
+	case ",", ";", "|":
+		return rune(s[0]), nil
+	}
+	return 0, fmt.Errorf("--delimiter %q: want \",\", \";\", \"|\" or tab", s)
+}
+
+// multiFlag collects a repeatable string flag.
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(s string) error { *m = append(*m, s); return nil }
+
+func env(name, def string) string {
+	if v, ok := os.LookupEnv(name); ok {
+		return v
+	}
+	return def
+}
+
+// The env* helpers fall back to def on an unparsable value; the flag's help
+// names the variable, and an explicit flag always wins.
+func envInt(name string, def int) int {
+	if n, err := strconv.Atoi(os.Getenv(name)); err == nil {
+		return n
+	}
+	return def
+}
+
+func envFloat(name string, def float64) float64 {
+	if n, err := strconv.ParseFloat(os.Getenv(name), 64); err == nil {
+		return n
+	}
+	return def
+}
+
+func envDuration(name string, def time.Duration) time.Duration {
+	if d, err := time.ParseDuration(os.Getenv(name)); err == nil {
+		return d
+	}
+	return def
+}
