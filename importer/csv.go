@@ -1,0 +1,209 @@
+package importer
+
+import (
+	"bufio"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"golang.org/x/text/transform"
+)
+
+// csvSource streams the records of one CSV file.
+type csvSource struct {
+	name     string
+	file     *os.File
+	r        *csv.Reader
+	guard    *csvGuard
+	enc      encChoice
+	lastLine int
+}
+
+// csvOpen opens path, detects its encoding and delimiter and prepares an
+// encoding/csv reader of its own (no package-global settings).
+func csvOpen(path, name string, o ReadOptions) (*csvSource, error) {
+	fail := func(err error) (*csvSource, error) {
+		return nil, &InputError{File: name, Err: err}
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fail(readStripPathError(err))
+	}
+	s := &csvSource{name: name, file: f}
+	if err := s.init(bufio.NewReaderSize(f, encSniffBytes), o); err != nil {
+		f.Close()
+		return fail(err)
+	}
+	return s, nil
+}
+
+func (s *csvSource) init(raw *bufio.Reader, o ReadOptions) error {
+	head, err := raw.Peek(encSniffBytes)
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+		return err
+	}
+	if o.Encoding != "" {
+		if s.enc, err = encByName(o.Encoding); err != nil {
+			return err
+		}
+	} else {
+		s.enc = encDetect(head, len(head) < encSniffBytes)
+	}
+	decoded := bufio.NewReaderSize(transform.NewReader(raw, encDecoder(s.enc)), encSniffBytes)
+	delim := o.Delimiter
+	if delim == 0 {
+		sample, err := decoded.Peek(encSniffBytes)
+		if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+			return csvDecodeError(s.enc, err)
+		}
+		delim = csvSniffDelimiter(sample, len(sample) < encSniffBytes, s.enc)
+	}
+	s.guard = &csvGuard{r: transform.NewReader(decoded, csvNewFixer(delim)), limit: csvRecordLimit(o)}
+	s.r = csv.NewReader(s.guard)
+	s.r.Comma = delim
+	s.r.FieldsPerRecord = -1
+	s.r.LazyQuotes = false
+	s.r.ReuseRecord = false
+	if err := csvCheckDelimiter(s.r); err != nil {
+		return err
+	}
+	return nil
+}
+
+// csvCheckDelimiter rejects delimiters encoding/csv cannot use, before the
+// first Read reports it less clearly.
+func csvCheckDelimiter(r *csv.Reader) error {
+	c := r.Comma
+	if c == '"' || c == '\r' || c == '\n' || c == 0xFFFD || c < 0 {
+		return fmt.Errorf("invalid delimiter %q", c)
+	}
+	return nil
+}
+
+func csvDecodeError(c encChoice, err error) error {
+	return fmt.Errorf("cannot decode the file as %s: %w", c.name, err)
+}
+
+// csvRecordLimit bounds the bytes one record may span, so an unbalanced
+// quote cannot pull a whole file into memory.
+func csvRecordLimit(o ReadOptions) int64 {
+	limit := int64(o.MaxCellBytes) * int64(o.MaxColumns)
+	limit = min(limit, 64<<20)
+	return max(limit, int64(o.MaxCellBytes)+64<<10)
+}
+
+func (s *csvSource) displayName() string { return s.name }
+func (s *csvSource) fileName() string    { return s.name }
+func (s *csvSource) sheetName() string   { return "" }
+func (s *csvSource) close() error        { return s.file.Close() }
+
+func (s *csvSource) errorf(line, col int, format string, a ...any) *InputError {
+	return &InputError{File: s.name, Line: line, Column: col, Err: fmt.Errorf(format, a...)}
+}
+
+// next returns the next record with its starting line.
+func (s *csvSource) next() (int, []string, error) {
+	s.guard.reset()
+	rec, err := s.r.Read()
+	if err != nil {
+		return 0, nil, s.readError(err)
+	}
+	line, _ := s.r.FieldPos(0)
+	s.lastLine = line
+	for i, c := range rec {
+		if err := s.checkCell(line, i+1, c); err != nil {
+			return 0, nil, err
+		}
+		rec[i] = csvUndoTextForcing(c)
+	}
+	return line, rec, nil
+}
+
+func (s *csvSource) readError(err error) error {
+	if errors.Is(err, io.EOF) {
+		return io.EOF
+	}
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return s.parseError(pe)
+	}
+	if errors.Is(err, csvErrRecordTooLong) {
+		return s.errorf(s.lastLine+1, 0,
+			"a row starting at or after this line is longer than %d bytes: an unbalanced quote (\")? (cells are limited by --max-cell, rows by --max-columns)",
+			s.guard.limit)
+	}
+	return s.errorf(s.lastLine+1, 0, "%w", csvDecodeError(s.enc, readStripPathError(err)))
+}
+
+func (s *csvSource) parseError(pe *csv.ParseError) error {
+	switch {
+	case errors.Is(pe.Err, csv.ErrQuote) && pe.StartLine != pe.Line:
+		return s.errorf(pe.StartLine, 0,
+			"a quoted cell starting on this line is not closed (unbalanced \", still open at line %d)", pe.Line)
+	case errors.Is(pe.Err, csv.ErrQuote):
+		return s.errorf(pe.Line, 0, "extraneous or missing \" in a quoted cell (character %d)", pe.Column)
+	case errors.Is(pe.Err, csv.ErrBareQuote):
+		return s.errorf(pe.Line, 0, "a \" inside a cell that is not quoted (character %d); quote the cell and double the \"", pe.Column)
+	}
+	return s.errorf(pe.Line, 0, "%v", pe.Err)
+}
+
+// checkCell reports NUL bytes and undecodable characters.
+func (s *csvSource) checkCell(line, col int, c string) error {
+	if strings.IndexByte(c, 0) >= 0 {
+		hint := ""
+		if s.enc.guessed {
+			hint = " (a UTF-16 file without BOM? try --encoding utf-16le)"
+		}
+		return s.errorf(line, col, "file contains a NUL byte: is it really a CSV?%s", hint)
+	}
+	if s.enc.guessed && strings.ContainsRune(c, '\uFFFD') {
+		return s.errorf(line, col,
+			"characters that are not valid %s (the encoding was guessed): pass --encoding (utf-8, gb18030, utf-16le, utf-16be)",
+			s.enc.name)
+	}
+	return nil
+}
+
+// csvUndoTextForcing undoes what Excel users do to keep a value as text:
+// ="3012..." (already turned into a quoted cell by csvFixer when it was
+// unquoted), a leading tab, a leading apostrophe.
+func csvUndoTextForcing(c string) string {
+	switch {
+	case len(c) >= 3 && strings.HasPrefix(c, `="`) && strings.HasSuffix(c, `"`):
+		return strings.ReplaceAll(c[2:len(c)-1], `""`, `"`)
+	case strings.HasPrefix(c, "\t"):
+		return c[1:]
+	case strings.HasPrefix(c, "'"):
+		return c[1:]
+	}
+	return c
+}
+
+// csvErrRecordTooLong is returned by csvGuard when one record spans more
+// bytes than allowed.
+var csvErrRecordTooLong = errors.New("record too long")
+
+// csvGuard counts the bytes read since the last record boundary (reset by
+// the caller before each Read; encoding/csv reads ahead by at most its
+// 4 KiB buffer, so the count is close enough).
+type csvGuard struct {
+	r     io.Reader
+	n     int64
+	limit int64
+}
+
+func (g *csvGuard) reset() { g.n = 0 }
+
+// Read implements io.Reader.
+func (g *csvGuard) Read(p []byte) (int, error) {
+	if g.n > g.limit {
+		return 0, csvErrRecordTooLong
+	}
+	n, err := g.r.Read(p)
+	g.n += int64(n)
+	return n, err
+}

@@ -1,0 +1,166 @@
+package importer
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+)
+
+func csvGB18030(t *testing.T, s string) []byte {
+	t.Helper()
+	b, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func csvUTF16(t *testing.T, s string, e unicode.Endianness) []byte {
+	t.Helper()
+	b, err := unicode.UTF16(e, unicode.UseBOM).NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestReadCSV(t *testing.T) {
+	const table = "姓名,手机,地址\n张三,13800138000,北京市测试路1号\n李四,13900139000,上海市示例街2号\n"
+	want := []string{"2|张三|13800138000|北京市测试路1号", "3|李四|13900139000|上海市示例街2号"}
+	tests := []struct {
+		name  string
+		data  []byte
+		o     ReadOptions
+		want  []string
+		wantH string
+	}{
+		{name: "utf-8 no BOM", data: []byte(table), want: want},
+		{name: "utf-8 BOM", data: append([]byte("\ufeff"), table...), want: want},
+		{name: "gb18030 guessed", data: csvGB18030(t, table), want: want},
+		{name: "gbk alias", data: csvGB18030(t, table), o: ReadOptions{Encoding: "GBK"}, want: want},
+		{name: "utf-16le BOM tab separated", data: csvUTF16(t, strings.ReplaceAll(table, ",", "\t"), unicode.LittleEndian), want: want},
+		{name: "utf-16be BOM", data: csvUTF16(t, table, unicode.BigEndian), want: want},
+		{name: "semicolon sniffed", data: []byte(strings.ReplaceAll(table, ",", ";")), want: want},
+		{name: "tab sniffed", data: []byte(strings.ReplaceAll(table, ",", "\t")), want: want},
+		{name: "explicit delimiter", data: []byte(strings.ReplaceAll(table, ",", "|")), o: ReadOptions{Delimiter: '|'}, want: want},
+		{name: "CRLF", data: []byte(strings.ReplaceAll(table, "\n", "\r\n")), want: want},
+		{name: "bare CR", data: []byte(strings.ReplaceAll(table, "\n", "\r")), want: want},
+		{
+			name: "quoted multi-line cell keeps the start line",
+			data: []byte("a,b\r\n1,\"line one\r\nline two\"\r\n2,x\r\n"),
+			want: []string{"2|1|line one\nline two", "4|2|x"},
+		},
+		{
+			name: "blank rows skipped with the right line",
+			data: []byte("a,b\n\n1,x\n,\n \n\n2,y\n"),
+			want: []string{"3|1|x", "7|2|y"},
+		},
+		{
+			name: "excel text forcing undone",
+			data: []byte("a,b,c,d\n=\"301234567890123456\",\t13800138000,'0571,\"=\"\"007\"\"\"\n"),
+			want: []string{"2|301234567890123456|13800138000|0571|007"},
+		},
+		{
+			name: "data cells keep their spaces, header is trimmed",
+			data: []byte("\ufeff a\u3000,\"b\nc\"\n x , y\n"),
+			want: []string{"3| x | y"}, wantH: "a|bc",
+		},
+		{
+			name: "short and long rows",
+			data: []byte("a,b,c\n1\n1,2,3,4\n"),
+			want: []string{"2|1", "3|1|2|3|4"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in, rows, err := readAll(t, readWriteFile(t, "orders.csv", tt.data), tt.o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantH := tt.wantH
+			if wantH == "" {
+				wantH = strings.Join(strings.Split(strings.SplitN(table, "\n", 2)[0], ","), "|")
+				if strings.HasPrefix(tt.name, "quoted") || strings.HasPrefix(tt.name, "blank") {
+					wantH = "a|b"
+				}
+				if strings.HasPrefix(tt.name, "excel") {
+					wantH = "a|b|c|d"
+				}
+				if strings.HasPrefix(tt.name, "short") {
+					wantH = "a|b|c"
+				}
+			}
+			if got := strings.Join(in.Header(), "|"); got != wantH {
+				t.Errorf("header = %q, want %q", got, wantH)
+			}
+			if got := readLines(rows); strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("rows =\n%q\nwant\n%q", got, tt.want)
+			}
+			if in.Name() != "orders.csv" {
+				t.Errorf("Name() = %q", in.Name())
+			}
+		})
+	}
+}
+
+func TestReadCSVErrors(t *testing.T) {
+	tests := []struct {
+		name     string
+		data     []byte
+		o        ReadOptions
+		wantLine int
+		want     string
+	}{
+		{"unbalanced quote", []byte("a,b\n1,2\n3,\"open\n4,5\n"), ReadOptions{}, 3, "not closed"},
+		{"bare quote", []byte("a,b\n1,2\n3,ab\"c\n"), ReadOptions{}, 3, "not quoted"},
+		{"NUL byte", []byte("a,b\n1,2\n3,x\x00y\n"), ReadOptions{}, 3, "NUL byte"},
+		{"utf-16 without BOM", []byte("a\x00,\x00b\x00\n\x001\x00,\x002\x00\n\x00"), ReadOptions{}, 1, "NUL byte"},
+		{"gb18030 bytes after 64 KiB of ascii", append([]byte("a,b\n"+strings.Repeat("1,2\n", 20000)), csvGB18030(t, "张三,李四\n")...), ReadOptions{}, 20002, "--encoding"},
+		{"unknown encoding", []byte("a\n"), ReadOptions{Encoding: "latin9"}, 0, "unknown encoding"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := readAll(t, readWriteFile(t, "orders.csv", tt.data), tt.o)
+			readWantInputError(t, err, tt.wantLine, tt.want)
+		})
+	}
+}
+
+func TestCSVFixerBufferBoundaries(t *testing.T) {
+	// Every split of the input into two writes must give the same output.
+	in := "a,=\"1\"\r\n\r=\"2\",\"x\r\ny\"\r"
+	want := "a,\"1\"\n\n\"2\",\"x\ny\"\n"
+	for i := 0; i <= len(in); i++ {
+		var out bytes.Buffer
+		f := csvNewFixer(',')
+		dst := make([]byte, 64)
+		src := []byte(in)
+		// feed src[:i] then the rest, as a transform.Reader would
+		nDst, nSrc, err := f.Transform(dst, src[:i], false)
+		if err != nil && nSrc != i-1 && err.Error() != "transform: short source buffer" {
+			t.Fatalf("split %d: %v", i, err)
+		}
+		out.Write(dst[:nDst])
+		nDst, _, err = f.Transform(dst, src[nSrc:], true)
+		if err != nil {
+			t.Fatalf("split %d: %v", i, err)
+		}
+		out.Write(dst[:nDst])
+		if out.String() != want {
+			t.Errorf("split %d: got %q, want %q", i, out.String(), want)
+		}
+	}
+}
+
+func TestEncDetectCutRune(t *testing.T) {
+	b := []byte(strings.Repeat("张", encSniffBytes/3+1))[:encSniffBytes]
+	if c := encDetect(b, false); c.name != "utf-8" {
+		t.Errorf("a UTF-8 sample cut mid-character detected as %s", c.name)
+	}
+	if c := encDetect(b, true); c.name != "gb18030" {
+		t.Errorf("a whole file ending mid-character detected as %s", c.name)
+	}
+}

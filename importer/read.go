@@ -1,0 +1,157 @@
+package importer
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Defaults of the reader limits.
+const (
+	readDefaultMaxCellBytes  = 32767   // Excel's own cell limit
+	readDefaultMaxColumns    = 1000    // far more than any order export has
+	readDefaultMaxUnzipBytes = 1 << 30 // 1 GiB decompressed
+	readHeaderSearchRows     = 20      // non-blank rows searched for the header
+)
+
+// ReadOptions control how an input file is read.
+type ReadOptions struct {
+	// Sheet is the XLSX sheet: a name or a 1-based index; "" selects the
+	// first visible sheet that has data.
+	Sheet string
+	// HeaderRow is the 1-based row of the header; 0 means find it.
+	HeaderRow int
+	// IsHeader recognises the header among the first 20 non-blank rows;
+	// nil takes the first non-blank row.
+	IsHeader func(cells []string) bool
+	// Encoding is the CSV encoding: "" detects it; otherwise utf-8,
+	// gb18030 (gbk is accepted as an alias), utf-16le or utf-16be.
+	Encoding string
+	// Delimiter is the CSV delimiter; 0 sniffs among ',', '\t' and ';'.
+	Delimiter rune
+	// MaxCellBytes limits a cell's length (0: 32767, Excel's own limit); a
+	// longer cell is an input error (flag --max-cell).
+	MaxCellBytes int
+	// MaxColumns limits a row's width (0: 1000; flag --max-columns).
+	MaxColumns int
+	// MaxUnzipBytes limits an XLSX file's decompressed size (0: 1 GiB;
+	// flag --max-unzip).
+	MaxUnzipBytes int64
+}
+
+func (o ReadOptions) withDefaults() ReadOptions {
+	if o.MaxCellBytes <= 0 {
+		o.MaxCellBytes = readDefaultMaxCellBytes
+	}
+	if o.MaxColumns <= 0 {
+		o.MaxColumns = readDefaultMaxColumns
+	}
+	if o.MaxUnzipBytes <= 0 {
+		o.MaxUnzipBytes = readDefaultMaxUnzipBytes
+	}
+	return o
+}
+
+// Input is an open input sheet, positioned after its header row.
+type Input interface {
+	// Name names the input for messages: "orders.xlsx, sheet 订单".
+	Name() string
+	// Header returns the trimmed header cells.
+	Header() []string
+	// HeaderLine returns the row number of the header.
+	HeaderLine() int
+	// Next returns the next non-blank data row, or io.EOF at the end.
+	// Row.Line is the row number a person sees.
+	Next() (Row, error)
+	// Close releases the file.
+	Close() error
+}
+
+// OpenInput opens path as CSV or XLSX (chosen by content, then extension)
+// and positions it after the header row. Problems with the file itself are
+// returned as *InputError.
+func OpenInput(path string, o ReadOptions) (Input, error) {
+	o = o.withDefaults()
+	name := filepath.Base(path)
+	kind, err := readSniffKind(path)
+	if err != nil {
+		return nil, err
+	}
+	var src readSource
+	switch kind {
+	case readKindXLSX:
+		src, err = xlsxOpen(path, name, o)
+	case readKindCSV:
+		src, err = csvOpen(path, name, o)
+	}
+	if err != nil {
+		return nil, err
+	}
+	in, err := readNewInput(src, o)
+	if err != nil {
+		_ = src.close()
+		return nil, err
+	}
+	return in, nil
+}
+
+type readKind int
+
+const (
+	readKindCSV readKind = iota
+	readKindXLSX
+)
+
+var (
+	readZipMagic = []byte("PK\x03\x04")
+	readOLEMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+)
+
+// readSniffKind tells XLSX from CSV by the first bytes and the extension,
+// and refuses the formats this tool cannot read.
+func readSniffKind(path string) (readKind, error) {
+	name := filepath.Base(path)
+	fail := func(format string, a ...any) (readKind, error) {
+		return 0, &InputError{File: name, Err: fmt.Errorf(format, a...)}
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fail("%w", readStripPathError(err))
+	}
+	defer f.Close()
+	head := make([]byte, 8)
+	n, err := io.ReadFull(f, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return fail("%w", readStripPathError(err))
+	}
+	head = head[:n]
+	ext := strings.ToLower(filepath.Ext(name))
+	switch {
+	case ext == ".ods" || ext == ".numbers":
+		return fail("%s files are not supported: save it as .xlsx or CSV", ext)
+	case bytes.Equal(head, readOLEMagic):
+		return fail("encrypted or legacy .xls file: save it as .xlsx or CSV")
+	case bytes.HasPrefix(head, readZipMagic):
+		return readKindXLSX, nil
+	case ext == ".xlsx" || ext == ".xlsm" || ext == ".xls":
+		if n == 0 {
+			return fail("file is empty")
+		}
+		return fail("not a valid %s file (it is not a zip archive): save it as .xlsx or CSV", ext)
+	}
+	return readKindCSV, nil
+}
+
+// readStripPathError drops the path from an *os.PathError: InputError
+// already names the file.
+func readStripPathError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", pe.Op, pe.Err)
+	}
+	return err
+}

@@ -1,0 +1,61 @@
+package importer
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// InputError is a problem with the input file itself (not with a row's
+// values). Its message names the file, sheet, line and column, each left
+// out when unknown (zero).
+type InputError struct {
+	File, Sheet  string
+	Line, Column int // 1-based
+	Err          error
+}
+
+// Error formats "orders.csv: line 12, column 3: ..." for CSV and
+// "orders.xlsx, sheet 订单: row 12, column C: ..." for XLSX.
+func (e *InputError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Sheet != "" {
+		b.WriteString(", sheet ")
+		b.WriteString(e.Sheet)
+	}
+	var pos []string
+	if e.Line > 0 {
+		word := "line "
+		if e.Sheet != "" {
+			word = "row "
+		}
+		pos = append(pos, word+strconv.Itoa(e.Line))
+	}
+	if e.Column > 0 {
+		pos = append(pos, "column "+readColumnLabel(e.Column, e.Sheet != ""))
+	}
+	if len(pos) > 0 {
+		b.WriteString(": ")
+		b.WriteString(strings.Join(pos, ", "))
+	}
+	if e.Err != nil {
+		b.WriteString(": ")
+		b.WriteString(e.Err.Error())
+	}
+	return b.String()
+}
+
+// Unwrap returns the underlying error.
+func (e *InputError) Unwrap() error { return e.Err }
+
+// readColumnLabel is "3" for CSV and "C" for XLSX.
+func readColumnLabel(col int, letters bool) string {
+	if letters {
+		if name, err := excelize.ColumnNumberToName(col); err == nil {
+			return name
+		}
+	}
+	return strconv.Itoa(col)
+}

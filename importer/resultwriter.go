@@ -1,0 +1,62 @@
+package importer
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// ResultWriter writes the result sheet: every input row, in input order,
+// with the result columns.
+type ResultWriter interface {
+	// WriteHeader writes the input header followed by ResultColumns.
+	WriteHeader(header []string) error
+	// WriteRow writes the original cells untouched (padded to the header
+	// width), then r.Cells(). line is the input row number.
+	WriteRow(line int, cells []string, r RowResult) error
+	// Close flushes and moves the file into place: the result sheet exists
+	// and is complete only after Close returns nil.
+	Close() error
+}
+
+// CreateResult creates the result sheet at path: XLSX when path ends in
+// .xlsx, CSV otherwise. It writes to a temporary file beside path and
+// renames it on Close, so there is never a half-written result sheet.
+func CreateResult(path string) (ResultWriter, error) {
+	if strings.EqualFold(filepath.Ext(path), ".xlsx") {
+		return rwNewXLSX(path)
+	}
+	return rwNewCSV(path)
+}
+
+// ResultPath returns the result sheet path for an input: beside it, named
+// NAME.result.xlsx for an XLSX input and NAME.result.csv otherwise.
+func ResultPath(input string) string {
+	ext := filepath.Ext(input)
+	base := strings.TrimSuffix(input, ext)
+	switch strings.ToLower(ext) {
+	case ".xlsx", ".xlsm":
+		return base + ".result.xlsx"
+	}
+	return base + ".result.csv"
+}
+
+// rwPad returns cells padded with empty cells to width n (never cut).
+func rwPad(cells []string, n int) []string {
+	if len(cells) >= n {
+		return cells
+	}
+	out := make([]string, n)
+	copy(out, cells)
+	return out
+}
+
+// rwTempFile creates an empty temporary file beside path whose name ends
+// in suffix.
+func rwTempFile(path, suffix string) (*os.File, error) {
+	dir, name := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	return os.CreateTemp(dir, "."+name+".tmp-*"+suffix)
+}

@@ -1,0 +1,104 @@
+package importer
+
+import (
+	"bufio"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"os"
+)
+
+// rwCSV writes a CSV result sheet: UTF-8 with BOM (so that Excel on Chinese
+// Windows opens it right), comma separated, CRLF line ends, every cell
+// exactly as given (reading it back gives the same cells).
+type rwCSV struct {
+	path  string
+	tmp   *os.File
+	buf   *bufio.Writer
+	w     *csv.Writer
+	width int
+	done  bool
+}
+
+func rwNewCSV(path string) (*rwCSV, error) {
+	tmp, err := rwTempFile(path, ".csv")
+	if err != nil {
+		return nil, fmt.Errorf("create result sheet: %w", err)
+	}
+	buf := bufio.NewWriterSize(tmp, 64<<10)
+	w := csv.NewWriter(buf)
+	w.UseCRLF = true
+	if _, err := buf.WriteString("\ufeff"); err != nil {
+		rwDiscard(tmp)
+		return nil, fmt.Errorf("write result sheet: %w", err)
+	}
+	return &rwCSV{path: path, tmp: tmp, buf: buf, w: w}, nil
+}
+
+// WriteHeader implements ResultWriter.
+func (c *rwCSV) WriteHeader(header []string) error {
+	c.width = len(header)
+	row := append(append(make([]string, 0, len(header)+len(ResultColumns)), header...), ResultColumns...)
+	return c.write(row)
+}
+
+// WriteRow implements ResultWriter.
+func (c *rwCSV) WriteRow(_ int, cells []string, r RowResult) error {
+	cells = rwPad(cells, c.width)
+	row := append(append(make([]string, 0, len(cells)+len(ResultColumns)), cells...), r.Cells()...)
+	return c.write(row)
+}
+
+func (c *rwCSV) write(row []string) error {
+	if c.done {
+		return errors.New("write result sheet: already closed")
+	}
+	if err := c.w.Write(row); err != nil {
+		return fmt.Errorf("write result sheet %s: %w", c.path, err)
+	}
+	return nil
+}
+
+// Close implements ResultWriter.
+func (c *rwCSV) Close() error {
+	if c.done {
+		return nil
+	}
+	c.done = true
+	c.w.Flush()
+	err := c.w.Error()
+	if err == nil {
+		err = c.buf.Flush()
+	}
+	if err == nil {
+		err = c.tmp.Sync()
+	}
+	if err != nil {
+		rwDiscard(c.tmp)
+		return fmt.Errorf("write result sheet %s: %w", c.path, err)
+	}
+	return rwCommit(c.tmp, c.path)
+}
+
+// rwCommit closes tmp and renames it to path.
+func rwCommit(tmp *os.File, path string) error {
+	err := tmp.Chmod(0o644) // CreateTemp made it 0600; a result sheet is an ordinary file
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("write result sheet %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("write result sheet: %w", err)
+	}
+	return nil
+}
+
+// rwDiscard closes and removes a temporary file after a failure.
+func rwDiscard(tmp *os.File) {
+	tmp.Close()
+	os.Remove(tmp.Name())
+}

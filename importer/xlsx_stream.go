@@ -1,0 +1,135 @@
+package importer
+
+import (
+	"bufio"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// xlsxCellMeta is what the side stream learns about a cell: its column,
+// style id and type attribute.
+type xlsxCellMeta struct {
+	col   int
+	style int
+	typ   string
+}
+
+// xlsxMetaStream walks a worksheet's XML alongside excelize's row iterator
+// (which returns values only) and yields each <row>'s number and its cells'
+// types and styles. It holds one row at a time.
+type xlsxMetaStream struct {
+	rc    io.ReadCloser
+	d     *xml.Decoder
+	row   int
+	cells []xlsxCellMeta
+	done  bool
+}
+
+func xlsxNewMetaStream(rc io.ReadCloser) *xlsxMetaStream {
+	return &xlsxMetaStream{rc: rc, d: xml.NewDecoder(bufio.NewReaderSize(rc, 64<<10))}
+}
+
+func (s *xlsxMetaStream) close() error { return s.rc.Close() }
+
+// xlsxErrTruncated reports a sheet whose XML ends before </sheetData>.
+var xlsxErrTruncated = errors.New("the sheet's XML is malformed or truncated")
+
+// next advances to the next <row>; it returns io.EOF after </sheetData>.
+// The returned slice is reused by the next call.
+func (s *xlsxMetaStream) next() (int, []xlsxCellMeta, error) {
+	if s.done {
+		return 0, nil, io.EOF
+	}
+	for {
+		tok, err := s.d.RawToken()
+		if err != nil {
+			return 0, nil, s.tokenError(err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if t.Name.Local == "row" {
+				return s.readRow(t)
+			}
+		case xml.EndElement:
+			if t.Name.Local == "sheetData" {
+				s.done = true
+				return 0, nil, io.EOF
+			}
+		}
+	}
+}
+
+func (s *xlsxMetaStream) tokenError(err error) error {
+	if errors.Is(err, io.EOF) {
+		return xlsxErrTruncated
+	}
+	return fmt.Errorf("%w: %v", xlsxErrTruncated, err)
+}
+
+func (s *xlsxMetaStream) readRow(start xml.StartElement) (int, []xlsxCellMeta, error) {
+	s.row++
+	if v, ok := xlsxAttr(start, "r"); ok {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > excelize.TotalRows {
+			return 0, nil, fmt.Errorf("%w: bad row number %q", xlsxErrTruncated, v)
+		}
+		s.row = n
+	}
+	s.cells = s.cells[:0]
+	col := 0
+	for {
+		tok, err := s.d.RawToken()
+		if err != nil {
+			return 0, nil, s.tokenError(err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if t.Name.Local == "c" {
+				col++
+				m, err := xlsxReadCellMeta(t, col)
+				if err != nil {
+					return 0, nil, err
+				}
+				col = m.col
+				s.cells = append(s.cells, m)
+			}
+		case xml.EndElement:
+			if t.Name.Local == "row" {
+				return s.row, s.cells, nil
+			}
+		}
+	}
+}
+
+func xlsxReadCellMeta(t xml.StartElement, col int) (xlsxCellMeta, error) {
+	m := xlsxCellMeta{col: col}
+	for _, a := range t.Attr {
+		switch a.Name.Local {
+		case "r":
+			c, _, err := excelize.CellNameToCoordinates(a.Value)
+			if err != nil {
+				return m, fmt.Errorf("%w: bad cell reference %q", xlsxErrTruncated, a.Value)
+			}
+			m.col = c
+		case "s":
+			m.style, _ = strconv.Atoi(a.Value)
+		case "t":
+			m.typ = a.Value
+		}
+	}
+	return m, nil
+}
+
+func xlsxAttr(t xml.StartElement, name string) (string, bool) {
+	for _, a := range t.Attr {
+		if a.Name.Local == name {
+			return a.Value, true
+		}
+	}
+	return "", false
+}
