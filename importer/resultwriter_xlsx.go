@@ -21,6 +21,7 @@ const rwSheetName = "result"
 // a very large import is cheaper as CSV.
 type rwXLSX struct {
 	path   string
+	tmp    string // created at once, so a bad directory fails early
 	f      *excelize.File
 	sw     *excelize.StreamWriter
 	styles rwStyles
@@ -36,9 +37,15 @@ type rwStyles struct {
 }
 
 func rwNewXLSX(path string) (*rwXLSX, error) {
+	tmp, err := rwTempFile(path, ".xlsx")
+	if err != nil {
+		return nil, fmt.Errorf("create result sheet: %w", err)
+	}
+	tmp.Close()
 	f := excelize.NewFile()
 	fail := func(err error) (*rwXLSX, error) {
 		f.Close()
+		os.Remove(tmp.Name())
 		return nil, fmt.Errorf("create result sheet %s: %w", path, err)
 	}
 	if err := f.SetSheetName(f.GetSheetName(0), rwSheetName); err != nil {
@@ -52,7 +59,7 @@ func rwNewXLSX(path string) (*rwXLSX, error) {
 	if err != nil {
 		return fail(err)
 	}
-	return &rwXLSX{path: path, f: f, sw: sw, styles: styles}, nil
+	return &rwXLSX{path: path, tmp: tmp.Name(), f: f, sw: sw, styles: styles}, nil
 }
 
 func rwNewStyles(f *excelize.File) (rwStyles, error) {
@@ -162,25 +169,18 @@ func (x *rwXLSX) Close() error {
 	x.done = true
 	defer x.f.Close()
 	err := x.sw.Flush()
+	if err == nil {
+		err = x.f.SaveAs(x.tmp)
+	}
+	if err == nil {
+		err = os.Chmod(x.tmp, 0o644)
+	}
+	if err == nil {
+		err = os.Rename(x.tmp, x.path)
+	}
 	if err != nil {
+		os.Remove(x.tmp)
 		return fmt.Errorf("write result sheet %s: %w", x.path, err)
-	}
-	tmp, err := rwTempFile(x.path, ".xlsx")
-	if err != nil {
-		return fmt.Errorf("write result sheet %s: %w", x.path, err)
-	}
-	tmp.Close()
-	if err := x.f.SaveAs(tmp.Name()); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("write result sheet %s: %w", x.path, err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("write result sheet %s: %w", x.path, err)
-	}
-	if err := os.Rename(tmp.Name(), x.path); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("write result sheet: %w", err)
 	}
 	return nil
 }

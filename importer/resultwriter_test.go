@@ -1,0 +1,133 @@
+package importer
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var rwUpdate = flag.Bool("update", false, "rewrite the golden files under testdata/result")
+
+var rwHeader = []string{"订单号", "姓名", "手机", "地址", "备注"}
+
+var rwRows = []struct {
+	line  int
+	cells []string
+	r     RowResult
+}{
+	{2, []string{"301234567890123456", "张三", "13800138000", "北京市测试路1号", ""}, RowResult{Status: StatusOK, OrderSN: "SN0001", MsgCode: "2000"}},
+	{3, []string{"0012", "李四", "13900139000", "上海市示例街2号\n3楼", "含,逗号\"引号\""}, RowResult{Status: StatusRejected, MsgCode: "2001", Msg: "禁发区域", ForbiddenZone: "上海"}},
+	{5, []string{"", "测试"}, RowResult{Status: StatusInvalid, Error: "手机: 必填"}},
+	{6, []string{"7", " 前后空格 ", "", "", "", "多余列"}, RowResult{Status: StatusUnknown, Error: "timeout"}},
+}
+
+// rwWrite writes the fixture rows to path.
+func rwWrite(t *testing.T, path string) {
+	t.Helper()
+	w, err := CreateResult(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.WriteHeader(rwHeader); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rwRows {
+		if err := w.WriteRow(r.line, r.cells, r.r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Errorf("result sheet exists before Close: %v", err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestResultRoundTrip(t *testing.T) {
+	for _, ext := range []string{".csv", ".xlsx"} {
+		t.Run(ext, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "orders.result"+ext)
+			rwWrite(t, path)
+			entries, _ := os.ReadDir(dir)
+			if len(entries) != 1 {
+				t.Errorf("directory holds %d files, want only the result (no temp files)", len(entries))
+			}
+			in, rows, err := readAll(t, path, ReadOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantHeader := append(append([]string{}, rwHeader...), ResultColumns...)
+			if strings.Join(in.Header(), "|") != strings.Join(wantHeader, "|") {
+				t.Errorf("header = %q", in.Header())
+			}
+			if len(rows) != len(rwRows) {
+				t.Fatalf("read %d rows, want %d", len(rows), len(rwRows))
+			}
+			for i, r := range rwRows {
+				want := append(rwPad(append([]string{}, r.cells...), len(rwHeader)), r.r.Cells()...)
+				got := rows[i].Cells
+				// trailing empty cells are not stored in XLSX
+				for len(got) < len(want) {
+					got = append(got, "")
+				}
+				if strings.Join(got, "|") != strings.Join(want, "|") {
+					t.Errorf("row %d = %q, want %q", i, got, want)
+				}
+			}
+		})
+	}
+}
+
+func TestResultCSVGolden(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "orders.result.csv")
+	rwWrite(t, path)
+	got, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden := filepath.Join("testdata", "result", "orders.result.csv")
+	if *rwUpdate {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("result CSV differs from %s:\n%s", golden, got)
+	}
+	if !bytes.HasPrefix(got, []byte("\ufeff")) || !bytes.Contains(got, []byte("\r\n")) {
+		t.Error("result CSV lacks the BOM or CRLF line ends")
+	}
+}
+
+func TestResultPath(t *testing.T) {
+	tests := map[string]string{
+		"dir/orders.csv":        "dir/orders.result.csv",
+		"dir/orders.XLSX":       "dir/orders.result.xlsx",
+		"orders.txt":            "orders.result.csv",
+		"a/b.tsv":               "a/b.result.csv",
+		"orders":                "orders.result.csv",
+		"dir/orders.result.csv": "dir/orders.result.result.csv",
+	}
+	for in, want := range tests {
+		if got := ResultPath(in); got != want {
+			t.Errorf("ResultPath(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestResultCreateFails(t *testing.T) {
+	for _, ext := range []string{".csv", ".xlsx"} {
+		if _, err := CreateResult(filepath.Join(t.TempDir(), "missing", "r"+ext)); err == nil {
+			t.Errorf("%s: CreateResult in a missing directory succeeded", ext)
+		}
+	}
+}
