@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/text/width"
+
 	"orderimport/providers"
 )
 
@@ -42,13 +44,13 @@ func check(f *providers.Field, enum map[string]string, v string, protected bool)
 	case providers.KindText:
 		return checkText(f, v)
 	case providers.KindInt:
-		return checkInt(f, v)
+		return checkInt(f, narrowWidth(v))
 	case providers.KindIdent:
-		return checkIdent(f, v, protected)
+		return checkIdent(f, narrowWidth(v), protected)
 	case providers.KindMobile:
 		return checkMobile(f, v)
 	case providers.KindEmail:
-		return checkEmail(v)
+		return checkEmail(narrowWidth(v))
 	case providers.KindCountry:
 		if code, found := lookupCountry(v); found {
 			return ok(code)
@@ -152,7 +154,7 @@ func excelTruncated(s string) (string, bool) {
 		return "", false
 	}
 	sig := strings.TrimRight(s, "0")
-	if n-len(sig) < 3 || len(sig) > 15 {
+	if sig == "" || n-len(sig) < 3 || len(sig) > 15 {
 		return "", false
 	}
 	shown := sig[:1]
@@ -171,6 +173,17 @@ func isScientific(s string) bool {
 	mant, exp := strings.TrimLeft(s[:i], "+-"), strings.TrimLeft(s[i+1:], "+-")
 	whole, frac, _ := strings.Cut(mant, ".")
 	return whole != "" && allDigits(whole) && (frac == "" || allDigits(frac)) && exp != "" && allDigits(exp)
+}
+
+// narrowWidth turns full-width letters, digits and symbols (１２, ＰＤＤ)
+// into ASCII; ASCII text is returned as is, without allocating.
+func narrowWidth(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return width.Narrow.String(s)
+		}
+	}
+	return s
 }
 
 func allDigits(s string) bool {

@@ -71,7 +71,7 @@ func TestKindInt(t *testing.T) {
 		{name: "scientific never truncated", in: "1.3800138E+10", fail: true},
 		{name: "trailing dot", in: "5.", fail: true},
 		{name: "letters", in: "12a", fail: true},
-		{name: "full width", in: "１２", fail: true},
+		{name: "full width", in: "１２", want: "12"},
 		{name: "overflow", in: "99999999999999999999999", fail: true},
 		{name: "inner space", in: "1 2", fail: true},
 	})
@@ -97,6 +97,7 @@ func TestKindIdent(t *testing.T) {
 		{name: "space inside", in: "12 34", fail: true},
 		{name: "slash", in: "12/34", fail: true},
 		{name: "hash", in: "#1001", fail: true},
+		{name: "full width", in: "ＰＤＤ－０７", want: "PDD-07"},
 		{name: "chinese", in: "订单1", fail: true},
 		{name: "fraction", in: "12.5", fail: true},
 	})
