@@ -99,12 +99,21 @@ func TestLatencyAndSlowAnswers(t *testing.T) {
 	if d := time.Since(start); d < 50*time.Millisecond {
 		t.Errorf("answered in %v, want at least 50ms", d)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 35*time.Millisecond)
-	defer cancel()
-	if _, err := post(ctx, srv.URL, 2); !errors.Is(err, context.DeadlineExceeded) {
-		t.Errorf("err = %v, want deadline", err)
+	if st := s.Stats(); st.Slowed != 1 || st.Created != 1 {
+		t.Errorf("stats %+v", st)
 	}
-	if st := s.Stats(); st.Slowed != 2 || st.Created != 2 {
+}
+
+func TestSlowAnswerTimesOutAfterCreating(t *testing.T) {
+	s := New(Options{SlowAfter: 1, SlowDelay: time.Minute})
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	if code, err := post(ctx, srv.URL, 1); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("err = %v (HTTP %d), want deadline", err, code)
+	}
+	if st := s.Stats(); st.Slowed != 1 || st.Created != 1 {
 		t.Errorf("stats %+v", st)
 	}
 }
