@@ -120,7 +120,7 @@ func (e *HeaderError) Error() string {
 	}
 	fmt.Fprintf(&b, "; headers found: %s", quoteList(e.Found))
 	if e.Mapping != "" {
-		fmt.Fprintf(&b, "; add the header names to %s or use --set field=value", e.Mapping)
+		fmt.Fprintf(&b, " (mapping %s); name the file's columns in a mapping file, or give a value with --set field=value", e.Mapping)
 	}
 	return b.String()
 }

@@ -13,7 +13,8 @@ import (
 // Full-width characters are narrowed; spaces, dashes and parentheses are
 // dropped; a +86, 0086 or 86 country prefix is stripped from a 13- or
 // 15-digit number; a privacy extension (-1234, 转1234) is split off and
-// dropped with a warning. A mainland mobile (1[3-9] and 9 more digits) is
+// dropped with a warning. A number with another country code (+1 ...)
+// passes with a warning as "+<digits>". A mainland mobile (1[3-9] and 9 more digits) is
 // accepted. Masked numbers (138****1234), landlines (0571-88888888, or 7
 // to 12 digits not starting with 1) and 11-digit numbers with an unknown
 // 1x prefix pass with a warning. Anything else, letters or Chinese
@@ -38,6 +39,7 @@ var (
 	errMasked      = errors.New("masked number, sent as is")
 	errLandline    = errors.New("looks like a landline, not a mobile; sent as is")
 	errLostZero    = errors.New("looks like a landline that lost its leading 0; sent as is")
+	errForeign     = errors.New("not a mainland number; sent as is")
 	errPrefix      = errors.New("unknown mobile prefix; sent as is")
 	errExtension   = errors.New("privacy extension dropped, only the main number is sent")
 	phoneSeparator = strings.NewReplacer(" ", "", "-", "", "(", "", ")", "", "\t", "")
@@ -49,6 +51,9 @@ func mobile(s string) result {
 	}
 	main, ext := splitExtension(s)
 	d := phoneSeparator.Replace(main)
+	if intl, found := international(d); found {
+		return warn(intl, errForeign)
+	}
 	d = stripCountryPrefix(d)
 	switch {
 	case isMobile(d):
@@ -90,16 +95,37 @@ func splitExtension(s string) (main, ext string) {
 	return s, ""
 }
 
-// stripCountryPrefix removes +86, 0086 or 86 before an 11-digit mobile.
+// stripCountryPrefix removes +86 or 0086, and 86 before an 11-digit mobile.
 func stripCountryPrefix(d string) string {
-	d = strings.TrimPrefix(d, "+")
 	switch {
+	case strings.HasPrefix(d, "+86"):
+		return d[3:]
+	case strings.HasPrefix(d, "0086"):
+		return d[4:]
 	case len(d) == 13 && strings.HasPrefix(d, "86") && d[2] == '1':
 		return d[2:]
-	case len(d) == 15 && strings.HasPrefix(d, "0086") && d[4] == '1':
-		return d[4:]
 	}
 	return d
+}
+
+// international returns a number with a country code other than 86
+// (+1 555 0100, 0044 20...) as "+<digits>".
+func international(d string) (string, bool) {
+	var rest string
+	switch {
+	case strings.HasPrefix(d, "+86") || strings.HasPrefix(d, "0086"):
+		return "", false
+	case strings.HasPrefix(d, "+"):
+		rest = d[1:]
+	case strings.HasPrefix(d, "00"):
+		rest = d[2:]
+	default:
+		return "", false
+	}
+	if len(rest) < 8 || len(rest) > 15 || !allDigits(rest) {
+		return "", false
+	}
+	return "+" + rest, true
 }
 
 // isMobile matches ^1[3-9]\d{9}$.

@@ -67,6 +67,9 @@ func check(f *providers.Field, enum map[string]string, v string, protected bool)
 
 // checkText bounds the length in characters.
 func checkText(f *providers.Field, v string) result {
+	if !utf8.ValidString(v) {
+		return fail(invalid("not valid text (wrong file encoding?): %q", v))
+	}
 	n := utf8.RuneCountInString(v)
 	if n < f.Min {
 		return fail(invalid("too short: %d characters, at least %d: %q", n, f.Min, v))
@@ -205,9 +208,8 @@ func checkEmail(v string) result {
 	if err != nil {
 		return fail(invalid("not an e-mail address: %q", v))
 	}
-	at := strings.LastIndexByte(a.Address, '@')
-	domain := a.Address[at+1:]
-	if at < 0 || !strings.Contains(domain, ".") || strings.HasPrefix(domain, ".") || strings.HasSuffix(domain, ".") {
+	domain := a.Address[strings.LastIndexByte(a.Address, '@')+1:]
+	if !strings.Contains(domain, ".") || strings.HasPrefix(domain, ".") || strings.HasSuffix(domain, ".") {
 		return fail(invalid("not an e-mail address (no domain with a dot): %q", v))
 	}
 	return ok(a.Address)

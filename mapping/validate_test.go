@@ -50,6 +50,7 @@ func TestKindText(t *testing.T) {
 		{name: "max in runes", in: "测试测试", want: "测试测试"},
 		{name: "too long", in: "测试测试测", fail: true},
 		{name: "ascii", in: "Test", want: "Test"},
+		{name: "invalid utf-8", in: "\xff\xfe", fail: true},
 	})
 	runKind(t, providers.Field{Name: "remark", Kind: providers.KindText}, []kindCase{
 		{name: "unbounded", in: "很长的备注很长的备注很长的备注很长的备注很长的备注", want: "很长的备注很长的备注很长的备注很长的备注很长的备注"},
@@ -134,6 +135,9 @@ func TestKindMobile(t *testing.T) {
 		{name: "local landline", in: "88888888", want: "88888888", warn: true},
 		{name: "landline lost zero", in: "57188888888", want: "57188888888", warn: true},
 		{name: "unknown prefix", in: "12800138000", want: "12800138000", warn: true},
+		{name: "international", in: "+1 555 010 0199", want: "+15550100199", warn: true},
+		{name: "international 00", in: "0044 20 7946 0000", want: "+442079460000", warn: true},
+		{name: "plus86 landline", in: "+86 571 8888 8888", want: "57188888888", warn: true},
 		{name: "one digit short", in: "1380013800", fail: true},
 		{name: "one digit long", in: "138001380001", fail: true},
 		{name: "letters", in: "1380013800a", fail: true},
