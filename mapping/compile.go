@@ -165,7 +165,7 @@ func (m *Mapping) plan(f *providers.Field, header, folded []string) (plan, error
 	}
 	if r.HasDefault {
 		v, err := m.checkConstant(&p, r, "default", r.Default)
-		p.hasDef, p.def = true, v
+		p.hasDef, p.def = v != "", v // a blank default is no default
 		return p, err
 	}
 	return p, nil
@@ -175,6 +175,12 @@ func (m *Mapping) plan(f *providers.Field, header, folded []string) (plan, error
 func (m *Mapping) checkConstant(p *plan, r Rule, what, v string) (string, error) {
 	v = trimValue(v)
 	if v == "" {
+		if what == "value" && p.field.Required {
+			if r.Line == 0 {
+				what = "--set value"
+			}
+			return "", &ParseError{File: m.Name, Line: r.Line, Field: r.Field, Err: fmt.Errorf("%s is blank but the field is required", what)}
+		}
 		return "", nil
 	}
 	res := check(&p.field, p.enum, v, true)

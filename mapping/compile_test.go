@@ -81,6 +81,14 @@ func TestCompileBadConstant(t *testing.T) {
 			m.Set("product_number", "0")
 			return m
 		}, `m.yaml: field product_number: --set value: must be at least 1`},
+		{"blank set on required", func() *Mapping {
+			m := mustParse(t, "fields:\n  consignee: [姓名]\n")
+			m.Set("remark", " ")
+			return m
+		}, `m.yaml: field remark: --set value is blank but the field is required`},
+		{"blank default is no default", func() *Mapping {
+			return mustParse(t, "fields:\n  remark: {headers: [备注], default: \"\"}\n")
+		}, `no column for required fields: product_id`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

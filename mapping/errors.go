@@ -106,6 +106,7 @@ func (e *HeaderError) Error() string {
 	if len(e.Missing) > 1 {
 		b.WriteString("s")
 	}
+	b.WriteString(":")
 	for i, m := range e.Missing {
 		if i > 0 {
 			b.WriteString(";")
