@@ -24,6 +24,7 @@ const (
 	SourceDefault
 )
 
+// String returns the source's name: missing, column, constant or default.
 func (s Source) String() string {
 	switch s {
 	case SourceColumn:

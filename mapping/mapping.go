@@ -32,11 +32,13 @@ type Rule struct {
 	Headers []string
 	// Column is a fixed 1-based column, 0 when not set.
 	Column int
-	// Value is a constant; it is used when HasValue is set.
-	Value    string
+	// Value is a constant for every row; it is used when HasValue is set.
+	Value string
+	// HasValue says the rule is the constant Value (from the file or --set).
 	HasValue bool
 	// Default fills a blank cell or an absent column when HasDefault is set.
-	Default    string
+	Default string
+	// HasDefault says Default is set.
 	HasDefault bool
 	// Transforms are applied in order to every cell value.
 	Transforms []Transform
