@@ -117,7 +117,6 @@ func (s *csvSource) next() (int, []string, error) {
 		if err := s.checkCell(line, i+1, c); err != nil {
 			return 0, nil, err
 		}
-		rec[i] = csvUndoTextForcing(c)
 	}
 	return line, rec, nil
 }
@@ -166,21 +165,6 @@ func (s *csvSource) checkCell(line, col int, c string) error {
 			s.enc.name)
 	}
 	return nil
-}
-
-// csvUndoTextForcing undoes what Excel users do to keep a value as text:
-// ="3012..." (already turned into a quoted cell by csvFixer when it was
-// unquoted), a leading tab, a leading apostrophe.
-func csvUndoTextForcing(c string) string {
-	switch {
-	case len(c) >= 3 && strings.HasPrefix(c, `="`) && strings.HasSuffix(c, `"`):
-		return strings.ReplaceAll(c[2:len(c)-1], `""`, `"`)
-	case strings.HasPrefix(c, "\t"):
-		return c[1:]
-	case strings.HasPrefix(c, "'"):
-		return c[1:]
-	}
-	return c
 }
 
 // csvErrRecordTooLong is returned by csvGuard when one record spans more

@@ -59,9 +59,17 @@ func TestReadCSV(t *testing.T) {
 			want: []string{"3|1|x", "7|2|y"},
 		},
 		{
-			name: "excel text forcing undone",
+			// The marks stay in the cells: the result sheet keeps the
+			// original cells, and the mapping undoes the marks (and takes
+			// them as proof that a long number's digits are genuine).
+			name: "excel text forcing kept for the mapping",
 			data: []byte("a,b,c,d\n=\"301234567890123456\",\t13800138000,'0571,\"=\"\"007\"\"\"\n"),
-			want: []string{"2|301234567890123456|13800138000|0571|007"},
+			want: []string{"2|=\"301234567890123456\"|\t13800138000|'0571|=\"007\""},
+		},
+		{
+			name: "escaped quote inside an unquoted text forcing",
+			data: []byte("a,b\n=\"x\"\"y\",=\"2\"\n"),
+			want: []string{`2|="x""y"|="2"`}, wantH: "a|b",
 		},
 		{
 			name: "data cells keep their spaces, header is trimmed",
@@ -132,7 +140,7 @@ func TestReadCSVErrors(t *testing.T) {
 func TestCSVFixerBufferBoundaries(t *testing.T) {
 	// Every split of the input into two writes must give the same output.
 	in := "a,=\"1\"\r\n\r=\"2\",\"x\r\ny\"\r"
-	want := "a,\"1\"\n\n\"2\",\"x\ny\"\n"
+	want := "a,\"=\"\"1\"\"\"\n\n\"=\"\"2\"\"\",\"x\ny\"\n"
 	for i := 0; i <= len(in); i++ {
 		var out bytes.Buffer
 		f := csvNewFixer(',')

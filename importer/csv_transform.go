@@ -5,9 +5,11 @@ import "golang.org/x/text/transform"
 // csvFixer is a streaming transform applied to decoded (UTF-8) CSV text
 // before encoding/csv splits it:
 //   - a bare CR (old Mac line end) becomes LF; CRLF becomes LF;
-//   - an unquoted cell starting with =" (Excel's text forcing, ="3012...")
-//     loses its '=' so that encoding/csv sees a quoted cell instead of a
-//     bare quote.
+//   - an unquoted cell holding Excel's text forcing, ="3012...", is quoted
+//     ("=""3012...""") so that encoding/csv reads it as the cell text
+//     ="3012..." instead of failing on a bare quote. The mark is kept: the
+//     result sheet keeps the original cells, and the mapping removes the mark
+//     (and takes it as proof that a long number's digits are genuine).
 //
 // It tracks quoting so that only cell starts are touched; a CR or '=' at
 // the end of a buffer waits for the next byte (transform.ErrShortSrc).
@@ -23,6 +25,7 @@ const (
 	csvUnquoted
 	csvQuoted
 	csvQuoteInQuoted // saw '"' inside a quoted cell: end or escaped quote
+	csvForced        // inside the string of an unquoted ="..." cell
 )
 
 func csvNewFixer(delim rune) *csvFixer {
@@ -39,47 +42,71 @@ func (f *csvFixer) Reset() { f.state = csvFieldStart }
 // Transform implements transform.Transformer.
 func (f *csvFixer) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err error) {
 	for nSrc < len(src) {
-		if nDst >= len(dst) {
-			return nDst, nSrc, transform.ErrShortDst
-		}
 		c := src[nSrc]
-		if c == '\r' || (c == '=' && f.state == csvFieldStart) {
-			if nSrc+1 == len(src) && !atEOF {
-				return nDst, nSrc, transform.ErrShortSrc
-			}
+		lookahead := c == '\r' || (c == '=' && f.state == csvFieldStart) || (c == '"' && f.state == csvForced)
+		if lookahead && nSrc+1 == len(src) && !atEOF {
+			return nDst, nSrc, transform.ErrShortSrc
 		}
-		switch {
-		case c == '\r':
-			dst[nDst] = '\n'
-			nSrc++
-			if nSrc < len(src) && src[nSrc] == '\n' {
-				nSrc++
+		out, used := f.rewrite(src[nSrc:])
+		if out == "" {
+			if nDst >= len(dst) {
+				return nDst, nSrc, transform.ErrShortDst
 			}
-			f.newline()
-		case c == '=' && f.state == csvFieldStart && nSrc+1 < len(src) && src[nSrc+1] == '"':
-			dst[nDst] = '"'
-			nSrc += 2
-			f.state = csvQuoted
-		default:
 			dst[nDst] = c
+			nDst++
 			nSrc++
 			f.step(c)
+			continue
 		}
-		nDst++
+		if nDst+len(out) > len(dst) {
+			return nDst, nSrc, transform.ErrShortDst
+		}
+		nDst += copy(dst[nDst:], out)
+		nSrc += used
+		f.after(c, used)
 	}
 	return nDst, nSrc, nil
 }
 
-// newline moves the state past a line end.
-func (f *csvFixer) newline() {
-	if f.state != csvQuoted {
+// rewrite returns what replaces the first bytes of src and how many it
+// replaces, or "" when the first byte passes unchanged.
+func (f *csvFixer) rewrite(src []byte) (string, int) {
+	c, next := src[0], byte(0)
+	if len(src) > 1 {
+		next = src[1]
+	}
+	switch {
+	case c == '\r' && next == '\n':
+		return "\n", 2
+	case c == '\r':
+		return "\n", 1
+	case c == '=' && f.state == csvFieldStart && next == '"':
+		return `"=""`, 2
+	case c == '"' && f.state == csvForced && next == '"':
+		return `""""`, 2 // an escaped quote inside the formula's string
+	case c == '"' && f.state == csvForced:
+		return `"""`, 1 // the formula string's closing quote, then the cell's
+	}
+	return "", 0
+}
+
+// after moves the state past a rewrite of used bytes starting with c.
+func (f *csvFixer) after(c byte, used int) {
+	switch {
+	case c == '\r' && f.state != csvQuoted && f.state != csvForced:
 		f.state = csvFieldStart
+	case c == '=':
+		f.state = csvForced
+	case c == '"' && f.state == csvForced && used == 1:
+		f.state = csvUnquoted
 	}
 }
 
 // step moves the state past byte c (not a CR).
 func (f *csvFixer) step(c byte) {
 	switch f.state {
+	case csvForced:
+		return
 	case csvQuoted:
 		if c == '"' {
 			f.state = csvQuoteInQuoted
