@@ -283,10 +283,10 @@ func newSandboxFlags(stderr io.Writer) (*flag.FlagSet, *sandboxFlags) {
 }
 
 type sandboxFlags struct {
-	provider, listen, token, forbidden                string
-	latency                                           time.Duration
-	fail5xx, fail429, dropBefore, dropAfter           float64
-	seed                                              int64
+	provider, listen, token, forbidden      string
+	latency                                 time.Duration
+	fail5xx, fail429, dropBefore, dropAfter float64
+	seed                                    int64
 }
 
 func runSandbox(args []string, stdout, stderr io.Writer) int {
