@@ -40,7 +40,7 @@ func (c *Client) Fields() []providers.Field {
 	text := providers.KindText
 	f := []providers.Field{
 		FieldOrderKey: orderField("order_key", "the export's order number: rows with the same key form one order (not sent)",
-			true, providers.KindIdent),
+			true, providers.KindText), // any text: "#1001" as Shopify writes it
 		FieldFirstName:          orderField("first_name", "姓名-名", true, text),
 		FieldLastName:           orderField("last_name", "姓名-姓", true, text),
 		FieldPhone:              orderField("phone", "电话号码", true, providers.KindMobile),
