@@ -3,6 +3,7 @@ package mapping
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"orderimport/providers"
@@ -22,6 +23,10 @@ const (
 	SourceConstant
 	// SourceDefault: no column; the default is used for every row.
 	SourceDefault
+	// SourceTemplate: a template combining columns and fields.
+	SourceTemplate
+	// SourceSplit: filled by the split_address rule of another field.
+	SourceSplit
 )
 
 // String returns the source's name: missing, column, constant or default.
@@ -33,6 +38,10 @@ func (s Source) String() string {
 		return "constant"
 	case SourceDefault:
 		return "default"
+	case SourceTemplate:
+		return "template"
+	case SourceSplit:
+		return "split"
 	}
 	return "missing"
 }
@@ -50,7 +59,8 @@ type ColumnUse struct {
 	Column int
 	// Header is the header cell of Column.
 	Header string
-	// Value is the constant (SourceConstant) or the default, if any.
+	// Value is the constant (SourceConstant) or the default, if any; the
+	// template (SourceTemplate); the address field (SourceSplit).
 	Value string
 	// Accepts lists the header names the mapping accepts for the field.
 	Accepts []string
@@ -70,6 +80,10 @@ func (c ColumnUse) String() string {
 		return fmt.Sprintf("%s = %q", c.Field, c.Value)
 	case SourceDefault:
 		return fmt.Sprintf("%s = %q (default, no column)", c.Field, c.Value)
+	case SourceTemplate:
+		return fmt.Sprintf("%s ← template %q", c.Field, c.Value)
+	case SourceSplit:
+		return fmt.Sprintf("%s ← split_address of %s", c.Field, c.Value)
 	}
 	if c.Required {
 		return c.Field + ": missing (required)"
@@ -83,12 +97,24 @@ type plan struct {
 	rule       Rule // zero when the mapping has no rule for the field
 	index      int  // 0-based column, -1 for none
 	header     string
+	headers    []string // the file's header cells, trimmed (shared, read-only)
 	isConst    bool
 	constant   string // normalised
 	hasDef     bool
 	def        string            // normalised
 	enum       map[string]string // folded enum value or alias → enum value
-	transforms []Transform
+	transforms []Transform       // lookup tables bound
+	coalesce   []int             // 0-based columns read in turn; first non-blank wins
+	tmpl       []boundPart       // template parts; nil when no template
+	split      *splitTargets     // split_address: where the parts go
+	filled     bool              // a split_address rule fills this field
+}
+
+// boundPart is a template part bound to a column or a field.
+type boundPart struct {
+	text  string
+	col   int // 0-based column, -1 for none
+	field int // field index, -1 for none
 }
 
 // Compile binds the mapping to a file's header row and a provider's fields.
@@ -103,24 +129,38 @@ func (m *Mapping) Compile(header []string, fields []providers.Field) (*Mapper, e
 		return nil, err
 	}
 	folded := make([]string, len(header))
+	trimmed := make([]string, len(header))
 	for i, h := range header {
-		folded[i] = normHeader(h)
+		folded[i], trimmed[i] = normHeader(h), trimValue(h)
 	}
 	mp := &Mapper{fields: fields, plans: make([]plan, len(fields))}
-	var missing []MissingField
 	var errs []error
+	tables := tableCache{}
 	for i := range fields {
 		p, err := m.plan(&fields[i], header, folded)
+		if err == nil {
+			err = m.bindLookups(&p, tables)
+		}
 		if err != nil {
 			errs = append(errs, err)
 		}
+		p.headers = trimmed
 		mp.plans[i] = p
-		if p.index < 0 && !p.isConst && !p.hasDef && p.field.Required {
-			missing = append(missing, MissingField{Field: p.field.Name, Accepts: p.accepts()})
+	}
+	for i := range mp.plans {
+		if err := m.bindExtras(mp, i, header, folded); err != nil {
+			errs = append(errs, err)
 		}
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
+	}
+	var missing []MissingField
+	for i := range mp.plans {
+		p := &mp.plans[i]
+		if !p.hasSource() && p.field.Required {
+			missing = append(missing, MissingField{Field: p.field.Name, Accepts: p.accepts()})
+		}
 	}
 	if len(missing) > 0 {
 		return nil, &HeaderError{Mapping: m.Name, Missing: missing, Found: nonBlank(header)}
@@ -150,7 +190,7 @@ func (m *Mapping) plan(f *providers.Field, header, folded []string) (plan, error
 	if !found {
 		r = Rule{Field: f.Name, Headers: []string{f.Name}}
 	}
-	p.rule, p.transforms = r, r.Transforms
+	p.rule, p.transforms = r, slices.Clone(r.Transforms)
 	switch {
 	case r.HasValue:
 		v, err := m.checkConstant(&p, r, "value", r.Value)
@@ -158,6 +198,12 @@ func (m *Mapping) plan(f *providers.Field, header, folded []string) (plan, error
 		return p, err
 	case r.Column > 0:
 		p.index = r.Column - 1
+	case len(r.Coalesce) > 0:
+		p.coalesce = findHeaders(r.Coalesce, folded)
+		if len(p.coalesce) > 0 {
+			p.index = p.coalesce[0]
+		}
+	case r.Template != "":
 	default:
 		p.index = findHeader(r.Headers, folded)
 	}
@@ -208,6 +254,23 @@ func findHeader(accepted, folded []string) int {
 	return -1
 }
 
+// findHeaders returns the columns of the accepted names present in the
+// header, in the order of the list.
+func findHeaders(accepted, folded []string) []int {
+	var cols []int
+	for _, a := range accepted {
+		if i := findHeader([]string{a}, folded); i >= 0 && !slices.Contains(cols, i) {
+			cols = append(cols, i)
+		}
+	}
+	return cols
+}
+
+// hasSource reports whether the field gets a value from somewhere.
+func (p *plan) hasSource() bool {
+	return p.index >= 0 || p.isConst || p.hasDef || p.tmpl != nil || p.filled
+}
+
 func enumTable(f *providers.Field) map[string]string {
 	if f.Kind != providers.KindEnum {
 		return nil
@@ -223,8 +286,13 @@ func enumTable(f *providers.Field) map[string]string {
 }
 
 func (p *plan) accepts() []string {
-	if p.rule.Column > 0 {
+	switch {
+	case p.rule.Column > 0:
 		return []string{"column " + ColumnName(p.rule.Column)}
+	case len(p.rule.Coalesce) > 0:
+		return p.rule.Coalesce
+	case p.rule.Template != "":
+		return []string{"template " + p.rule.Template}
 	}
 	return p.rule.Headers
 }

@@ -22,52 +22,172 @@ func (mp *Mapper) Fields() []providers.Field { return mp.fields }
 // error here: the importer fills it from the order's first row and calls
 // CheckRequired.
 func (mp *Mapper) Map(line int, cells []string) (providers.Record, []*FieldError) {
-	vals := make([]string, len(mp.plans))
+	vals := make([]cell, len(mp.plans))
 	var errs []*FieldError
 	for i := range mp.plans {
-		v, fe := mp.plans[i].value(line, cells)
-		vals[i] = v
+		vals[i] = mp.extract(i, cells)
+	}
+	for i := range mp.plans {
+		if mp.plans[i].split != nil {
+			if fe := mp.splitAddress(i, line, vals); fe != nil {
+				errs = append(errs, fe)
+			}
+		}
+	}
+	out := make([]string, len(mp.plans))
+	for i := range mp.plans {
+		v, fe := mp.plans[i].validate(line, vals[i])
+		out[i] = v
 		if fe != nil {
 			errs = append(errs, fe)
 		}
 	}
-	return providers.Record{Values: vals}, errs
+	return providers.Record{Values: out}, errs
 }
 
-// value returns the field's value in the row, and its problem if any.
-func (p *plan) value(line int, cells []string) (string, *FieldError) {
+// cell is a field's value before validation.
+type cell struct {
+	raw       string // the cell text as read, for messages
+	col       int    // 0-based column the value came from, -1 for none
+	value     string // after unwrapping and transforms
+	protected bool   // the cell was stored as text (="..." or ')
+	isConst   bool   // a constant: already validated
+	err       error  // a transform failed
+	skip      bool   // already reported (split_address failed)
+}
+
+// extract returns field i's value in the row, before validation.
+func (mp *Mapper) extract(i int, cells []string) cell {
+	p := &mp.plans[i]
 	if p.isConst {
-		return p.constant, nil
+		return cell{value: p.constant, isConst: true, col: -1}
 	}
-	raw := ""
-	if p.index >= 0 && p.index < len(cells) {
-		raw = cells[p.index]
-	}
-	v, protected := unwrapText(trimValue(raw))
-	if len(p.transforms) > 0 {
-		for i := range p.transforms {
-			v = p.transforms[i].apply(v)
+	c := cell{col: p.index}
+	switch {
+	case p.tmpl != nil:
+		c.raw = mp.fillTemplate(p.tmpl, cells)
+	case len(p.coalesce) > 1:
+		for _, col := range p.coalesce {
+			if col < len(cells) && trimValue(cells[col]) != "" {
+				c.col = col
+				break
+			}
 		}
-		v = trimValue(v)
+		c.raw = cellAt(cells, c.col)
+	default:
+		c.raw = cellAt(cells, p.index)
 	}
+	c.value, c.protected = unwrapText(trimValue(c.raw))
+	for k := range p.transforms {
+		if p.transforms[k].Name == "split_address" {
+			break
+		}
+		v, err := p.transforms[k].apply(c.value)
+		if err != nil {
+			c.err = err
+			break
+		}
+		c.value = v
+	}
+	if len(p.transforms) > 0 {
+		c.value = trimValue(c.value)
+	}
+	return c
+}
+
+func cellAt(cells []string, col int) string {
+	if col >= 0 && col < len(cells) {
+		return cells[col]
+	}
+	return ""
+}
+
+// fillTemplate joins a template's text and the cells and field sources it
+// names; a field's source is its column's cell, else its constant or
+// default.
+func (mp *Mapper) fillTemplate(t []boundPart, cells []string) string {
+	var b strings.Builder
+	for _, bp := range t {
+		switch {
+		case bp.col >= 0:
+			v, _ := unwrapText(trimValue(cellAt(cells, bp.col)))
+			b.WriteString(v)
+		case bp.field >= 0:
+			b.WriteString(mp.plans[bp.field].source(cells))
+		default:
+			b.WriteString(bp.text)
+		}
+	}
+	return b.String()
+}
+
+// source returns the field's value as its column, constant or default
+// gives it, without transforms.
+func (p *plan) source(cells []string) string {
+	if p.isConst {
+		return p.constant
+	}
+	col := p.index
+	for _, c := range p.coalesce {
+		if c < len(cells) && trimValue(cells[c]) != "" {
+			col = c
+			break
+		}
+	}
+	v, _ := unwrapText(trimValue(cellAt(cells, col)))
+	if v == "" && p.hasDef {
+		return p.def
+	}
+	return v
+}
+
+// validate checks a field's extracted value.
+func (p *plan) validate(line int, c cell) (string, *FieldError) {
+	if c.isConst {
+		return c.value, nil
+	}
+	if c.err != nil {
+		return c.value, p.cellError(line, c, c.err, false)
+	}
+	v := c.value
 	if v == "" {
 		if p.hasDef {
 			return p.def, nil
 		}
-		if p.field.Required && p.field.Level != providers.OrderLevel {
-			return "", p.fieldError(line, raw, ErrRequired, false)
+		if p.field.Required && p.field.Level != providers.OrderLevel && !c.skip {
+			return "", p.cellError(line, c, ErrRequired, false)
 		}
 		return "", nil
 	}
-	res := check(&p.field, p.enum, v, protected)
+	res := check(&p.field, p.enum, v, c.protected)
 	if res.err != nil {
-		fe := p.fieldError(line, raw, res.err, res.warn)
+		fe := p.cellError(line, c, res.err, res.warn)
 		if !res.warn {
 			return v, fe
 		}
 		return res.value, fe
 	}
 	return res.value, nil
+}
+
+// cellError locates a problem at the column the value came from.
+func (p *plan) cellError(line int, c cell, err error, warning bool) *FieldError {
+	fe := &FieldError{Line: line, Field: p.field.Name, Value: c.raw, Warning: warning, Err: err}
+	if c.col >= 0 {
+		fe.Column, fe.Header = c.col+1, p.headerOf(c.col)
+	}
+	return fe
+}
+
+// headerOf returns the header cell of column col.
+func (p *plan) headerOf(col int) string {
+	if col == p.index {
+		return p.header
+	}
+	if col >= 0 && col < len(p.headers) {
+		return p.headers[col]
+	}
+	return ""
 }
 
 func (p *plan) fieldError(line int, raw string, err error, warning bool) *FieldError {
@@ -100,10 +220,14 @@ func (mp *Mapper) Columns() []ColumnUse {
 		switch {
 		case p.isConst:
 			u.Source, u.Value = SourceConstant, p.constant
+		case p.tmpl != nil:
+			u.Source, u.Value = SourceTemplate, p.rule.Template
 		case p.index >= 0:
 			u.Source, u.Column, u.Header, u.Value = SourceColumn, p.index+1, p.header, p.def
 		case p.hasDef:
 			u.Source, u.Value = SourceDefault, p.def
+		case p.filled:
+			u.Source, u.Value = SourceSplit, mp.splitterOf(i)
 		}
 		out[i] = u
 	}
@@ -126,4 +250,14 @@ func (mp *Mapper) CheckRequired(r providers.Record, line int) []*FieldError {
 		errs = append(errs, p.fieldError(line, "", ErrRequired, false))
 	}
 	return errs
+}
+
+// splitterOf returns the field whose split_address fills field i.
+func (mp *Mapper) splitterOf(i int) string {
+	for k := range mp.plans {
+		if t := mp.plans[k].split; t != nil && (t.province == i || t.city == i || t.district == i) {
+			return mp.plans[k].field.Name
+		}
+	}
+	return ""
 }

@@ -169,8 +169,8 @@ func TestMapTransformsAndDefaults(t *testing.T) {
 		{"western name", []string{"Test User", "tel: 138-0013-8000", "1  test   road", "AB-12", ""},
 			map[string]string{"consignee": "Test", "mobile": "13800138000", "address": "1 TEST ROAD", "platform_order_sn": "ab-12",
 				"remark": "测试备注", "source": "tmall", "product_number": "1"}},
-		{"chinese name stays", []string{"张三", "13800138000", "测试路", "x1", "加急"},
-			map[string]string{"consignee": "张三", "remark": "加急"}},
+		{"chinese name given name", []string{"张三丰", "13800138000", "测试路", "x1", "加急"},
+			map[string]string{"consignee": "三丰", "remark": "加急"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -192,7 +192,12 @@ func TestSplitName(t *testing.T) {
 		{"Test User", "Test", "User"},
 		{"Ann Marie Test", "Ann Marie", "Test"},
 		{"User, Test", "Test", "User"},
-		{"张三", "张三", ""},
+		{"张三", "三", "张"},
+		{"欧阳娜娜", "娜娜", "欧阳"},
+		{"司马测试", "测试", "司马"},
+		{"诸葛测", "测", "诸葛"},
+		{"测试·用户", "测试", "用户"},
+		{"测", "测", ""},
 		{"Test", "Test", ""},
 		{"", "", ""},
 	}

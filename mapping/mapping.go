@@ -16,6 +16,9 @@ type Mapping struct {
 	// Provider is the provider the file is written for; empty when the file
 	// does not say. The importer checks it against --provider.
 	Provider string
+	// Dir is the directory lookup tables are relative to: Load sets it to
+	// the mapping file's directory; "" means the working directory.
+	Dir string
 	// Rules holds one rule per field, in file order.
 	Rules []Rule
 }
@@ -30,6 +33,13 @@ type Rule struct {
 	// found in the file wins (so list the preferred column first), and when
 	// the file has that name twice the leftmost column wins.
 	Headers []string
+	// Coalesce lists header names whose columns are read in turn for each
+	// row: the first non-blank cell wins (修改后的收货地址 before 收货地址).
+	Coalesce []string
+	// Template combines columns and fields into one value, e.g.
+	// "{省}{市}{区}{详细地址}": each {name} is the cell of the column with that
+	// header, or else the source value of the field of that name.
+	Template string
 	// Column is a fixed 1-based column, 0 when not set.
 	Column int
 	// Value is a constant for every row; it is used when HasValue is set.
@@ -73,7 +83,12 @@ func Load(path string) (*Mapping, error) {
 	if err != nil {
 		return nil, fmt.Errorf("mapping: %w", err)
 	}
-	return Parse(data, path)
+	m, err := Parse(data, path)
+	if err != nil {
+		return nil, err
+	}
+	m.Dir = filepath.Dir(path)
+	return m, nil
 }
 
 //go:embed defaults/*.yaml

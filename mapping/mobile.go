@@ -12,8 +12,10 @@ import (
 //
 // Full-width characters are narrowed; spaces, dashes and parentheses are
 // dropped; a +86, 0086 or 86 country prefix is stripped from a 13- or
-// 15-digit number; a privacy extension (-1234, 转1234) is split off and
-// dropped with a warning. A number with another country code (+1 ...)
+// 15-digit number; a privacy extension of a mobile (13800138000-1234,
+// 13800138000转1234, the virtual numbers of Taobao and JD) is kept as
+// "13800138000-1234", without a warning: the courier needs it to reach the
+// buyer. A number with another country code (+1 ...)
 // passes with a warning as "+<digits>". A mainland mobile (1[3-9] and 9 more digits) is
 // accepted. Masked numbers (138****1234), landlines (0571-88888888, or 7
 // to 12 digits not starting with 1) and 11-digit numbers with an unknown
@@ -41,7 +43,6 @@ var (
 	errLostZero    = errors.New("looks like a landline that lost its leading 0; sent as is")
 	errForeign     = errors.New("not a mainland number; sent as is")
 	errPrefix      = errors.New("unknown mobile prefix; sent as is")
-	errExtension   = errors.New("privacy extension dropped, only the main number is sent")
 	phoneSeparator = strings.NewReplacer(" ", "", "-", "", "(", "", ")", "", "\t", "")
 )
 
@@ -58,7 +59,7 @@ func mobile(s string) result {
 	switch {
 	case isMobile(d):
 		if ext != "" {
-			return warn(d, fmt.Errorf("%w (extension %s)", errExtension, ext))
+			return ok(d + "-" + ext)
 		}
 		return ok(d)
 	case isMasked(d):

@@ -17,7 +17,7 @@ import (
 // The file has a map `fields` from field name to a rule, and an optional
 // `provider`. A rule is a list of header names, a single header name, an
 // empty value (the field is left unmapped), or a map with the keys headers,
-// column, value, default and transforms.
+// coalesce, column, template, value, default and transforms.
 func Parse(data []byte, name string) (*Mapping, error) {
 	p := parser{file: name}
 	var doc yaml.Node
@@ -170,6 +170,10 @@ func (p parser) ruleMap(r *Rule, n *yaml.Node) error {
 			r.Headers, err = p.headers(r.Field, v)
 		case "column":
 			err = p.column(r, v)
+		case "coalesce":
+			r.Coalesce, err = p.headers(r.Field, v)
+		case "template":
+			r.Template, err = p.template(r.Field, v)
 		case "value":
 			r.Value, err = p.scalar(v, r.Field)
 			r.HasValue = true
@@ -181,19 +185,34 @@ func (p parser) ruleMap(r *Rule, n *yaml.Node) error {
 		case "doc":
 			_, err = p.scalar(v, r.Field)
 		default:
-			err = p.errf(k.Line, r.Field, "unknown key %q (want headers, column, value, default, transforms, doc)", k.Value)
+			err = p.errf(k.Line, r.Field, "unknown key %q (want headers, coalesce, column, template, value, default, transforms, doc)", k.Value)
 		}
 		if err != nil {
 			return err
 		}
 	}
-	if r.HasValue && (len(r.Headers) > 0 || r.Column > 0) {
-		return p.errf(n.Line, r.Field, "value is a constant: it cannot be combined with headers or column")
+	sources := 0
+	for _, set := range []bool{len(r.Headers) > 0, len(r.Coalesce) > 0, r.Column > 0, r.Template != "", r.HasValue} {
+		if set {
+			sources++
+		}
 	}
-	if len(r.Headers) > 0 && r.Column > 0 {
-		return p.errf(n.Line, r.Field, "give headers or column, not both")
+	if sources > 1 {
+		return p.errf(n.Line, r.Field, "give one of headers, coalesce, column, template or value")
 	}
 	return nil
+}
+
+// template checks a template's braces; its names are resolved by Compile.
+func (p parser) template(field string, n *yaml.Node) (string, error) {
+	s, err := p.scalar(n, field)
+	if err != nil {
+		return "", err
+	}
+	if _, err := parseTemplate(s); err != nil {
+		return "", p.errf(n.Line, field, "template: %v", err)
+	}
+	return s, nil
 }
 
 func (p parser) column(r *Rule, v *yaml.Node) error {
@@ -214,10 +233,13 @@ func (p parser) transforms(field string, n *yaml.Node) ([]Transform, error) {
 		return nil, p.errf(n.Line, field, "transforms: expected a list")
 	}
 	ts := make([]Transform, 0, len(n.Content))
-	for _, c := range n.Content {
+	for i, c := range n.Content {
 		t, err := p.transform(field, c)
 		if err != nil {
 			return nil, err
+		}
+		if t.Name == "split_address" && i != len(n.Content)-1 {
+			return nil, p.errf(c.Line, field, "split_address must be the last transform")
 		}
 		ts = append(ts, t)
 	}
@@ -232,10 +254,10 @@ func (p parser) transform(field string, n *yaml.Node) (Transform, error) {
 				return Transform{Name: name}, nil
 			}
 		}
-		return Transform{}, p.errf(n.Line, field, "unknown transform %q (want %s, replace, split_name)", n.Value, strings.Join(transformNames, ", "))
+		return Transform{}, p.errf(n.Line, field, "unknown transform %q (want %s, replace, split_name, lookup)", n.Value, strings.Join(transformNames, ", "))
 	case yaml.MappingNode:
 		if len(n.Content) != 2 {
-			return Transform{}, p.errf(n.Line, field, "a transform map has exactly one key (replace or split_name)")
+			return Transform{}, p.errf(n.Line, field, "a transform map has exactly one key (replace, split_name or lookup)")
 		}
 		k, v := n.Content[0], n.Content[1]
 		switch k.Value {
@@ -247,8 +269,10 @@ func (p parser) transform(field string, n *yaml.Node) (Transform, error) {
 				err = p.errf(v.Line, field, "split_name: want first or last, not %q", part)
 			}
 			return Transform{Name: "split_name", Part: part}, err
+		case "lookup":
+			return p.lookup(field, v)
 		}
-		return Transform{}, p.errf(k.Line, field, "unknown transform %q (want replace or split_name)", k.Value)
+		return Transform{}, p.errf(k.Line, field, "unknown transform %q (want replace, split_name or lookup)", k.Value)
 	}
 	return Transform{}, p.errf(n.Line, field, "a transform is a name or a map")
 }
@@ -280,6 +304,35 @@ func (p parser) replace(field string, n *yaml.Node) (Transform, error) {
 	}
 	if !havePattern {
 		return t, p.errf(n.Line, field, "replace: no pattern")
+	}
+	return t, nil
+}
+
+// lookup reads {table: FILE, key: COLUMN, value: COLUMN}.
+func (p parser) lookup(field string, n *yaml.Node) (Transform, error) {
+	t := Transform{Name: "lookup", Line: n.Line}
+	if n.Kind != yaml.MappingNode {
+		return t, p.errf(n.Line, field, "lookup: expected {table: file.csv, key: column, value: column}")
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		s, err := p.scalar(v, field)
+		if err != nil {
+			return t, err
+		}
+		switch k.Value {
+		case "table":
+			t.Table = s
+		case "key":
+			t.Key = s
+		case "value":
+			t.Value = s
+		default:
+			return t, p.errf(k.Line, field, "lookup: unknown key %q (want table, key, value)", k.Value)
+		}
+	}
+	if t.Table == "" || t.Key == "" || t.Value == "" {
+		return t, p.errf(n.Line, field, "lookup: table, key and value are all required")
 	}
 	return t, nil
 }

@@ -1,6 +1,7 @@
 package mapping
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"unicode"
@@ -14,11 +15,19 @@ import (
 //   - digits: keep only the digits 0-9;
 //   - upper, lower: change case;
 //   - replace: {pattern: RE2 regexp, with: replacement ($1 allowed)};
-//   - split_name: first | last — take a part of a Western "First Last" name
-//     ("Last, First" is understood too); a Chinese name (any Han character)
-//     or a single word is not split: "first" keeps the whole name and
-//     "last" gives blank, so give the last-name rule a default. Filling
-//     first_name and last_name from one template is later work.
+//   - split_name: first | last — a part of a name. A Western name is split
+//     at its last space ("Ann Marie Test" → Ann Marie / Test; "Test, Ann"
+//     is understood too). A Chinese name is split after its surname, with
+//     compound surnames known (欧阳娜娜 → last 欧阳, first 娜娜; 张三 → 张 /
+//     三). A single word is kept whole in first and last is blank;
+//   - split_address: the value is a full Chinese address; the rule's field
+//     gets the street detail and the province, city and district fields
+//     (consigner_province … for consigner_address) are filled from it
+//     unless their own column has a value. It must be the last transform;
+//   - lookup: {table: FILE.csv, key: COLUMN, value: COLUMN} — the value is
+//     replaced by the value column of the table row whose key column equals
+//     it; a value not in the table makes the row invalid. FILE is relative
+//     to the mapping file and is read once, when the mapping is compiled.
 type Transform struct {
 	// Name is the transform's name as written in the mapping file.
 	Name string
@@ -26,37 +35,53 @@ type Transform struct {
 	Pattern, With string
 	// Part is the argument of split_name: "first" or "last".
 	Part string
+	// Table, Key and Value are the arguments of lookup: the CSV file and
+	// the names of its key and value columns.
+	Table, Key, Value string
+	// Line is the transform's line in the mapping file (lookup).
+	Line int
 
-	re *regexp.Regexp // compiled once by Parse
+	re     *regexp.Regexp    // compiled once by Parse
+	lookup map[string]string // lookup: loaded by Compile
 }
 
 // transformNames lists the transforms written as a plain name.
-var transformNames = []string{"trim", "digits", "upper", "lower"}
+var transformNames = []string{"trim", "digits", "upper", "lower", "split_address"}
 
-// apply returns s transformed.
-func (t *Transform) apply(s string) string {
+// apply returns s transformed, or why it cannot be.
+func (t *Transform) apply(s string) (string, error) {
 	switch t.Name {
 	case "trim":
-		return trimValue(s)
+		return trimValue(s), nil
 	case "digits":
-		return keepDigits(s)
+		return keepDigits(s), nil
 	case "upper":
-		return strings.ToUpper(s)
+		return strings.ToUpper(s), nil
 	case "lower":
-		return strings.ToLower(s)
+		return strings.ToLower(s), nil
 	case "replace":
 		if t.re == nil {
-			return s
+			return s, nil
 		}
-		return t.re.ReplaceAllString(s, t.With)
+		return t.re.ReplaceAllString(s, t.With), nil
 	case "split_name":
 		first, last := splitName(s)
 		if t.Part == "last" {
-			return last
+			return last, nil
 		}
-		return first
+		return first, nil
+	case "lookup":
+		key := trimValue(s)
+		if key == "" {
+			return "", nil
+		}
+		v, ok := t.lookup[key]
+		if !ok {
+			return "", invalid("%q is not in the %s column of %s", key, t.Key, t.Table)
+		}
+		return v, nil
 	}
-	return s
+	return s, nil
 }
 
 // keepDigits returns the ASCII and full-width digits of s as ASCII digits.
@@ -83,13 +108,15 @@ func keepDigits(s string) string {
 	return b.String()
 }
 
-// splitName splits a Western name into first and last names. A name with a
-// Han character, or a single word, is returned whole as first.
+// splitName splits a name into first (given) and last (family) names. A
+// name with a Han character is split after its surname (compound surnames
+// known); a Western name at its last space, or at a comma ("Last, First").
+// A single word is returned whole as first.
 func splitName(s string) (first, last string) {
 	s = trimValue(s)
 	for _, r := range s {
 		if unicode.Is(unicode.Han, r) {
-			return s, ""
+			return splitChineseName(s)
 		}
 	}
 	if l, f, ok := strings.Cut(s, ","); ok {
@@ -105,4 +132,50 @@ func splitName(s string) (first, last string) {
 // trimValue drops surrounding white space, full-width spaces included.
 func trimValue(s string) string {
 	return strings.TrimSpace(s)
+}
+
+// template is a parsed template: literal text and {name} references.
+type template []templatePart
+
+type templatePart struct {
+	text string // literal text, when name is ""
+	name string // a header or field name
+}
+
+// parseTemplate splits "{省}{市} {详细地址}" into its parts. "{{" and "}}"
+// stand for literal braces.
+func parseTemplate(s string) (template, error) {
+	var t template
+	var lit strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '{' && i+1 < len(s) && s[i+1] == '{', c == '}' && i+1 < len(s) && s[i+1] == '}':
+			lit.WriteByte(c)
+			i++
+		case c == '{':
+			end := strings.IndexByte(s[i:], '}')
+			if end < 0 {
+				return nil, fmt.Errorf("unclosed { in %q", s)
+			}
+			name := strings.TrimSpace(s[i+1 : i+end])
+			if name == "" {
+				return nil, fmt.Errorf("empty {} in %q", s)
+			}
+			if lit.Len() > 0 {
+				t = append(t, templatePart{text: lit.String()})
+				lit.Reset()
+			}
+			t = append(t, templatePart{name: name})
+			i += end
+		case c == '}':
+			return nil, fmt.Errorf("unmatched } in %q", s)
+		default:
+			lit.WriteByte(c)
+		}
+	}
+	if lit.Len() > 0 {
+		t = append(t, templatePart{text: lit.String()})
+	}
+	return t, nil
 }

@@ -1,0 +1,42 @@
+package mapping
+
+import (
+	"orderimport/mapping/regions"
+)
+
+// splitAddress splits the full address of plan i (a split_address rule)
+// and fills its province, city and district fields where their own column
+// is blank; the rule's own field keeps the street detail. An address that
+// cannot be split is a problem of the row, reported on the address field;
+// the parts it would have filled are then not reported as missing.
+func (mp *Mapper) splitAddress(i, line int, vals []cell) *FieldError {
+	p := &mp.plans[i]
+	c := &vals[i]
+	t := p.split
+	if c.err != nil || c.value == "" {
+		// Only the address itself is reported.
+		for _, k := range []int{t.province, t.city, t.district} {
+			vals[k].skip = true
+		}
+		return nil
+	}
+	a, err := regions.Split(c.value)
+	if err != nil {
+		for _, k := range []int{t.province, t.city, t.district} {
+			vals[k].skip = true
+		}
+		fe := p.cellError(line, *c, invalid("cannot split the address: %v", err), false)
+		c.skip, c.value = true, ""
+		return fe
+	}
+	c.value = a.Detail
+	fill := func(k int, v string) {
+		if vals[k].value == "" && !vals[k].isConst {
+			vals[k].value, vals[k].raw, vals[k].col = v, c.raw, c.col
+		}
+	}
+	fill(t.province, a.Province)
+	fill(t.city, a.City)
+	fill(t.district, a.District)
+	return nil
+}
