@@ -64,6 +64,9 @@ type ColumnUse struct {
 	Value string
 	// Accepts lists the header names the mapping accepts for the field.
 	Accepts []string
+	// Fallbacks lists the other columns of a coalesce rule, read in turn
+	// when Column is blank: "J (收货地址)".
+	Fallbacks []string
 }
 
 // String returns e.g. `mobile ← column C (手机)`, `product_id = "614"` or
@@ -72,6 +75,9 @@ func (c ColumnUse) String() string {
 	switch c.Source {
 	case SourceColumn:
 		s := fmt.Sprintf("%s ← column %s (%s)", c.Field, ColumnName(c.Column), c.Header)
+		if len(c.Fallbacks) > 0 {
+			s += ", else " + strings.Join(c.Fallbacks, ", else ")
+		}
 		if c.Value != "" {
 			s += fmt.Sprintf(", default %q", c.Value)
 		}
@@ -125,13 +131,25 @@ type boundPart struct {
 // error. When a required field has no column, constant or default, the
 // error is a *HeaderError listing all such fields.
 func (m *Mapping) Compile(header []string, fields []providers.Field) (*Mapper, error) {
-	if err := m.checkFields(fields); err != nil {
+	mp, missing, err := m.compile(header, fields)
+	if err != nil {
 		return nil, err
+	}
+	if len(missing) > 0 {
+		return nil, &HeaderError{Mapping: m.Name, Missing: missing, Found: nonBlank(header)}
+	}
+	return mp, nil
+}
+
+// compile builds the Mapper and lists the required fields without a source.
+func (m *Mapping) compile(header []string, fields []providers.Field) (*Mapper, []MissingField, error) {
+	if err := m.checkFields(fields); err != nil {
+		return nil, nil, err
 	}
 	folded := make([]string, len(header))
 	trimmed := make([]string, len(header))
 	for i, h := range header {
-		folded[i], trimmed[i] = normHeader(h), trimValue(h)
+		folded[i], trimmed[i] = normHeader(h), strings.TrimPrefix(trimValue(h), "\ufeff")
 	}
 	mp := &Mapper{fields: fields, plans: make([]plan, len(fields))}
 	var errs []error
@@ -153,7 +171,7 @@ func (m *Mapping) Compile(header []string, fields []providers.Field) (*Mapper, e
 		}
 	}
 	if err := errors.Join(errs...); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var missing []MissingField
 	for i := range mp.plans {
@@ -162,10 +180,7 @@ func (m *Mapping) Compile(header []string, fields []providers.Field) (*Mapper, e
 			missing = append(missing, MissingField{Field: p.field.Name, Accepts: p.accepts()})
 		}
 	}
-	if len(missing) > 0 {
-		return nil, &HeaderError{Mapping: m.Name, Missing: missing, Found: nonBlank(header)}
-	}
-	return mp, nil
+	return mp, missing, nil
 }
 
 func (m *Mapping) checkFields(fields []providers.Field) error {
@@ -208,7 +223,7 @@ func (m *Mapping) plan(f *providers.Field, header, folded []string) (plan, error
 		p.index = findHeader(r.Headers, folded)
 	}
 	if p.index >= 0 && p.index < len(header) {
-		p.header = trimValue(header[p.index])
+		p.header = strings.TrimPrefix(trimValue(header[p.index]), "\ufeff")
 	}
 	if r.HasDefault {
 		v, err := m.checkConstant(&p, r, "default", r.Default)

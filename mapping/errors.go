@@ -27,7 +27,8 @@ type FieldError struct {
 	Column int
 	// Header is the header cell of Column, if any.
 	Header string
-	// Field is the provider field.
+	// Field is the provider field; empty for a problem of the whole row
+	// (the rows of an order that are not adjacent).
 	Field string
 	// Value is the cell text as read (before normalisation).
 	Value string
@@ -38,7 +39,8 @@ type FieldError struct {
 }
 
 // Error returns e.g. `row 12, column C (手机): mobile: not a mainland mobile
-// number: "1380013800"`. The importer prefixes the file and sheet.
+// number: "1380013800"`; a problem of the whole row (no Field) reads
+// `row 12: ...`. The importer prefixes the file and sheet.
 func (e *FieldError) Error() string {
 	var b strings.Builder
 	b.WriteString("row ")
@@ -51,12 +53,14 @@ func (e *FieldError) Error() string {
 			b.WriteString(e.Header)
 			b.WriteString(")")
 		}
-	} else {
+	} else if e.Field != "" {
 		b.WriteString(", constant")
 	}
 	b.WriteString(": ")
-	b.WriteString(e.Field)
-	b.WriteString(": ")
+	if e.Field != "" {
+		b.WriteString(e.Field)
+		b.WriteString(": ")
+	}
 	if e.Warning {
 		b.WriteString("warning: ")
 	}

@@ -1,6 +1,7 @@
 package mapping
 
 import (
+	"fmt"
 	"strings"
 
 	"orderimport/providers"
@@ -34,8 +35,12 @@ func (mp *Mapper) Map(line int, cells []string) (providers.Record, []*FieldError
 			}
 		}
 	}
+	cont := mp.continuation(vals)
 	out := make([]string, len(mp.plans))
 	for i := range mp.plans {
+		if cont && mp.plans[i].field.Level == providers.OrderLevel {
+			vals[i].noDefault = true
+		}
 		v, fe := mp.plans[i].validate(line, vals[i])
 		out[i] = v
 		if fe != nil {
@@ -54,6 +59,27 @@ type cell struct {
 	isConst   bool   // a constant: already validated
 	err       error  // a transform failed
 	skip      bool   // already reported (split_address failed)
+	noDefault bool   // a continuation row: inherit, do not default
+}
+
+// continuation reports whether the row looks like a continuation row of a
+// multi-row order: the provider has order-level fields read from columns,
+// and all of them (the order key, which is not sent, aside) are blank. Such
+// a row inherits the order's fields from its first row, so the defaults of
+// order-level fields are not applied to it.
+func (mp *Mapper) continuation(vals []cell) bool {
+	columns := 0
+	for i := range mp.plans {
+		p := &mp.plans[i]
+		if p.field.Level != providers.OrderLevel || p.field.NotSent || p.isConst || (p.index < 0 && p.tmpl == nil) {
+			continue
+		}
+		if vals[i].value != "" {
+			return false
+		}
+		columns++
+	}
+	return columns > 0
 }
 
 // extract returns field i's value in the row, before validation.
@@ -151,7 +177,7 @@ func (p *plan) validate(line int, c cell) (string, *FieldError) {
 	}
 	v := c.value
 	if v == "" {
-		if p.hasDef {
+		if p.hasDef && !c.noDefault {
 			return p.def, nil
 		}
 		if p.field.Required && p.field.Level != providers.OrderLevel && !c.skip {
@@ -224,6 +250,9 @@ func (mp *Mapper) Columns() []ColumnUse {
 			u.Source, u.Value = SourceTemplate, p.rule.Template
 		case p.index >= 0:
 			u.Source, u.Column, u.Header, u.Value = SourceColumn, p.index+1, p.header, p.def
+			for _, c := range p.coalesce[min(1, len(p.coalesce)):] {
+				u.Fallbacks = append(u.Fallbacks, fmt.Sprintf("%s (%s)", ColumnName(c+1), p.headerOf(c)))
+			}
 		case p.hasDef:
 			u.Source, u.Value = SourceDefault, p.def
 		case p.filled:

@@ -1,0 +1,171 @@
+package mapping
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"orderimport/providers"
+)
+
+// RowSource returns the next data row of a file: its line as a person sees
+// it and its cells. It returns io.EOF after the last row.
+type RowSource func() (line int, cells []string, err error)
+
+// CheckOptions configure Check.
+type CheckOptions struct {
+	// Show is how many rows are printed in full, field by field; the
+	// problems of every row are printed whatever Show is.
+	Show int
+	// OrderKey, when set, reads the rows as the storefront importer does:
+	// consecutive rows with the same key (or a blank key) are one order,
+	// blank order-level fields are copied from the order's first row, the
+	// required ones are checked there, and a key that comes back after
+	// another order is a problem.
+	OrderKey func(providers.Record) string
+}
+
+// CheckSummary counts the rows Check read.
+type CheckSummary struct {
+	// Rows is the number of data rows (blank rows are not counted).
+	Rows int
+	// Invalid rows would not be sent.
+	Invalid int
+	// Warned rows would be sent with a warning.
+	Warned int
+}
+
+// Check implements `orderimport mapping check`: it prints where each field
+// comes from, the first opt.Show rows as the provider would receive them
+// (field: value), and then every problem of every row. It returns the
+// counts, and a read error from next if any.
+func Check(w io.Writer, mp *Mapper, next RowSource, opt CheckOptions) (CheckSummary, error) {
+	ew := &errWriter{w: w}
+	ew.printf("fields:\n")
+	for _, u := range mp.Columns() {
+		ew.printf("  %s\n", u)
+	}
+	var sum CheckSummary
+	var problems []string
+	ord := orderState{firstLine: map[string]int{}}
+	for {
+		line, cells, err := next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			ew.flushProblems(problems, sum)
+			return sum, err
+		}
+		if blankRow(cells) {
+			continue
+		}
+		sum.Rows++
+		rec, errs := mp.Map(line, cells)
+		if opt.OrderKey != nil {
+			errs = ord.apply(mp, opt.OrderKey, line, rec, errs)
+		}
+		status := "ok"
+		switch {
+		case HasErrors(errs):
+			status = "invalid"
+			sum.Invalid++
+		case len(errs) > 0:
+			status = "ok, with warnings"
+			sum.Warned++
+		}
+		if sum.Rows <= opt.Show {
+			ew.printf("\nrow %d: %s\n", line, status)
+			for i, f := range mp.fields {
+				if rec.Values[i] != "" {
+					ew.printf("  %s: %s\n", f.Name, rec.Values[i])
+				}
+			}
+		}
+		for _, e := range errs {
+			problems = append(problems, e.Error())
+		}
+	}
+	ew.flushProblems(problems, sum)
+	return sum, ew.err
+}
+
+func (ew *errWriter) flushProblems(problems []string, sum CheckSummary) {
+	if len(problems) > 0 {
+		ew.printf("\nproblems:\n")
+		for _, p := range problems {
+			ew.printf("  %s\n", p)
+		}
+	}
+	ew.printf("\n%d rows: %d valid, %d invalid, %d with warnings\n", sum.Rows, sum.Rows-sum.Invalid, sum.Invalid, sum.Warned)
+}
+
+// orderState follows the orders of an adjacent-grouped file.
+type orderState struct {
+	key       string
+	first     []string
+	firstLine map[string]int // the first line of every order seen
+}
+
+// apply inherits order-level fields, checks the first row of an order and
+// flags an order whose rows are not adjacent. It returns errs with the new
+// problems.
+func (o *orderState) apply(mp *Mapper, keyOf func(providers.Record) string, line int, rec providers.Record, errs []*FieldError) []*FieldError {
+	key := keyOf(rec)
+	if o.first != nil && (key == "" || key == o.key) {
+		for i, f := range mp.fields {
+			if f.Level == providers.OrderLevel && rec.Values[i] == "" {
+				rec.Values[i] = o.first[i]
+			}
+		}
+		return errs
+	}
+	o.key, o.first = key, rec.Values
+	if at, seen := o.firstLine[key]; seen && key != "" {
+		return append(errs, &FieldError{Line: line, Err: NotAdjacentError(key, at)})
+	}
+	o.firstLine[key] = line
+	for _, fe := range mp.CheckRequired(rec, line) {
+		if !reportedField(errs, fe.Field) {
+			errs = append(errs, fe)
+		}
+	}
+	return errs
+}
+
+// NotAdjacentError says that the rows of an order do not follow each other:
+// the order first seen at line first comes back after another order.
+func NotAdjacentError(key string, first int) error {
+	return &invalidError{msg: fmt.Sprintf("rows of order #%s are not adjacent: first seen at row %d; sort the file by order number", key, first)}
+}
+
+func reportedField(errs []*FieldError, field string) bool {
+	for _, e := range errs {
+		if e.Field == field {
+			return true
+		}
+	}
+	return false
+}
+
+func blankRow(cells []string) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// errWriter keeps the first write error.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (ew *errWriter) printf(format string, args ...any) {
+	if ew.err == nil {
+		_, ew.err = fmt.Fprintf(ew.w, format, args...)
+	}
+}
