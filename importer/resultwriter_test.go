@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-var rwUpdate = flag.Bool("update", false, "rewrite the golden files under testdata/result")
+var rwUpdate = flag.Bool("update", false, "rewrite the golden files under testdata/result and testdata/corpus")
 
 var rwHeader = []string{"订单号", "姓名", "手机", "地址", "备注"}
 

@@ -201,6 +201,9 @@ func xlsxSheetHasData(f *excelize.File, sheet string) bool {
 	return false
 }
 
+// xlsxErrNoValue reports a formula cell without its computed value.
+var xlsxErrNoValue = errors.New("a formula whose result was never saved (the file was written by a program that does not calculate formulas): open it in Excel, WPS or LibreOffice, save it and import it again")
+
 func (s *xlsxSource) displayName() string { return s.name + ", sheet " + s.sheet }
 func (s *xlsxSource) fileName() string    { return s.name }
 func (s *xlsxSource) sheetName() string   { return s.sheet }
@@ -253,6 +256,13 @@ func (s *xlsxSource) next() (int, []string, error) {
 	cells := make([]string, len(vals))
 	copy(cells, vals)
 	for _, m := range metas {
+		raw := ""
+		if m.col >= 1 && m.col <= len(vals) {
+			raw = vals[m.col-1]
+		}
+		if m.noValue(raw) {
+			return 0, nil, &InputError{File: s.name, Sheet: s.sheet, Line: num, Column: m.col, Err: xlsxErrNoValue}
+		}
 		if m.col >= 1 && m.col <= len(vals) {
 			cells[m.col-1] = xlsxCellText(vals[m.col-1], m, s.styles, s.date1904)
 		}

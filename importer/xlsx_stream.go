@@ -12,11 +12,24 @@ import (
 )
 
 // xlsxCellMeta is what the side stream learns about a cell: its column,
-// style id and type attribute.
+// style id, type attribute and whether it holds a formula and a value.
 type xlsxCellMeta struct {
-	col   int
-	style int
-	typ   string
+	col     int
+	style   int
+	typ     string
+	formula bool // has <f>
+	value   bool // has <v> or <is>
+}
+
+// noValue reports a formula whose result was never saved: files written by
+// programs that do not calculate (openpyxl writes <f>…</f><v></v>; others
+// leave <v> out). raw is the cell's value; an empty text result (t="str")
+// is a saved value.
+func (m xlsxCellMeta) noValue(raw string) bool {
+	if !m.formula {
+		return false
+	}
+	return !m.value || (raw == "" && (m.typ == "" || m.typ == "n"))
 }
 
 // xlsxMetaStream walks a worksheet's XML alongside excelize's row iterator
@@ -98,11 +111,26 @@ func (s *xlsxMetaStream) readRow(start xml.StartElement) (int, []xlsxCellMeta, e
 				col = m.col
 				s.cells = append(s.cells, m)
 			}
+			s.markChild(t.Name.Local)
 		case xml.EndElement:
 			if t.Name.Local == "row" {
 				return s.row, s.cells, nil
 			}
 		}
+	}
+}
+
+// markChild records a <f>, <v> or <is> child of the current cell.
+func (s *xlsxMetaStream) markChild(name string) {
+	if len(s.cells) == 0 {
+		return
+	}
+	c := &s.cells[len(s.cells)-1]
+	switch name {
+	case "f":
+		c.formula = true
+	case "v", "is":
+		c.value = true
 	}
 }
 

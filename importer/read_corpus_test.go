@@ -1,0 +1,149 @@
+package importer
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"orderimport/mapping"
+)
+
+// readCorpusDir holds files written by other tools (generate.sh) and the
+// golden outputs of reading them.
+const readCorpusDir = "testdata/corpus"
+
+// readCorpusOptions are the per-file options of the corpus test; files not
+// listed are read with the defaults.
+var readCorpusOptions = map[string]ReadOptions{
+	"zip_bomb.xlsx": {MaxUnzipBytes: 16 << 20},
+}
+
+// readCorpusExtra are further golden cases: a corpus file read with
+// options, golden file name → file and options.
+var readCorpusExtra = map[string]struct {
+	file string
+	o    ReadOptions
+}{
+	"openpyxl_orders.xlsx@sheet=说明":   {"openpyxl_orders.xlsx", ReadOptions{Sheet: "说明"}},
+	"openpyxl_orders.xlsx@sheet=3":    {"openpyxl_orders.xlsx", ReadOptions{Sheet: "3"}},
+	"lo_orders.xlsx@sheet=汇总":         {"lo_orders.xlsx", ReadOptions{Sheet: "汇总"}},
+	"lo_orders.xlsx@sheet=nope":       {"lo_orders.xlsx", ReadOptions{Sheet: "nope"}},
+	"py_gbk.csv@header-row=3":         {"py_gbk.csv", ReadOptions{HeaderRow: 3}},
+	"py_gbk.csv@encoding=utf-8":       {"py_gbk.csv", ReadOptions{Encoding: "utf-8"}},
+	"long_cell.csv@max-cell=65536":    {"long_cell.csv", ReadOptions{MaxCellBytes: 65536}},
+	"zip_bomb.xlsx@max-unzip=1GiB":    {"zip_bomb.xlsx", ReadOptions{}},
+	"py_utf16le.txt@delimiter=comma":  {"py_utf16le.txt", ReadOptions{Delimiter: ','}},
+	"too_many_columns.csv@max-col=2k": {"too_many_columns.csv", ReadOptions{MaxColumns: 2000}},
+}
+
+// TestCorpus reads every file of testdata/corpus with the damaijia
+// mapping's header recognition and compares what it reads (or the refusal)
+// with NAME.golden. go test ./importer -run TestCorpus -update rewrites them.
+func TestCorpus(t *testing.T) {
+	m, err := mapping.Default("damaijia")
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(readCorpusDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !readIsCorpusFile(name) {
+			continue
+		}
+		n++
+		o := readCorpusOptions[name]
+		o.IsHeader = m.IsHeader
+		t.Run(name, func(t *testing.T) { readCheckGolden(t, name, name, o) })
+	}
+	if n < 20 {
+		t.Errorf("only %d corpus files: run %s/generate.sh", n, readCorpusDir)
+	}
+	for golden, c := range readCorpusExtra {
+		o := c.o
+		o.IsHeader = m.IsHeader
+		t.Run(golden, func(t *testing.T) { readCheckGolden(t, c.file, golden, o) })
+	}
+}
+
+func readIsCorpusFile(name string) bool {
+	switch filepath.Ext(name) {
+	case ".golden", ".sh", ".py", ".md":
+		return false
+	}
+	return true
+}
+
+func readCheckGolden(t *testing.T, file, golden string, o ReadOptions) {
+	got := readDescribe(t, filepath.Join(readCorpusDir, file), o)
+	gp := filepath.Join(readCorpusDir, golden+".golden")
+	if *rwUpdate {
+		if err := os.WriteFile(gp, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(gp)
+	if err != nil {
+		t.Fatalf("%v (run go test ./importer -run TestCorpus -update)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from %s:\n--- got\n%s--- want\n%s", file, gp, got, want)
+	}
+}
+
+// readDescribe renders what the reader makes of a file: its name, header
+// and rows (line number and quoted cells), or the error that stopped it.
+func readDescribe(t *testing.T, path string, o ReadOptions) string {
+	t.Helper()
+	var b strings.Builder
+	in, err := OpenInput(path, o)
+	if err != nil {
+		readDescribeError(t, &b, err)
+		return b.String()
+	}
+	defer in.Close()
+	fmt.Fprintf(&b, "input: %s\nheader %d: %s\n", in.Name(), in.HeaderLine(), readQuoteCells(in.Header()))
+	for {
+		r, err := in.Next()
+		if errors.Is(err, io.EOF) {
+			b.WriteString("end\n")
+			return b.String()
+		}
+		if err != nil {
+			readDescribeError(t, &b, err)
+			return b.String()
+		}
+		fmt.Fprintf(&b, "%d: %s\n", r.Line, readQuoteCells(r.Cells))
+	}
+}
+
+func readDescribeError(t *testing.T, b *strings.Builder, err error) {
+	t.Helper()
+	var ie *InputError
+	if !errors.As(err, &ie) {
+		t.Errorf("error %v is %T, want *InputError", err, err)
+	}
+	if strings.ContainsAny(err.Error(), "\r\n") {
+		t.Errorf("error %q is not one line", err)
+	}
+	fmt.Fprintf(b, "error: %s\n", err)
+}
+
+func readQuoteCells(cells []string) string {
+	parts := make([]string, len(cells))
+	for i, c := range cells {
+		if len(c) > 80 {
+			c = fmt.Sprintf("%s…(%d bytes)", c[:40], len(c))
+		}
+		parts[i] = fmt.Sprintf("%q", c)
+	}
+	return strings.Join(parts, " ")
+}
