@@ -28,6 +28,9 @@ type ReadOptions struct {
 	// IsHeader recognises the header among the first 20 non-blank rows;
 	// nil takes the first non-blank row.
 	IsHeader func(cells []string) bool
+	// ExpectedHeaders, if set, are the header names IsHeader looks for:
+	// the message for a file without a recognised header lists them.
+	ExpectedHeaders []string
 	// Encoding is the CSV encoding: "" detects it; otherwise utf-8,
 	// gb18030 (gbk is accepted as an alias), utf-16le or utf-16be.
 	Encoding string
@@ -134,7 +137,7 @@ func readSniffKind(path string) (readKind, error) {
 	case ext == ".ods" || ext == ".numbers":
 		return fail("%s files are not supported: save it as .xlsx or CSV", ext)
 	case bytes.Equal(head, readOLEMagic):
-		return fail("encrypted or legacy .xls file: save it as .xlsx or CSV")
+		return fail("%s", readOLEKind(f))
 	case bytes.HasPrefix(head, readZipMagic):
 		return readKindXLSX, nil
 	case ext == ".xlsx" || ext == ".xlsm" || ext == ".xls":
@@ -144,6 +147,31 @@ func readSniffKind(path string) (readKind, error) {
 		return fail("not a valid %s file (it is not a zip archive): save it as .xlsx or CSV", ext)
 	}
 	return readKindCSV, nil
+}
+
+// readOLEScanBytes bounds how much of an OLE compound file is searched for
+// the stream names of an encrypted OOXML package.
+const readOLEScanBytes = 1 << 20
+
+// readOLEKind tells a password-protected XLSX (an OLE compound file with an
+// EncryptedPackage stream) from a legacy .xls, and says what to do.
+func readOLEKind(f *os.File) string {
+	buf := make([]byte, readOLEScanBytes)
+	n, _ := io.ReadFull(f, buf) // f is past the 8-byte magic; errors only shorten buf
+	name := readUTF16LE("EncryptedPackage")
+	if bytes.Contains(buf[:n], name) {
+		return "the workbook is password-protected: open it, remove the password (File > Info > Protect Workbook), save it and import it again"
+	}
+	return "a legacy Excel 97-2003 (.xls) workbook: open it and save it as .xlsx or CSV"
+}
+
+// readUTF16LE encodes an ASCII name as OLE stores directory entry names.
+func readUTF16LE(ascii string) []byte {
+	out := make([]byte, 0, 2*len(ascii))
+	for i := 0; i < len(ascii); i++ {
+		out = append(out, ascii[i], 0)
+	}
+	return out
 }
 
 // readStripPathError drops the path from an *os.PathError: InputError

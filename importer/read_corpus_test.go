@@ -48,6 +48,12 @@ func TestCorpus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	var expected []string
+	for _, r := range m.Rules {
+		if len(r.Headers) > 0 && !r.HasValue {
+			expected = append(expected, r.Headers[0])
+		}
+	}
 	entries, err := os.ReadDir(readCorpusDir)
 	if err != nil {
 		t.Fatal(err)
@@ -60,7 +66,7 @@ func TestCorpus(t *testing.T) {
 		}
 		n++
 		o := readCorpusOptions[name]
-		o.IsHeader = m.IsHeader
+		o.IsHeader, o.ExpectedHeaders = m.IsHeader, expected
 		t.Run(name, func(t *testing.T) { readCheckGolden(t, name, name, o) })
 	}
 	if n < 20 {
@@ -68,7 +74,7 @@ func TestCorpus(t *testing.T) {
 	}
 	for golden, c := range readCorpusExtra {
 		o := c.o
-		o.IsHeader = m.IsHeader
+		o.IsHeader, o.ExpectedHeaders = m.IsHeader, expected
 		t.Run(golden, func(t *testing.T) { readCheckGolden(t, c.file, golden, o) })
 	}
 }

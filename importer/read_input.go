@@ -123,8 +123,16 @@ func (in *readInput) findHeader() error {
 	if first == nil {
 		return in.errorf(0, 0, "file is empty")
 	}
-	return in.errorf(0, 0, "no header row recognised in the first %d rows; headers found: %s",
-		readHeaderSearchRows, readQuoteList(readTrimHeader(first.Cells)))
+	found := readTrimHeader(first.Cells)
+	msg := fmt.Sprintf("no header row recognised in the first %d rows; headers found (row %d): %s",
+		readHeaderSearchRows, first.Line, readQuoteList(found))
+	if len(in.o.ExpectedHeaders) > 0 {
+		msg += "; expected headers such as: " + strings.Join(in.o.ExpectedHeaders, ", ")
+	}
+	if strings.ContainsRune(strings.Join(found, ""), '\uFFFD') {
+		msg += "; some characters could not be decoded: is --encoding right?"
+	}
+	return in.errorf(0, 0, "%s (name the header row with --header-row)", msg)
 }
 
 // findHeaderAt takes the first non-blank row at or after line as header.

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // readWriteFile writes data to a file named name in a fresh temp dir.
@@ -106,8 +108,8 @@ func TestOpenInputRefusals(t *testing.T) {
 		data       []byte
 		want       string
 	}{
-		{"xls magic", "orders.xls", ole, "encrypted or legacy .xls"},
-		{"encrypted xlsx", "orders.xlsx", ole, "encrypted or legacy .xls"},
+		{"xls magic", "orders.xls", ole, "legacy Excel 97-2003 (.xls) workbook: open it and save it as .xlsx or CSV"},
+		{"xls named xlsx", "orders.xlsx", ole, "legacy Excel 97-2003 (.xls)"},
 		{"ods", "orders.ods", []byte("PK\x03\x04whatever"), "save it as .xlsx or CSV"},
 		{"numbers", "orders.numbers", []byte("PK\x03\x04whatever"), "save it as .xlsx or CSV"},
 		{"random bytes named xlsx", "orders.xlsx", []byte("\x01\x02garbage that is not a zip"), "not a valid .xlsx file"},
@@ -131,6 +133,18 @@ func TestOpenInputRefusals(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestOpenInputPasswordProtected(t *testing.T) {
+	x := excelize.NewFile()
+	defer x.Close()
+	x.SetCellValue("Sheet1", "A1", "收货人")
+	p := filepath.Join(t.TempDir(), "locked.xlsx")
+	if err := x.SaveAs(p, excelize.Options{Password: "secret"}); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := readAll(t, p, ReadOptions{})
+	readWantInputError(t, err, 0, "locked.xlsx: the workbook is password-protected: open it, remove the password")
 }
 
 func TestOpenInputMissingFile(t *testing.T) {
@@ -170,7 +184,12 @@ func TestHeaderSearch(t *testing.T) {
 	})
 	t.Run("not found", func(t *testing.T) {
 		_, _, err := readAll(t, readWriteFile(t, "a.csv", []byte(data)), ReadOptions{IsHeader: func([]string) bool { return false }})
-		readWantInputError(t, err, 0, `no header row recognised in the first 20 rows; headers found: "订单导出 2024-01-01"`)
+		readWantInputError(t, err, 0, `no header row recognised in the first 20 rows; headers found (row 1): "订单导出 2024-01-01" (name the header row with --header-row)`)
+	})
+	t.Run("not found lists the expected headers", func(t *testing.T) {
+		o := ReadOptions{IsHeader: func([]string) bool { return false }, ExpectedHeaders: []string{"收货人", "手机"}}
+		_, _, err := readAll(t, readWriteFile(t, "a.csv", []byte(data)), o)
+		readWantInputError(t, err, 0, "; expected headers such as: 收货人, 手机 (name")
 	})
 	t.Run("header only is not an error", func(t *testing.T) {
 		_, rows, err := readAll(t, readWriteFile(t, "a.csv", []byte("a,b\r\n")), ReadOptions{})
