@@ -1,6 +1,8 @@
 package importer
 
 import (
+	"hash/maphash"
+
 	"orderimport/mapping"
 	"orderimport/providers"
 )
@@ -26,19 +28,35 @@ type group struct {
 // Non-adjacent grouping (damaijia) keeps one open group per key. To keep the
 // sequencer's window bounded, a group whose first row is more than window
 // rows behind the newest row is sent as it is, smaller than MaxRows.
+//
+// Adjacent grouping (storefront) holds one order at a time. The rows of an
+// order must follow each other: a row whose order key belongs to an order
+// that was already closed (another order came in between) is flagged, not
+// joined — joining would need the whole file in memory, and the earlier
+// rows may already be on their way. The flagged row, and the rows that
+// follow it with the same key, form an invalid order of their own: "rows
+// of order #1001 are not adjacent: first seen at row 2; sort the file by
+// order number". To remember closed orders the grouper keeps a 64-bit hash
+// of each key with its first row (about 40 bytes per order: 40 MB for a
+// million orders); two different keys share a hash with odds of about
+// 1 in 10^7 for a million orders, and would flag a row wrongly, never join
+// rows wrongly.
 type grouper struct {
 	grouping providers.Grouping
 	keyOf    func(providers.Record) string
 	window   int
 	emit     func(rows []pendingRow)
 
-	open  map[string]*group // non-adjacent: open groups by key
-	queue []*group          // non-adjacent: open groups, oldest first
-	cur   *group            // adjacent: the order being read
+	open   map[string]*group // non-adjacent: open groups by key
+	queue  []*group          // non-adjacent: open groups, oldest first
+	cur    *group            // adjacent: the order being read
+	closed map[uint64]int    // adjacent: hash of a closed order's key → its first line
+	seed   maphash.Seed
 }
 
 func newGrouper(g providers.Grouping, keyOf func(providers.Record) string, window int, emit func([]pendingRow)) *grouper {
-	return &grouper{grouping: g, keyOf: keyOf, window: window, emit: emit, open: make(map[string]*group)}
+	return &grouper{grouping: g, keyOf: keyOf, window: window, emit: emit, open: make(map[string]*group),
+		closed: make(map[uint64]int), seed: maphash.MakeSeed()}
 }
 
 // add takes the next row in reading order.
@@ -70,16 +88,42 @@ func (gr *grouper) add(r pendingRow) {
 // continuation row), joins the current order; any other key starts a new one.
 // Invalid rows join too, so that an order with an invalid row is not sent
 // without it.
+//
+// An order longer than the window is sent in parts. A row whose key belongs
+// to an order closed earlier is flagged (see grouper).
 func (gr *grouper) addAdjacent(r pendingRow) {
 	key := gr.keyOf(r.rec)
-	if gr.cur != nil && (key == "" || key == gr.cur.key) && len(gr.cur.rows) < gr.window {
-		gr.cur.rows = append(gr.cur.rows, r)
+	if gr.cur != nil && (key == "" || key == gr.cur.key) {
+		if len(gr.cur.rows) < gr.window {
+			gr.cur.rows = append(gr.cur.rows, r)
+			return
+		}
+		gr.send(gr.cur)
+		gr.cur = &group{key: gr.cur.key, rows: []pendingRow{r}}
 		return
 	}
-	if gr.cur != nil {
-		gr.send(gr.cur)
+	if key != "" {
+		if first, seen := gr.closed[maphash.String(gr.seed, key)]; seen {
+			r.problems = append(r.problems, &mapping.FieldError{Line: r.line, Err: mapping.NotAdjacentError(key, first)})
+		}
 	}
+	gr.closeCurrent()
 	gr.cur = &group{key: key, rows: []pendingRow{r}}
+}
+
+// closeCurrent sends the current order and remembers its key.
+func (gr *grouper) closeCurrent() {
+	if gr.cur == nil {
+		return
+	}
+	if gr.cur.key != "" {
+		h := maphash.String(gr.seed, gr.cur.key)
+		if _, seen := gr.closed[h]; !seen {
+			gr.closed[h] = gr.cur.rows[0].line
+		}
+	}
+	gr.send(gr.cur)
+	gr.cur = nil
 }
 
 // expire sends the open groups whose first row is more than window rows
@@ -111,10 +155,7 @@ func (gr *grouper) send(g *group) {
 
 // flush sends every open group, oldest first.
 func (gr *grouper) flush() {
-	if gr.cur != nil {
-		gr.send(gr.cur)
-		gr.cur = nil
-	}
+	gr.closeCurrent()
 	for _, g := range gr.queue {
 		gr.send(g)
 	}

@@ -1,0 +1,125 @@
+package importer
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"orderimport/mapping"
+	"orderimport/providers"
+)
+
+// groupRows feeds rows (key, invalid) to a grouper and returns the orders it
+// emitted as "line,line|line" plus the problems by line.
+func groupRows(g providers.Grouping, window int, keys []string, invalid map[int]bool) ([]string, map[int]string) {
+	var orders []string
+	problems := map[int]string{}
+	gr := newGrouper(g, func(r providers.Record) string { return r.Values[0] }, window, func(rows []pendingRow) {
+		lines := make([]string, len(rows))
+		for i, r := range rows {
+			lines[i] = fmt.Sprint(r.line)
+			for _, p := range r.problems {
+				problems[r.line] = p.Error()
+			}
+		}
+		orders = append(orders, strings.Join(lines, ","))
+	})
+	for i, k := range keys {
+		line := i + 2
+		pr := pendingRow{seq: i, line: line, rec: providers.Record{Values: []string{k}}}
+		if invalid[line] {
+			pr.problems = []*mapping.FieldError{{Line: line, Field: "qty", Err: mapping.ErrInvalid}}
+		}
+		gr.add(pr)
+	}
+	gr.flush()
+	return orders, problems
+}
+
+func TestGroupAdjacent(t *testing.T) {
+	adjacent := providers.Grouping{Adjacent: true}
+	tests := []struct {
+		name     string
+		keys     []string
+		invalid  map[int]bool
+		window   int
+		orders   string
+		problems map[int]string
+	}{
+		{name: "one row per order", keys: []string{"1001", "1002", "1003"}, orders: "2|3|4"},
+		{name: "adjacent rows join", keys: []string{"1001", "1001", "1002", "1002", "1002"}, orders: "2,3|4,5,6"},
+		{name: "blank key continues the order", keys: []string{"1001", "", "", "1002", ""}, orders: "2,3,4|5,6"},
+		{name: "invalid row stays in its order", keys: []string{"1001", "1001", "1002"}, invalid: map[int]bool{3: true}, orders: "2,3|4",
+			problems: map[int]string{3: "row 3, constant: qty: invalid value"}},
+		{name: "not adjacent is flagged", keys: []string{"1001", "1001", "1002", "1001", "", "1003"}, orders: "2,3|4|5,6|7",
+			problems: map[int]string{5: "row 5: rows of order #1001 are not adjacent: first seen at row 2; sort the file by order number"}},
+		{name: "each later run is flagged", keys: []string{"A", "B", "A", "B", "A"}, orders: "2|3|4|5|6",
+			problems: map[int]string{4: "first seen at row 2", 5: "first seen at row 3", 6: "first seen at row 2"}},
+		{name: "long order split by the window is not flagged", keys: []string{"1001", "1001", "1001", "1001", "1001"}, window: 2,
+			orders: "2,3|4,5|6"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			window := tc.window
+			if window == 0 {
+				window = 100
+			}
+			orders, problems := groupRows(adjacent, window, tc.keys, tc.invalid)
+			if got := strings.Join(orders, "|"); got != tc.orders {
+				t.Errorf("orders %s, want %s", got, tc.orders)
+			}
+			if len(problems) != len(tc.problems) {
+				t.Errorf("problems %v, want %v", problems, tc.problems)
+			}
+			for line, want := range tc.problems {
+				if !strings.Contains(problems[line], want) {
+					t.Errorf("row %d: problem %q, want it to contain %q", line, problems[line], want)
+				}
+			}
+		})
+	}
+}
+
+func TestGroupByKey(t *testing.T) {
+	tests := []struct {
+		name    string
+		max     int
+		window  int
+		keys    []string
+		invalid map[int]bool
+		orders  string
+	}{
+		{name: "same key anywhere joins", keys: []string{"614|1", "615|1", "614|1", "615|2", "614|1"}, orders: "2,4,6|3|5"},
+		{name: "batch caps an order", max: 2, keys: []string{"a", "a", "a", "a", "a"}, orders: "2,3|4,5|6"},
+		{name: "invalid row travels alone", keys: []string{"a", "a", "a"}, invalid: map[int]bool{3: true}, orders: "3|2,4"},
+		{name: "window sends old groups", window: 3, keys: []string{"a", "b", "b", "b", "a"}, orders: "2|3,4,5|6"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			window := tc.window
+			if window == 0 {
+				window = 100
+			}
+			orders, _ := groupRows(providers.Grouping{MaxRows: tc.max}, window, tc.keys, tc.invalid)
+			if got := strings.Join(orders, "|"); got != tc.orders {
+				t.Errorf("orders %s, want %s", got, tc.orders)
+			}
+		})
+	}
+}
+
+// TestGroupClosedKeysMemory bounds the memory of the closed-order set.
+func TestGroupClosedKeysMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("allocates")
+	}
+	const n = 100_000
+	gr := newGrouper(providers.Grouping{Adjacent: true}, func(r providers.Record) string { return r.Values[0] }, 100, func([]pendingRow) {})
+	for i := range n {
+		gr.add(pendingRow{seq: i, line: i + 2, rec: providers.Record{Values: []string{fmt.Sprintf("ORDER-%09d", i)}}})
+	}
+	gr.flush()
+	if len(gr.closed) != n {
+		t.Fatalf("%d closed keys, want %d", len(gr.closed), n)
+	}
+}
