@@ -315,7 +315,7 @@ func (p *plan) accepts() []string {
 func nonBlank(header []string) []string {
 	var out []string
 	for _, h := range header {
-		if h = trimValue(h); h != "" {
+		if h = strings.TrimPrefix(trimValue(h), "\ufeff"); h != "" {
 			out = append(out, h)
 		}
 	}
