@@ -7,6 +7,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -16,6 +17,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -24,6 +26,7 @@ import (
 	"golang.org/x/term"
 
 	"orderimport/importer"
+	"orderimport/importer/ledger"
 	"orderimport/mapping"
 	"orderimport/providers"
 	"orderimport/providers/all"
@@ -34,6 +37,8 @@ const usage = `orderimport turns a spreadsheet of orders into orders at a provid
 
 Usage:
   orderimport import FILE --provider damaijia|openapi [flags]   submit FILE, write FILE.result.*
+  orderimport retry RESULT_FILE [same flags as import]          send the rows of a result sheet that
+                                                                are not ok; rewrite RESULT_FILE merged
   orderimport sandbox --provider P [--listen 127.0.0.1:8080]     run the fake API for rehearsals
   orderimport help [COMMAND]
 
@@ -42,6 +47,10 @@ error (nothing sent); 3 the provider stopped the run (auth, balance, daily
 limit); 130 interrupted.
 
 The token comes from ORDERIMPORT_TOKEN or --token-file, never from a flag value.
+
+Every row sent is claimed in a ledger before the request leaves and its
+outcome recorded, so a re-run, a retry, a killed run or two runs at once never
+create an order twice: see --ledger in "orderimport help import".
 Run "orderimport help import" for the import flags.
 `
 
@@ -56,7 +65,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	switch args[0] {
 	case "import":
-		return runImport(args[1:], stdout, stderr)
+		return runImport(args[1:], stdout, stderr, false)
+	case "retry":
+		return runImport(args[1:], stdout, stderr, true)
 	case "sandbox":
 		return runSandbox(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
@@ -85,6 +96,8 @@ type importFlags struct {
 	provider, mappingFile, baseURL, out, sheet, tokenFile string
 	encoding, delimiter                                   string
 	sandbox, dryRun                                       bool
+	ledger, summaryJSON                                   string
+	allowDuplicates, resendUnknown                        bool
 	rate                                                  float64
 	burst, workers, retries, batch, headerRow             int
 	maxCell, maxColumns                                   int
@@ -114,7 +127,11 @@ func newImportFlags(stderr io.Writer) (*flag.FlagSet, *importFlags) {
 	fs.DurationVar(&f.timeout, "timeout", envDuration("ORDERIMPORT_TIMEOUT", 30*time.Second), "time limit of one request (env ORDERIMPORT_TIMEOUT)")
 	fs.IntVar(&f.retries, "retries", envInt("ORDERIMPORT_RETRIES", 3), "retries of a transient failure where a retry cannot duplicate (env ORDERIMPORT_RETRIES)")
 	fs.IntVar(&f.batch, "batch", envInt("ORDERIMPORT_BATCH", 50), "damaijia: consignees per order at most (env ORDERIMPORT_BATCH)")
-	fs.BoolVar(&f.dryRun, "dry-run", false, "read, map, validate and write the result sheet; send nothing")
+	fs.BoolVar(&f.dryRun, "dry-run", false, "read, map, validate and write the result sheet; send nothing (the ledger is not written)")
+	fs.StringVar(&f.ledger, "ledger", env("ORDERIMPORT_LEDGER", ""), "ledger database (SQLite) of every row sent; default: "+ledgerDefaultDoc+"; --sandbox runs use a throwaway one unless this is given (env ORDERIMPORT_LEDGER)")
+	fs.BoolVar(&f.allowDuplicates, "allow-duplicates", false, "send rows the ledger knows as created, and repeated rows of one file, again")
+	fs.BoolVar(&f.resendUnknown, "resend-unknown", false, "openapi: resend orders whose earlier answer was lost (may create a second order)")
+	fs.StringVar(&f.summaryJSON, "summary-json", env("ORDERIMPORT_SUMMARY_JSON", ""), "write a JSON summary (counts per status, amount, run id, elapsed, rate, exit code) to this file (env ORDERIMPORT_SUMMARY_JSON)")
 	fs.StringVar(&f.sheet, "sheet", "", "XLSX sheet name or 1-based index; default: the first visible sheet with data")
 	fs.IntVar(&f.headerRow, "header-row", 0, "row number of the header; default: found by matching the mapping's header names")
 	fs.StringVar(&f.encoding, "encoding", "", "CSV encoding: utf-8, gb18030 (gbk), utf-16le, utf-16be; default: detected")
@@ -125,38 +142,92 @@ func newImportFlags(stderr io.Writer) (*flag.FlagSet, *importFlags) {
 	return fs, f
 }
 
-func runImport(args []string, stdout, stderr io.Writer) int {
+func runImport(args []string, stdout, stderr io.Writer, retry bool) int {
 	fs, f := newImportFlags(stderr)
+	name := "import"
+	if retry {
+		name = "retry"
+		fs.Usage = func() {
+			fmt.Fprintln(fs.Output(), "Usage: orderimport retry RESULT_FILE --provider damaijia|openapi [flags]\n\n"+
+				"Sends the rows of a result sheet that are not ok (the merchant may have fixed them) and rewrites\n"+
+				"RESULT_FILE (or --out) with every row: ok rows kept as they were, the others with their new result.\n\nFlags:")
+			fs.PrintDefaults()
+		}
+	}
 	files, err := parseInterspersed(fs, args)
 	if err != nil {
 		return importer.ExitInput
 	}
 	if len(files) != 1 {
-		fmt.Fprintln(stderr, "orderimport import: give exactly one input FILE")
+		fmt.Fprintf(stderr, "orderimport %s: give exactly one input FILE\n", name)
 		return importer.ExitInput
+	}
+	if retry && f.out == "" {
+		// The result sheet is written beside and renamed over the input
+		// once the input is closed: never overwritten while being read.
+		f.out = files[0]
 	}
 	log := newLogger(stderr)
-	opts, shutdown, err := importOptions(f, files[0], log, stderr)
+	start := time.Now()
+	code, sum, err := importWith(f, files[0], retry, log, stdout, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "orderimport: %v\n", err)
-		return importer.ExitInput
+	}
+	if f.summaryJSON != "" {
+		if sum == nil {
+			sum = &importer.Summary{Input: files[0], Elapsed: time.Since(start), Counts: map[importer.Status]int{}}
+		}
+		if werr := writeSummaryJSON(f.summaryJSON, sum.JSON(code, err)); werr != nil {
+			fmt.Fprintf(stderr, "orderimport: --summary-json: %v\n", werr)
+		}
+	}
+	return code
+}
+
+// importWith runs one import and returns its exit code, summary and error.
+func importWith(f *importFlags, file string, retry bool, log *slog.Logger, stdout, stderr io.Writer) (int, *importer.Summary, error) {
+	if retry {
+		if err := checkResultSheet(file); err != nil {
+			return importer.ExitInput, nil, err
+		}
+	}
+	opts, shutdown, err := importOptions(f, file, log, stderr)
+	if err != nil {
+		return importer.ExitInput, nil, err
 	}
 	defer shutdown()
-
 	ctx, cancel := interruptible()
 	defer cancel()
+	led, closeLedger, err := openLedger(ctx, f, file, log)
+	if err != nil {
+		return importer.ExitInput, nil, err
+	}
+	opts.Ledger = led
+	opts.AllowDuplicates, opts.ResendUnknown = f.allowDuplicates, f.resendUnknown
+	if f.resendUnknown && !f.dryRun {
+		log.Warn("--resend-unknown: orders whose earlier answer was lost are sent again; " +
+			"any of them the provider did create will exist twice (the storefront API cannot tell)")
+	}
 	sum, err := importer.Run(ctx, opts)
+	code := exitCode(sum, err)
+	closeLedger(code)
 	if sum != nil {
 		sum.Print(stdout)
 	}
-	if err != nil {
-		fmt.Fprintf(stderr, "orderimport: %v\n", err)
-		if sum == nil || importer.IsInputError(err) {
-			return importer.ExitInput
-		}
-		return importer.ExitRowsNotOK
+	return code, sum, err
+}
+
+// exitCode maps a run's summary and error to the process exit code.
+func exitCode(sum *importer.Summary, err error) int {
+	switch {
+	case err == nil:
+		return sum.ExitCode()
+	case sum == nil || importer.IsInputError(err):
+		return importer.ExitInput
+	case sum.Interrupted:
+		return importer.ExitInterrupted
 	}
-	return sum.ExitCode()
+	return importer.ExitRowsNotOK
 }
 
 // importOptions turns the flags into importer options, starting the
@@ -209,7 +280,7 @@ func importOptions(f *importFlags, file string, log *slog.Logger, stderr io.Writ
 	}
 	tty := isTerminal(stderr)
 	return importer.Options{
-		Input: file, Output: f.out, ProviderName: entry.Name, Provider: prov, Mapping: m,
+		Input: file, Output: f.out, ProviderName: entry.Name, Provider: prov, Mapping: m, Account: cfg.BaseURL,
 		Read: importer.ReadOptions{Sheet: f.sheet, HeaderRow: f.headerRow, Encoding: f.encoding, Delimiter: delim,
 			MaxCellBytes: f.maxCell, MaxColumns: f.maxColumns, MaxUnzipBytes: f.maxUnzip},
 		DryRun: f.dryRun, Workers: f.workers, Rate: f.rate, Burst: f.burst, Timeout: f.timeout, Retries: f.retries,
@@ -425,4 +496,83 @@ func envDuration(name string, def time.Duration) time.Duration {
 		return d
 	}
 	return def
+}
+
+// ledgerDefaultDoc says in help where the ledger lives by default.
+const ledgerDefaultDoc = "$XDG_STATE_HOME/orderimport/ledger.db or ~/.local/state/orderimport/ledger.db on Linux, " +
+	"%AppData%\\orderimport\\ledger.db on Windows, ~/Library/Application Support/orderimport/ledger.db on macOS"
+
+// openLedger opens the ledger for a run that sends (none for a dry run) and
+// begins the run in it. The returned function ends the run with its exit
+// code and closes the ledger. A --sandbox run without --ledger gets a
+// throwaway ledger in a temporary directory, so rehearsals never touch the
+// real one.
+func openLedger(ctx context.Context, f *importFlags, input string, log *slog.Logger) (*ledger.Ledger, func(int), error) {
+	nothing := func(int) {}
+	if f.dryRun {
+		return nil, nothing, nil
+	}
+	path, cleanup := f.ledger, func() {}
+	if path == "" && f.sandbox {
+		dir, err := os.MkdirTemp("", "orderimport-sandbox-ledger-")
+		if err != nil {
+			return nil, nothing, fmt.Errorf("sandbox ledger: %w", err)
+		}
+		path, cleanup = filepath.Join(dir, "ledger.db"), func() { _ = os.RemoveAll(dir) }
+	}
+	if path == "" {
+		var err error
+		if path, err = ledger.DefaultPath(); err != nil {
+			return nil, nothing, err
+		}
+	}
+	led, err := ledger.Open(ctx, path)
+	if err != nil {
+		cleanup()
+		return nil, nothing, err
+	}
+	abs, _ := filepath.Abs(input)
+	id, err := led.BeginRun(ctx, abs)
+	if err != nil {
+		led.Close()
+		cleanup()
+		return nil, nothing, err
+	}
+	log.Info("ledger", "path", path, "run", id)
+	return led, func(code int) {
+		// The run's end is recorded even after a Ctrl-C.
+		if err := led.EndRun(context.Background(), code); err != nil {
+			log.Error("ledger", "err", err)
+		}
+		led.Close()
+		cleanup()
+	}, nil
+}
+
+// checkResultSheet makes sure retry is given a result sheet.
+func checkResultSheet(path string) error {
+	in, err := importer.OpenInput(path, importer.ReadOptions{IsHeader: importer.IsResultSheet})
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	if !importer.IsResultSheet(in.Header()) {
+		return fmt.Errorf("%s is not a result sheet (its header does not end with %s): use import",
+			path, strings.Join(importer.ResultColumns, ","))
+	}
+	return nil
+}
+
+// writeSummaryJSON writes v as indented JSON to path, through a temporary
+// file renamed into place.
+func writeSummaryJSON(path string, v importer.SummaryJSON) error {
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, append(data, '\n'), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
 }

@@ -10,10 +10,14 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
+	"orderimport/importer/ledger"
 	"orderimport/mapping"
 	"orderimport/providers"
 )
@@ -47,8 +51,24 @@ type Options struct {
 	// Backoff gives the wait before retry attempt n; nil means exponential
 	// from 500ms to 30s with jitter.
 	Backoff func(attempt int) time.Duration
-	// IDs allocates provider-side order and row ids; nil means NewClockIDs.
+	// IDs allocates provider-side order and row ids when Ledger is nil;
+	// nil means NewClockIDs.
 	IDs IDSource
+
+	// Ledger, when set, is claimed before every request and records every
+	// outcome: rows known as done are skipped, rows a live run holds are
+	// skipped, open claims of dead runs are finished (idempotent providers)
+	// or reported unknown. Its run must have been begun (BeginRun). nil
+	// means no protection across runs.
+	Ledger *ledger.Ledger
+	// Account names the provider account in ledger keys: the base URL.
+	Account string
+	// AllowDuplicates sends rows again that the ledger knows as ok, and
+	// sends duplicate rows inside one file.
+	AllowDuplicates bool
+	// ResendUnknown sends again rows whose outcome is unknown at a
+	// non-idempotent provider, at the risk of a second order.
+	ResendUnknown bool
 
 	// Log receives progress and problems; nil discards them.
 	Log *slog.Logger
@@ -90,8 +110,12 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	}
 
 	r := newRun(ctx, o, in, mapper, out, total)
+	r.recoverOpen()
 	readErr := r.readAll()
 	sum := r.finish()
+	// The input is closed before the result sheet is renamed into place, so
+	// a result sheet may replace the sheet it was read from (retry).
+	in.Close()
 	sum.Elapsed = time.Since(start)
 	if err := out.Close(); err != nil && sum.Fatal == nil {
 		return sum, fmt.Errorf("result sheet %s: %w", o.Output, err)
@@ -138,7 +162,7 @@ func openMapped(o Options) (Input, *mapping.Mapper, error) {
 	if ro.IsHeader == nil {
 		ro.IsHeader = o.Mapping.IsHeader
 	}
-	in, err := OpenInput(o.Input, ro)
+	in, err := openStripped(o.Input, ro)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -157,7 +181,7 @@ func precheck(o Options, mapper *mapping.Mapper) (int, error) {
 	if ro.IsHeader == nil {
 		ro.IsHeader = o.Mapping.IsHeader
 	}
-	in, err := OpenInput(o.Input, ro)
+	in, err := openStripped(o.Input, ro)
 	if err != nil {
 		return 0, err
 	}
@@ -197,12 +221,26 @@ type run struct {
 	logged   int
 	seqErr   error
 	signaled context.Context
+
+	// With a ledger: the account namespace, row identities, the keys seen
+	// in this file, and what the run resent or charged.
+	ns        string
+	ident     identity
+	seen      seenKeys
+	recovered atomic.Int64
+	amount    atomic.Int64
+	pending   sync.WaitGroup
 }
 
 // job is one order on its way to a worker.
 type job struct {
 	order providers.Order
 	seqs  []int
+	// keys and lines are the rows' ledger keys and input lines (ledger only).
+	keys  []string
+	lines []int
+	// reclaim is an open claim of an earlier run, resent as it was.
+	reclaim *ledger.Pending
 }
 
 func newRun(ctx context.Context, o Options, in Input, mapper *mapping.Mapper, out ResultWriter, total int) *run {
@@ -210,6 +248,9 @@ func newRun(ctx context.Context, o Options, in Input, mapper *mapping.Mapper, ou
 	r := &run{o: o, in: in, mapper: mapper, fields: o.Provider.Fields(),
 		stopped: stopped, cancel: cancel, signaled: ctx,
 		jobs: make(chan job, o.Workers)}
+	r.ns = ledger.Namespace(o.ProviderName, o.Account)
+	r.ident = newIdentity(r.ns, r.fields)
+	r.seen = seenKeys{}
 	r.seq = newSequencer(o.Window, out, o.Progress(total))
 	r.sub = &submitter{prov: o.Provider, name: o.ProviderName, limiter: newLimiter(o.Rate, o.Burst),
 		timeout: o.Timeout, retries: o.Retries, backoff: o.Backoff, stopped: stopped, stop: r.stop}
@@ -253,6 +294,14 @@ func (r *run) addRow(row Row) {
 	seq := r.nextSeq
 	r.nextSeq++
 	r.seq.register(seq, row.Line, row.Cells)
+	if prev, ok := r.in.(*strippedInput); ok && !r.o.AllowDuplicates && !r.o.DryRun {
+		if res, done := prev.carried(); done {
+			// A result sheet fed back in: a row it says is ok is not sent
+			// again, whatever the ledger knows.
+			r.seq.finish(seq, res)
+			return
+		}
+	}
 	rec, problems := r.mapper.Map(row.Line, row.Cells)
 	r.group.add(pendingRow{seq: seq, line: row.Line, rec: rec, problems: problems})
 }
@@ -271,6 +320,8 @@ func (r *run) dispatch(rows []pendingRow) {
 		r.resolveAll(rows, RowResult{Status: StatusReady})
 	case r.stopped.Err() != nil:
 		r.resolveAll(rows, RowResult{Status: StatusNotSent, Error: "not sent: " + r.stopReason()})
+	case r.o.Ledger != nil:
+		r.dispatchClaimed(rows)
 	default:
 		j := job{order: providers.Order{ID: r.o.IDs.NextID(), Rows: make([]providers.OrderRow, len(rows))}, seqs: make([]int, len(rows))}
 		for i, pr := range rows {
@@ -386,7 +437,15 @@ func (r *run) work() {
 	// the attempt timeout.
 	inflight := context.WithoutCancel(r.signaled)
 	for j := range r.jobs {
-		results := r.sub.submit(inflight, j.order)
+		var results []RowResult
+		switch {
+		case j.reclaim != nil:
+			r.resend(inflight, j)
+		case r.o.Ledger != nil:
+			results = r.claimAndSend(inflight, j)
+		default:
+			results = r.sub.submit(inflight, j.order, sendOpts{}).res
+		}
 		for i, seq := range j.seqs {
 			r.seq.finish(seq, results[i])
 		}
@@ -406,6 +465,7 @@ func (r *run) finish() *Summary {
 		Input: r.in.Name(), Output: r.o.Output, Provider: r.o.ProviderName, DryRun: r.o.DryRun,
 		Rows: r.nextSeq, Counts: r.seq.counts, Orders: r.orders, Requests: int(r.sub.requests.Load()),
 		Fatal: r.fatal, Interrupted: r.fatal == nil && r.signaled.Err() != nil,
+		Recovered: int(r.recovered.Load()), Amount: r.amount.Load(), RunID: r.runID(),
 	}
 }
 
@@ -431,4 +491,223 @@ func IsInputError(err error) bool {
 	var he *mapping.HeaderError
 	var pe *os.PathError
 	return errors.As(err, &ie) || errors.As(err, &he) || errors.As(err, &pe)
+}
+
+// runID returns the ledger run id, or "".
+func (r *run) runID() string {
+	if r.o.Ledger == nil {
+		return ""
+	}
+	return r.o.Ledger.RunID()
+}
+
+// policy is how this run claims rows.
+func (r *run) policy() ledger.Policy {
+	g := r.o.Provider.Grouping()
+	return ledger.Policy{AllowDuplicates: r.o.AllowDuplicates, ResendUnknown: r.o.ResendUnknown && !g.Idempotent,
+		Whole: !g.Idempotent}
+}
+
+// recoverOpen resends, before the file is read, the open claims of earlier
+// runs (killed, or whose answers were lost) when the provider is
+// idempotent: exactly as they were first sent, same ids, same rows, so an
+// order that was created is answered "already exists" and one that was not
+// is created now. The file's rows then find them done in the ledger.
+func (r *run) recoverOpen() {
+	if r.o.Ledger == nil || r.o.DryRun || !r.o.Provider.Grouping().Idempotent {
+		return
+	}
+	pend, err := r.o.Ledger.Recover(context.WithoutCancel(r.signaled), r.ns)
+	if err != nil {
+		r.stop(fmt.Errorf("ledger: %w", err))
+		return
+	}
+	for i := range pend {
+		p := &pend[i]
+		r.o.Log.Info("resending an order an earlier run left open", "from_run", p.From,
+			"site_order_id", p.SiteOrderID, "rows", len(p.Rows))
+		j := job{reclaim: p, order: providers.Order{ID: p.SiteOrderID, Rows: make([]providers.OrderRow, len(p.Rows))}}
+		for k, pr := range p.Rows {
+			j.order.Rows[k] = providers.OrderRow{ID: pr.SiteRowID, Record: providers.Record{Values: pr.Record}}
+		}
+		r.pending.Add(1)
+		r.jobs <- j
+	}
+	r.pending.Wait()
+}
+
+// dispatchClaimed drops in-file duplicates and rows the ledger already
+// settles, and queues the rest; the worker's claim has the final word.
+func (r *run) dispatchClaimed(rows []pendingRow) {
+	recs := make([]providers.Record, len(rows))
+	for i, pr := range rows {
+		recs[i] = pr.rec
+	}
+	rows, keys := r.dropDuplicates(rows, r.ident.keys(recs))
+	if len(rows) == 0 {
+		return
+	}
+	known, err := r.o.Ledger.Lookup(context.WithoutCancel(r.signaled), keys)
+	if err != nil {
+		r.stop(fmt.Errorf("ledger: %w", err))
+		r.resolveAll(rows, RowResult{Status: StatusNotSent, Error: "not sent: " + r.stopReason()})
+		return
+	}
+	j := job{}
+	pol := r.policy()
+	blocked := false
+	for i, pr := range rows {
+		if e, ok := known[keys[i]]; ok {
+			if v := ledger.Judge(e, r.runID(), pol); v != ledger.Take {
+				r.seq.finish(pr.seq, r.verdictResult(v, e))
+				blocked = true
+				continue
+			}
+		}
+		j.order.Rows = append(j.order.Rows, providers.OrderRow{Record: pr.rec})
+		j.seqs = append(j.seqs, pr.seq)
+		j.keys = append(j.keys, keys[i])
+		j.lines = append(j.lines, pr.line)
+	}
+	if len(j.seqs) == 0 {
+		return
+	}
+	if blocked && pol.Whole {
+		for _, seq := range j.seqs {
+			r.seq.finish(seq, r.verdictResult(ledger.Held, ledger.Entry{}))
+		}
+		return
+	}
+	r.orders++
+	r.jobs <- j
+}
+
+// dropDuplicates marks the rows whose identity already occurred in this
+// file as skipped and returns the others with their keys; with
+// AllowDuplicates it keeps every row and makes the repeated keys unique. An
+// order of a non-idempotent provider is skipped whole when one of its rows
+// repeats an earlier one.
+func (r *run) dropDuplicates(rows []pendingRow, keys []string) ([]pendingRow, []string) {
+	firsts := make([]int, len(rows))
+	dup := false
+	for i, pr := range rows {
+		first, before := r.seen.note(keys[i], pr.line)
+		firsts[i] = -1
+		if before == 0 {
+			continue
+		}
+		if r.o.AllowDuplicates {
+			keys[i] = ledger.Key(keys[i], "repeat", strconv.Itoa(before))
+			continue
+		}
+		firsts[i], dup = first, true
+	}
+	if !dup {
+		return rows, keys
+	}
+	whole := !r.o.Provider.Grouping().Idempotent
+	var kept []pendingRow
+	var keptKeys []string
+	for i, pr := range rows {
+		switch {
+		case firsts[i] >= 0:
+			r.seq.finish(pr.seq, RowResult{Status: StatusSkipped,
+				Error: fmt.Sprintf("duplicate of row %d: not sent (--allow-duplicates sends it)", firsts[i])})
+		case whole:
+			r.seq.finish(pr.seq, RowResult{Status: StatusSkipped,
+				Error: "not sent: another row of this order repeats an earlier row of the file"})
+		default:
+			kept = append(kept, pr)
+			keptKeys = append(keptKeys, keys[i])
+		}
+	}
+	return kept, keptKeys
+}
+
+// verdictResult is the result of a row the ledger keeps from being sent.
+func (r *run) verdictResult(v ledger.Verdict, e ledger.Entry) RowResult {
+	switch v {
+	case ledger.Done:
+		res := RowResult{Status: StatusSkipped, OrderID: e.OrderID, OrderSN: e.OrderSN, MsgCode: e.MsgCode, Msg: e.Msg,
+			Error: fmt.Sprintf("already created by %s (row %d there), not sent again; --allow-duplicates sends it", e.Run, e.Line)}
+		if e.Run.ID == r.runID() {
+			// Resent by this run from an earlier run's open claim.
+			res.Status = Status(e.State)
+			res.Error = ""
+			if res.Status != StatusOK {
+				res.Error = "resent by this run after an earlier run left it open: " + string(e.State)
+			}
+		}
+		return res
+	case ledger.Busy:
+		return RowResult{Status: StatusSkipped, Error: fmt.Sprintf("being sent by %s: not sent by this run", e.Run)}
+	case ledger.Unresolved:
+		why := "sent by " + e.Run.String() + ", and no answer was recorded"
+		if e.State == ledger.Claimed {
+			why = "claimed by " + e.Run.String() + ", which stopped before recording an answer"
+		}
+		return RowResult{Status: StatusUnknown, MsgCode: e.MsgCode, Msg: e.Msg,
+			Error: why + ": the order may exist; check at the provider, then send it again with --resend-unknown"}
+	case ledger.Held:
+		return RowResult{Status: StatusSkipped,
+			Error: "not sent: other rows of this order are already created, unknown or being sent; sending this row alone would make a second order"}
+	}
+	return RowResult{Status: StatusNotSent, Error: "internal error: no verdict"}
+}
+
+// strippedInput reads a result sheet fed back in as input: the result
+// columns at the end of its header are taken off before mapping, and the
+// previous result of the row last read is kept.
+type strippedInput struct {
+	Input
+	width int
+	last  []string
+}
+
+// openStripped opens path; a result sheet's result columns are taken off.
+func openStripped(path string, ro ReadOptions) (Input, error) {
+	in, err := OpenInput(path, ro)
+	if err != nil {
+		return nil, err
+	}
+	h := in.Header()
+	n := len(h) - len(ResultColumns)
+	if n <= 0 || !slices.Equal(h[n:], ResultColumns) {
+		return in, nil
+	}
+	return &strippedInput{Input: in, width: n}, nil
+}
+
+// IsResultSheet reports whether header ends with the result columns.
+func IsResultSheet(header []string) bool {
+	n := len(header) - len(ResultColumns)
+	return n > 0 && slices.Equal(header[n:], ResultColumns)
+}
+
+// Header returns the input's header without the result columns.
+func (s *strippedInput) Header() []string { return s.Input.Header()[:s.width] }
+
+// Next returns the next row without its result cells.
+func (s *strippedInput) Next() (Row, error) {
+	row, err := s.Input.Next()
+	if err != nil {
+		return row, err
+	}
+	s.last = nil
+	if len(row.Cells) > s.width {
+		s.last = append([]string(nil), row.Cells[s.width:]...)
+		row.Cells = row.Cells[:s.width]
+	}
+	return row, nil
+}
+
+// carried returns the previous result of the row last read when it was ok.
+func (s *strippedInput) carried() (RowResult, bool) {
+	c := make([]string, len(ResultColumns))
+	copy(c, s.last)
+	if Status(strings.TrimSpace(c[0])) != StatusOK {
+		return RowResult{}, false
+	}
+	return RowResult{Status: StatusOK, OrderID: c[1], OrderSN: c[2], MsgCode: c[3], Msg: c[4], ForbiddenZone: c[5],
+		Error: strings.TrimSpace(strings.TrimPrefix(c[6], "kept from the earlier result sheet; "))}, true
 }

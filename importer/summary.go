@@ -30,6 +30,14 @@ type Summary struct {
 	Fatal error
 	// Interrupted is true when a signal stopped the run.
 	Interrupted bool
+	// RunID is the ledger's id of this run ("" without a ledger).
+	RunID string
+	// Recovered counts orders left open by earlier runs (killed, or whose
+	// answers were lost) that this run resent with their original ids.
+	Recovered int
+	// Amount is the total the provider reported charging for this run's ok
+	// rows (damaijia: 点券), 0 when it reports nothing.
+	Amount int64
 }
 
 // AchievedRate is the number of requests per second over the run.
@@ -83,8 +91,17 @@ func (s *Summary) Print(w io.Writer) {
 		fmt.Fprintf(w, "  orders %d, requests %d, %.1f requests/s\n", s.Orders, s.Requests, s.AchievedRate())
 	}
 	fmt.Fprintf(w, "  elapsed %s\n", s.Elapsed.Round(time.Millisecond))
+	if s.Recovered > 0 {
+		fmt.Fprintf(w, "  %d orders left open by earlier runs were resent with their original ids\n", s.Recovered)
+	}
+	if s.Amount > 0 {
+		fmt.Fprintf(w, "  amount charged %d\n", s.Amount)
+	}
 	if s.Output != "" {
 		fmt.Fprintf(w, "  result sheet: %s\n", s.Output)
+	}
+	if s.RunID != "" {
+		fmt.Fprintf(w, "  run %s\n", s.RunID)
 	}
 	if s.Fatal != nil {
 		fmt.Fprintf(w, "  STOPPED: %s\n", s.Fatal)
@@ -105,4 +122,49 @@ func (s *Summary) notOK() string {
 		}
 	}
 	return strings.Join(parts, ", ")
+}
+
+// SummaryJSON is what --summary-json writes for cron and monitoring.
+type SummaryJSON struct {
+	RunID    string         `json:"run_id"`
+	Input    string         `json:"input"`
+	Output   string         `json:"output"`
+	Provider string         `json:"provider"`
+	DryRun   bool           `json:"dry_run"`
+	Rows     int            `json:"rows"`
+	Counts   map[Status]int `json:"counts"`
+	Orders   int            `json:"orders"`
+	Requests int            `json:"requests"`
+	// Recovered counts orders of earlier runs resent with their original ids.
+	Recovered int `json:"recovered_orders"`
+	// Amount is the total charged for this run's ok rows where the provider
+	// reports it (damaijia 点券), else 0.
+	Amount         int64   `json:"amount"`
+	ElapsedSeconds float64 `json:"elapsed_seconds"`
+	// RequestsPerSecond is the achieved request rate.
+	RequestsPerSecond float64 `json:"requests_per_second"`
+	ExitCode          int     `json:"exit_code"`
+	Fatal             string  `json:"fatal,omitempty"`
+	Interrupted       bool    `json:"interrupted"`
+	Error             string  `json:"error,omitempty"`
+}
+
+// JSON returns the machine-readable summary; exit is the process's exit
+// code and err the run's error, if any. Every status has a count, zero
+// included.
+func (s *Summary) JSON(exit int, err error) SummaryJSON {
+	j := SummaryJSON{RunID: s.RunID, Input: s.Input, Output: s.Output, Provider: s.Provider, DryRun: s.DryRun,
+		Rows: s.Rows, Counts: map[Status]int{}, Orders: s.Orders, Requests: s.Requests, Recovered: s.Recovered,
+		Amount: s.Amount, ElapsedSeconds: s.Elapsed.Seconds(), RequestsPerSecond: s.AchievedRate(),
+		ExitCode: exit, Interrupted: s.Interrupted}
+	for _, st := range Statuses {
+		j.Counts[st] = s.Counts[st]
+	}
+	if s.Fatal != nil {
+		j.Fatal = s.Fatal.Error()
+	}
+	if err != nil {
+		j.Error = err.Error()
+	}
+	return j
 }

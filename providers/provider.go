@@ -103,4 +103,7 @@ type RowOutcome struct {
 	MsgCode       string
 	Msg           string
 	ForbiddenZone string
+	// Amount is what the provider charged for this row in its own unit
+	// (damaijia: amount, 点券 consumed per consignee); 0 when not reported.
+	Amount int64
 }

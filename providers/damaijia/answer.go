@@ -130,6 +130,7 @@ func rowOutcome(c consigneeData, found bool, token string) providers.RowOutcome 
 		MsgCode:       string(c.MsgCode),
 		Msg:           scrub(string(c.Msg), token),
 		ForbiddenZone: string(c.ForbiddenZone),
+		Amount:        amount(c.Amount),
 	}
 	if !ro.OK && ro.Msg == "" {
 		switch ro.MsgCode {
@@ -140,4 +141,14 @@ func rowOutcome(c consigneeData, found bool, token string) providers.RowOutcome 
 		}
 	}
 	return ro
+}
+
+// amount reads a consignee's charged amount: an integer, or 0 when absent or
+// not an integer (the API text gives no unit; the sandbox answers 1).
+func amount(f flex) int64 {
+	n, err := strconv.ParseInt(string(f), 10, 64)
+	if err != nil || n < 0 {
+		return 0
+	}
+	return n
 }

@@ -173,7 +173,7 @@ func TestSubmitOutcome(t *testing.T) {
 				{"site_order_consignee_id":"88888111","forbidden_zone":"","msg_code":2000,"msg":"","amount":1},
 				{"site_order_consignee_id":"77788111","forbidden_zone":"","msg_code":2000,"msg":"","amount":1}]},"status":0}`,
 			want: providers.Outcome{OrderID: "360", OrderSN: "2021020411023208680132", Rows: []providers.RowOutcome{
-				{OK: true, MsgCode: "2000"}, {OK: true, MsgCode: "2000"}}},
+				{OK: true, MsgCode: "2000", Amount: 1}, {OK: true, MsgCode: "2000", Amount: 1}}},
 		},
 		{
 			name: "partial 2001 with numeric ids and string codes, answer reordered",

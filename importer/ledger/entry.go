@@ -1,0 +1,90 @@
+package ledger
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// State is what the ledger knows about one row.
+type State string
+
+// The row states.
+const (
+	// Claimed: a run committed to send the row; it may have been sent.
+	Claimed State = "claimed"
+	// OK: the provider created the row's order and accepted the row.
+	OK State = "ok"
+	// Rejected: the provider refused the row; it may be sent again.
+	Rejected State = "rejected"
+	// Failed: the row was surely not created; it may be sent again.
+	Failed State = "failed"
+	// Unknown: the row was sent and no answer came back.
+	Unknown State = "unknown"
+	// NotSent: the row was claimed but its run stopped before sending it.
+	NotSent State = "not_sent"
+)
+
+// Entry is the ledger's record of one row.
+type Entry struct {
+	Key   string
+	State State
+	// Run is the run that last claimed the row.
+	Run         RunInfo
+	ClaimID     int64
+	SiteOrderID int64
+	SiteRowID   int64
+	// Line is the row's line in the input of the run that claimed it.
+	Line                           int
+	OrderID, OrderSN, MsgCode, Msg string
+	Amount                         int64
+	Updated                        time.Time
+}
+
+const entryColumns = `r.key, r.state, r.run_id, r.claim_id, c.site_order_id, r.site_row_id, r.line,
+	r.order_id, r.order_sn, r.msg_code, r.msg, r.amount, r.updated`
+
+// entry reads one row's entry; ok is false when the ledger has none.
+func (l *Ledger) entry(ctx context.Context, q querier, key string, runs map[string]RunInfo) (Entry, bool, error) {
+	var e Entry
+	var runID string
+	var updated int64
+	err := q.QueryRowContext(ctx, `SELECT `+entryColumns+` FROM rows r JOIN claims c ON c.id = r.claim_id WHERE r.key = ?`, key).
+		Scan(&e.Key, &e.State, &runID, &e.ClaimID, &e.SiteOrderID, &e.SiteRowID, &e.Line,
+			&e.OrderID, &e.OrderSN, &e.MsgCode, &e.Msg, &e.Amount, &updated)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Entry{}, false, nil
+	}
+	if err != nil {
+		return Entry{}, false, fmt.Errorf("ledger: reading row %s: %w", key, err)
+	}
+	e.Updated = time.UnixMilli(updated)
+	ri, seen := runs[runID]
+	if !seen {
+		if ri, err = l.runInfo(ctx, q, runID); err != nil {
+			return Entry{}, false, fmt.Errorf("ledger: reading run %s: %w", runID, err)
+		}
+		runs[runID] = ri
+	}
+	e.Run = ri
+	return e, true, nil
+}
+
+// Lookup returns the entries the ledger holds for keys (absent keys are
+// missing from the map). It takes no lock: Claim decides.
+func (l *Ledger) Lookup(ctx context.Context, keys []string) (map[string]Entry, error) {
+	out := make(map[string]Entry, len(keys))
+	runs := map[string]RunInfo{}
+	for _, k := range keys {
+		e, ok, err := l.entry(ctx, l.db, k, runs)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			out[k] = e
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,102 @@
+package ledger
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
+)
+
+// Ledger is an open ledger database. It is safe for concurrent use by the
+// goroutines of one process; several processes may open the same file.
+type Ledger struct {
+	db   *sql.DB
+	path string
+	now  func() time.Time
+
+	mu     sync.Mutex
+	run    string
+	stopHB chan struct{}
+	hbDone chan struct{}
+}
+
+// BusyTimeout is how long a statement waits for another process's write
+// transaction before it fails.
+const BusyTimeout = 15 * time.Second
+
+// Open opens (creating it and its directory when needed) the ledger at path
+// and migrates its schema to the current version.
+func Open(ctx context.Context, path string) (*Ledger, error) {
+	if path == "" {
+		return nil, errors.New("ledger: no path")
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("ledger: %w", err)
+	}
+	q := url.Values{}
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", BusyTimeout.Milliseconds()))
+	q.Add("_pragma", "journal_mode(WAL)")
+	// FULL: a claim must survive a power cut, not only a killed process.
+	q.Add("_pragma", "synchronous(FULL)")
+	q.Add("_pragma", "foreign_keys(ON)")
+	q.Set("_txlock", "immediate")
+	dsn := "file:" + filepath.ToSlash(path) + "?" + q.Encode()
+	if runtime.GOOS == "windows" && filepath.VolumeName(path) != "" {
+		dsn = "file:/" + filepath.ToSlash(path) + "?" + q.Encode()
+	}
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("ledger %s: %w", path, err)
+	}
+	// One connection: the process's writers queue in database/sql instead of
+	// fighting for SQLite's write lock; other processes wait busy_timeout.
+	db.SetMaxOpenConns(1)
+	l := &Ledger{db: db, path: path, now: time.Now}
+	if err := l.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("ledger %s: %w", path, err)
+	}
+	return l, nil
+}
+
+// Path returns the database file's path.
+func (l *Ledger) Path() string { return l.path }
+
+// Close ends the heartbeat and closes the database. It does not end the run:
+// call EndRun first.
+func (l *Ledger) Close() error {
+	l.stopHeartbeat()
+	return l.db.Close()
+}
+
+// DefaultPath returns where the ledger lives when no --ledger is given: on
+// Linux and the BSDs $XDG_STATE_HOME/orderimport/ledger.db, else
+// ~/.local/state/orderimport/ledger.db; elsewhere (Windows, macOS)
+// os.UserConfigDir()/orderimport/ledger.db (%AppData% on Windows,
+// ~/Library/Application Support on macOS).
+func DefaultPath() (string, error) {
+	switch runtime.GOOS {
+	case "windows", "darwin", "ios", "plan9":
+		dir, err := os.UserConfigDir()
+		if err != nil {
+			return "", fmt.Errorf("ledger: no user config directory: %w", err)
+		}
+		return filepath.Join(dir, "orderimport", "ledger.db"), nil
+	}
+	if dir := os.Getenv("XDG_STATE_HOME"); filepath.IsAbs(dir) {
+		return filepath.Join(dir, "orderimport", "ledger.db"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("ledger: no home directory: %w", err)
+	}
+	return filepath.Join(home, ".local", "state", "orderimport", "ledger.db"), nil
+}

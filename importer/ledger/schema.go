@@ -1,0 +1,80 @@
+package ledger
+
+import (
+	"context"
+	"fmt"
+)
+
+// migrations[i] moves the schema from user_version i to i+1. Append only.
+var migrations = []string{
+	`CREATE TABLE runs (
+		id        TEXT PRIMARY KEY,
+		pid       INTEGER NOT NULL,
+		host      TEXT NOT NULL,
+		input     TEXT NOT NULL DEFAULT '',
+		started   INTEGER NOT NULL,
+		heartbeat INTEGER NOT NULL,
+		finished  INTEGER,
+		exit_code INTEGER
+	);
+	CREATE TABLE claims (
+		id            INTEGER PRIMARY KEY,
+		ns            TEXT NOT NULL,
+		run_id        TEXT NOT NULL,
+		site_order_id INTEGER NOT NULL,
+		nrows         INTEGER NOT NULL,
+		state         TEXT NOT NULL,
+		created       INTEGER NOT NULL,
+		updated       INTEGER NOT NULL
+	);
+	CREATE INDEX claims_open ON claims(ns, state);
+	CREATE TABLE rows (
+		key         TEXT PRIMARY KEY,
+		claim_id    INTEGER NOT NULL REFERENCES claims(id),
+		pos         INTEGER NOT NULL,
+		run_id      TEXT NOT NULL,
+		state       TEXT NOT NULL,
+		site_row_id INTEGER NOT NULL,
+		line        INTEGER NOT NULL,
+		record      TEXT,
+		order_id    TEXT NOT NULL DEFAULT '',
+		order_sn    TEXT NOT NULL DEFAULT '',
+		msg_code    TEXT NOT NULL DEFAULT '',
+		msg         TEXT NOT NULL DEFAULT '',
+		amount      INTEGER NOT NULL DEFAULT 0,
+		updated     INTEGER NOT NULL
+	);
+	CREATE INDEX rows_claim ON rows(claim_id);
+	CREATE TABLE seq (name TEXT PRIMARY KEY, next INTEGER NOT NULL);`,
+}
+
+// SchemaVersion is the user_version of a fully migrated ledger.
+var SchemaVersion = len(migrations)
+
+// migrate applies the missing migrations in one transaction.
+func (l *Ledger) migrate(ctx context.Context) error {
+	tx, err := l.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var v int
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return fmt.Errorf("reading the schema version: %w", err)
+	}
+	if v > len(migrations) {
+		return fmt.Errorf("schema version %d is newer than this program knows (%d): use a newer orderimport", v, len(migrations))
+	}
+	if v == len(migrations) {
+		return nil
+	}
+	for i := v; i < len(migrations); i++ {
+		if _, err := tx.ExecContext(ctx, migrations[i]); err != nil {
+			return fmt.Errorf("migrating the schema to version %d: %w", i+1, err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", len(migrations))); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
