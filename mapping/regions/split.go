@@ -2,7 +2,6 @@ package regions
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -135,16 +134,15 @@ func bestReadings(t *table, s string) []reading {
 				})
 				add(reading{prov: p, city: c, levels: 2, end: ce})
 			})
-			for _, c := range p.cities {
-				districts(s, i, c.districts, func(d *district, de int) {
-					add(reading{prov: p, dist: d, levels: 2, end: de})
-				})
-			}
+			j := skipSep(s, i)
+			districts(s, j, p.districts[firstRune(s[j:])], func(d *district, de int) {
+				add(reading{prov: p, dist: d, levels: 2, end: de})
+			})
 			add(reading{prov: p, levels: 1, end: pe})
 		}
 	}
 	// Without a province.
-	cities(s, 0, t.cities, func(c *city, ce int) {
+	cities(s, 0, t.cities[firstRune(s)], func(c *city, ce int) {
 		districts(s, ce, c.districts, func(d *district, de int) {
 			add(reading{prov: c.prov, city: c, dist: d, levels: 2, end: de})
 		})
@@ -263,15 +261,10 @@ func (c *city) townsOnly() bool {
 	return 2*towns >= len(c.districts)
 }
 
-var (
-	postcode = regexp.MustCompile(`\s*(?:[(（]\s*\d{6}\s*[)）]|\s\d{6})$`)
-	spaces   = regexp.MustCompile(`[\s\x{3000}]+`)
-)
-
 // normalize folds white space, drops a leading 中国 and a trailing postcode.
 func normalize(s string) string {
-	s = strings.TrimSpace(spaces.ReplaceAllString(s, " "))
-	s = postcode.ReplaceAllString(s, "")
+	s = strings.Join(strings.Fields(s), " ")
+	s = trimPostcode(s)
 	for _, p := range []string{"中华人民共和国", "中国大陆", "中国"} {
 		if rest, ok := strings.CutPrefix(s, p); ok {
 			s = strings.TrimSpace(rest)
@@ -279,4 +272,41 @@ func normalize(s string) string {
 		}
 	}
 	return s
+}
+
+// trimPostcode drops a trailing "(311100)", "（311100）" or " 311100".
+func trimPostcode(s string) string {
+	t := s
+	closed := false
+	for _, c := range []string{")", "）"} {
+		if r, ok := strings.CutSuffix(t, c); ok {
+			t, closed = strings.TrimRight(r, " "), true
+			break
+		}
+	}
+	if len(t) < 6 || !allDigits(t[len(t)-6:]) {
+		return s
+	}
+	rest := strings.TrimRight(t[:len(t)-6], " ")
+	if closed {
+		for _, o := range []string{"(", "（"} {
+			if r, ok := strings.CutSuffix(rest, o); ok {
+				return strings.TrimSpace(r)
+			}
+		}
+		return s
+	}
+	if len(rest) < len(t)-6 && rest != "" && !allDigits(rest[len(rest)-1:]) {
+		return rest // " 311100" after a space
+	}
+	return s
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }

@@ -156,7 +156,7 @@ func TestSplitAmbiguous(t *testing.T) {
 // TestSplitEveryDistrict splits "province city district 测试路1号" for every
 // district of the table.
 func TestSplitEveryDistrict(t *testing.T) {
-	for _, c := range data().cities {
+	for _, c := range data().all {
 		for _, d := range c.districts {
 			in := c.prov.name + c.city() + d.name + "测试路1号"
 			got, err := Split(in)
@@ -176,4 +176,36 @@ func (c *city) city() string {
 		return ""
 	}
 	return c.name
+}
+
+// FuzzSplit: Split never panics, and what it returns is consistent.
+func FuzzSplit(f *testing.F) {
+	for _, s := range []string{"浙江省 杭州市 余杭区 梦想大道1号(311100)", "北京朝阳", "湖北省 省直辖县级行政区划 仙桃市", "中国", "（123456）", "香港九龙城区", "\xff\xfe"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		a, err := Split(s)
+		if err == nil && (a.Province == "" || a.City == "" || a.District == "") {
+			t.Errorf("Split(%q) = %+v without an error", s, a)
+		}
+	})
+}
+
+func TestTrimPostcode(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"梦想大道1号(311100)", "梦想大道1号"},
+		{"梦想大道1号 （311100）", "梦想大道1号"},
+		{"梦想大道1号 311100", "梦想大道1号"},
+		{"梦想大道311100", "梦想大道311100"},
+		{"梦想大道1号(3111)", "梦想大道1号(3111)"},
+		{"311100", "311100"},
+		{"1号楼 (2单元)", "1号楼 (2单元)"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.in, func(t *testing.T) {
+			if got := trimPostcode(tc.in); got != tc.want {
+				t.Errorf("trimPostcode(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
 }
