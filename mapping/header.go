@@ -73,11 +73,12 @@ func (m *Mapping) IsHeader(cells []string) bool {
 	matched, needed, neededMatched := 0, 0, 0
 	for i := range m.Rules {
 		r := &m.Rules[i]
-		if len(r.Headers) == 0 || r.HasValue {
+		names := r.headerNames()
+		if len(names) == 0 || r.HasValue {
 			continue
 		}
 		hit := false
-		for _, h := range r.Headers {
+		for _, h := range names {
 			if present[normHeader(h)] {
 				hit = true
 				break
@@ -94,4 +95,44 @@ func (m *Mapping) IsHeader(cells []string) bool {
 		}
 	}
 	return matched >= 2 || (needed > 0 && neededMatched == needed)
+}
+
+// headerNames returns the header names a rule reads: its headers, its
+// coalesce list, or the names its template refers to.
+func (r *Rule) headerNames() []string {
+	switch {
+	case len(r.Headers) > 0:
+		return r.Headers
+	case len(r.Coalesce) > 0:
+		return r.Coalesce
+	case r.Template != "":
+		t, _ := parseTemplate(r.Template)
+		var names []string
+		for _, p := range t {
+			if p.name != "" {
+				names = append(names, p.name)
+			}
+		}
+		return names
+	}
+	return nil
+}
+
+// HeaderNames lists, once each and in rule order, the header names the
+// mapping looks for (for a "no header found" message).
+func (m *Mapping) HeaderNames() []string {
+	var out []string
+	seen := map[string]bool{}
+	for i := range m.Rules {
+		if m.Rules[i].HasValue {
+			continue
+		}
+		for _, h := range m.Rules[i].headerNames() {
+			if k := normHeader(h); !seen[k] {
+				seen[k] = true
+				out = append(out, h)
+			}
+		}
+	}
+	return out
 }

@@ -129,3 +129,22 @@ func TestPresets(t *testing.T) {
 		}
 	}
 }
+
+func TestPresetHeaders(t *testing.T) {
+	m, err := Preset("taobao")
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := m.HeaderNames()
+	for _, want := range []string{"订单编号", "修改后的收货地址", "收货地址", "联系手机"} {
+		if !slices.Contains(names, want) {
+			t.Errorf("HeaderNames() = %v, lacks %s", names, want)
+		}
+	}
+	if !m.IsHeader([]string{"订单编号", "收货人姓名", "收货地址 ", "联系手机"}) {
+		t.Error("taobao header not recognised")
+	}
+	if m.IsHeader([]string{"淘宝订单导出", "", ""}) {
+		t.Error("title row taken for the header")
+	}
+}
