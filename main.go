@@ -253,7 +253,9 @@ func importOptions(f *importFlags, file string, log *slog.Logger, stderr io.Writ
 	}
 	switch {
 	case f.dryRun:
-		// Nothing is sent: no token, no server needed.
+		// Nothing is sent: no token, no server needed; the client only
+		// needs a placeholder to be built.
+		cfg.Token = "dry-run"
 	case f.sandbox:
 		cfg.Token = "sandbox-token"
 		cfg.BaseURL, shutdown, err = startSandbox("127.0.0.1:0", sandbox.Options{Token: cfg.Token})
