@@ -172,3 +172,26 @@ func transformYAML(t Transform) string {
 func quote(s string) string {
 	return strconv.Quote(s)
 }
+
+// HeaderFinder returns an IsHeader function for `mapping init`: it
+// recognises a header row that the provider's built-in mapping or any of its
+// presets recognises.
+func HeaderFinder(provider string) func(cells []string) bool {
+	var ms []*Mapping
+	if m, err := Default(provider); err == nil {
+		ms = append(ms, m)
+	}
+	for _, name := range Presets() {
+		if m, err := Preset(name); err == nil && m.Provider == provider {
+			ms = append(ms, m)
+		}
+	}
+	return func(cells []string) bool {
+		for _, m := range ms {
+			if m.IsHeader(cells) {
+				return true
+			}
+		}
+		return false
+	}
+}

@@ -159,3 +159,22 @@ func TestCheckReadError(t *testing.T) {
 	}
 	_ = providers.Record{}
 }
+
+func TestHeaderFinder(t *testing.T) {
+	is := HeaderFinder("damaijia")
+	for _, tc := range []struct {
+		name  string
+		cells []string
+		want  bool
+	}{
+		{"jd", []string{"订单号", "客户姓名", "客户地址", "联系电话"}, true},
+		{"damaijia template", []string{"订单编号", "收货人姓名", "收货地址", "联系手机"}, true},
+		{"title", []string{"2024年10月 京东订单导出"}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := is(tc.cells); got != tc.want {
+				t.Errorf("got %v", got)
+			}
+		})
+	}
+}
