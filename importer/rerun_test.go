@@ -163,3 +163,31 @@ func TestSandboxLedgerIsThrowaway(t *testing.T) {
 		t.Fatalf("the sandbox run wrote %v into the state directory", entries)
 	}
 }
+
+// TestResultSheetOnAnotherMachine: a result sheet fed to import with a
+// ledger that never saw it sends nothing that the sheet says exists.
+func TestResultSheetOnAnotherMachine(t *testing.T) {
+	dir := t.TempDir()
+	file := writeDamaijiaCSV(t, dir, 12)
+	srv, url := cliSandbox(t, sandbox.Options{Token: "tok-other"})
+	flags := []string{"--provider", "damaijia", "--base-url", url, "--rate", "0"}
+	if r := cliExec(t, "tok-other", append([]string{"import", file, "--ledger", filepath.Join(dir, "a.db")}, flags...)...); r.code != 0 {
+		t.Fatalf("exit %d\n%s", r.code, r.stderr)
+	}
+	requests := srv.Stats().Requests
+	result := filepath.Join(dir, "orders.result.csv")
+	out := filepath.Join(dir, "again.csv")
+	r := cliExec(t, "tok-other", append([]string{"import", result, "--ledger", filepath.Join(dir, "b.db"), "--out", out}, flags...)...)
+	if r.code != 0 || srv.Stats().Requests != requests {
+		t.Fatalf("exit %d, %d new requests\n%s", r.code, srv.Stats().Requests-requests, r.stderr)
+	}
+	rows := readSheet(t, out)
+	if got := strings.Count(strings.Join(rows[0], ","), ",status,"); got != 1 {
+		t.Fatalf("header %v", rows[0])
+	}
+	for i, row := range sheetRows(t, out) {
+		if row["status"] != "ok" || row["order_sn"] == "" {
+			t.Errorf("row %d: %s %q", i+2, row["status"], row["order_sn"])
+		}
+	}
+}

@@ -701,13 +701,17 @@ func (s *strippedInput) Next() (Row, error) {
 	return row, nil
 }
 
-// carried returns the previous result of the row last read when it was ok.
+// carried returns the previous result of the row last read when it says
+// the order exists: ok, or skipped with the order_sn or order_id of an
+// earlier creation. Such rows are never sent again from a result sheet,
+// even on a machine whose ledger does not know them.
 func (s *strippedInput) carried() (RowResult, bool) {
 	c := make([]string, len(ResultColumns))
 	copy(c, s.last)
-	if Status(strings.TrimSpace(c[0])) != StatusOK {
+	st := Status(strings.TrimSpace(c[0]))
+	exists := st == StatusOK || (st == StatusSkipped && (strings.TrimSpace(c[1]) != "" || strings.TrimSpace(c[2]) != ""))
+	if !exists {
 		return RowResult{}, false
 	}
-	return RowResult{Status: StatusOK, OrderID: c[1], OrderSN: c[2], MsgCode: c[3], Msg: c[4], ForbiddenZone: c[5],
-		Error: strings.TrimSpace(strings.TrimPrefix(c[6], "kept from the earlier result sheet; "))}, true
+	return RowResult{Status: st, OrderID: c[1], OrderSN: c[2], MsgCode: c[3], Msg: c[4], ForbiddenZone: c[5], Error: c[6]}, true
 }

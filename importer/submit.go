@@ -297,6 +297,13 @@ func (r *run) resend(inflight context.Context, j job) {
 	for i, pr := range p.Rows {
 		keys[i] = pr.Key
 	}
+	for i, res := range s.res {
+		if res.Status == StatusNotSent || res.Status == StatusFailed {
+			// The earlier run may have created it: the claim stays open,
+			// to be resent with the same ids, never afresh.
+			s.res[i].Status = StatusUnknown
+		}
+	}
 	r.record(inflight, p.ClaimID, keys, s)
 	r.recovered.Add(1)
 	r.o.Log.Info("resent an order an earlier run left open", "site_order_id", p.SiteOrderID,

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -48,11 +49,12 @@ func Open(ctx context.Context, path string) (*Ledger, error) {
 	q.Add("_pragma", "synchronous(FULL)")
 	q.Add("_pragma", "foreign_keys(ON)")
 	q.Set("_txlock", "immediate")
-	dsn := "file:" + filepath.ToSlash(path) + "?" + q.Encode()
-	if runtime.GOOS == "windows" && filepath.VolumeName(path) != "" {
-		dsn = "file:/" + filepath.ToSlash(path) + "?" + q.Encode()
+	if strings.ContainsAny(path, "?#") {
+		return nil, fmt.Errorf("ledger: path %q must not contain ? or #", path)
 	}
-	db, err := sql.Open("sqlite", dsn)
+	// A plain file name (not a file: URI): the driver takes its parameters
+	// off and opens the name as the OS spells it, Windows drives included.
+	db, err := sql.Open("sqlite", path+"?"+q.Encode())
 	if err != nil {
 		return nil, fmt.Errorf("ledger %s: %w", path, err)
 	}
