@@ -46,6 +46,19 @@ func TestCLIWrongTokenStopsAtOnce(t *testing.T) {
 // under way finish, the result sheet holds every row, the exit code is 130,
 // and a re-run finishes the job without a duplicate.
 func TestCLIInterruptWritesSheet(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		sig   syscall.Signal
+		rerun bool
+	}{
+		{"SIGINT", syscall.SIGINT, true},
+		{"SIGTERM", syscall.SIGTERM, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) { interruptOnce(t, tc.sig, tc.rerun) })
+	}
+}
+
+func interruptOnce(t *testing.T, sig syscall.Signal, rerun bool) {
 	const rows = 300
 	dir := t.TempDir()
 	file := writeDamaijiaCSV(t, dir, rows)
@@ -59,7 +72,7 @@ func TestCLIInterruptWritesSheet(t *testing.T) {
 		t.Fatal(err)
 	}
 	time.Sleep(700 * time.Millisecond)
-	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+	if err := cmd.Process.Signal(sig); err != nil {
 		t.Fatal(err)
 	}
 	_ = cmd.Wait()
@@ -83,6 +96,9 @@ func TestCLIInterruptWritesSheet(t *testing.T) {
 		t.Fatalf("after the interrupt: %d rows, %v", len(sheet), counts)
 	}
 	t.Logf("interrupted: %v", counts)
+	if !rerun {
+		return
+	}
 	run := cliExec(t, "tok-int", args...)
 	if run.code != 0 {
 		t.Fatalf("re-run exit %d\n%s", run.code, run.stderr)

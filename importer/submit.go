@@ -278,6 +278,10 @@ func (r *run) claimAndSend(inflight context.Context, j job) []RowResult {
 	for k, i := range c.Rows {
 		o.Rows[k] = providers.OrderRow{ID: c.SiteRowIDs[k], Record: j.order.Rows[i].Record}
 		keys[k] = j.keys[i]
+		if st := d.Entries[i].State; st == ledger.Unknown || st == ledger.Claimed {
+			r.o.Log.Warn("--resend-unknown: sending again a row whose earlier outcome is unknown; if the provider did create it, it will exist twice",
+				"row", j.lines[i], "earlier_run", d.Entries[i].Run.ID)
+		}
 	}
 	s := r.sub.submit(inflight, o, sendOpts{turnTaken: true})
 	r.record(inflight, c.ID, keys, s)
