@@ -80,8 +80,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 func runHelp(args []string, stdout io.Writer) int {
 	if len(args) > 0 {
 		fs, _ := newImportFlags(io.Discard)
-		if args[0] == "sandbox" {
+		switch args[0] {
+		case "sandbox":
 			fs, _ = newSandboxFlags(io.Discard)
+		case "retry":
+			setRetryUsage(fs)
 		}
 		fs.SetOutput(stdout)
 		fs.Usage()
@@ -147,12 +150,7 @@ func runImport(args []string, stdout, stderr io.Writer, retry bool) int {
 	name := "import"
 	if retry {
 		name = "retry"
-		fs.Usage = func() {
-			fmt.Fprintln(fs.Output(), "Usage: orderimport retry RESULT_FILE --provider damaijia|openapi [flags]\n\n"+
-				"Sends the rows of a result sheet that are not ok (the merchant may have fixed them) and rewrites\n"+
-				"RESULT_FILE (or --out) with every row: ok rows kept as they were, the others with their new result.\n\nFlags:")
-			fs.PrintDefaults()
-		}
+		setRetryUsage(fs)
 	}
 	files, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -182,6 +180,16 @@ func runImport(args []string, stdout, stderr io.Writer, retry bool) int {
 		}
 	}
 	return code
+}
+
+// setRetryUsage gives the import flags the usage text of "retry".
+func setRetryUsage(fs *flag.FlagSet) {
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "Usage: orderimport retry RESULT_FILE --provider damaijia|openapi [flags]\n\n"+
+			"Sends the rows of a result sheet that are not ok (the merchant may have fixed them) and rewrites\n"+
+			"RESULT_FILE (or --out) with every row: ok rows kept as they were, the others with their new result.\n\nFlags:")
+		fs.PrintDefaults()
+	}
 }
 
 // importWith runs one import and returns its exit code, summary and error.

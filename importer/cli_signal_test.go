@@ -2,12 +2,15 @@ package importer_test
 
 import (
 	"context"
+	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
+	"orderimport/importer"
 	"orderimport/providers/sandbox"
 )
 
@@ -38,6 +41,15 @@ func TestCLIWrongTokenStopsAtOnce(t *testing.T) {
 	}
 	if !strings.Contains(run.stdout, "STOPPED") {
 		t.Errorf("summary does not say the run stopped:\n%s", run.stdout)
+	}
+	var sum importer.SummaryJSON
+	data, err := os.ReadFile(filepath.Join(dir, "sum.json"))
+	if err != nil || json.Unmarshal(data, &sum) != nil {
+		t.Fatalf("summary json: %v\n%s", err, data)
+	}
+	if sum.ExitCode != 3 || sum.Fatal == "" || sum.Counts[importer.StatusNotSent] != rows ||
+		strings.Contains(string(data), "a-wrong-token") {
+		t.Fatalf("summary json:\n%s", data)
 	}
 	t.Logf("requests at the sandbox: %d", srv.Stats().Requests)
 }

@@ -294,7 +294,7 @@ func (r *run) addRow(row Row) {
 	seq := r.nextSeq
 	r.nextSeq++
 	r.seq.register(seq, row.Line, row.Cells)
-	if prev, ok := r.in.(*strippedInput); ok && !r.o.AllowDuplicates && !r.o.DryRun {
+	if prev, ok := r.in.(*strippedInput); ok && !r.o.AllowDuplicates {
 		if res, done := prev.carried(); done {
 			// A result sheet fed back in: a row it says is ok is not sent
 			// again, whatever the ledger knows.
