@@ -3,6 +3,7 @@ package importer_test
 import (
 	"context"
 	"net/http/httptest"
+	"path/filepath"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"orderimport/importer"
+	"orderimport/importer/ledger"
 	"orderimport/mapping"
 	"orderimport/providers"
 	"orderimport/providers/sandbox"
@@ -31,8 +33,8 @@ func genTestFile(t *testing.T, rows int) string {
 // zero-latency in-process sandbox, one consignee per order (batch 1). The
 // baseline sub-benchmark sends the same pre-mapped orders straight through
 // the provider client from 16 goroutines (client + sandbox cost); the
-// importer sub-benchmark runs importer.Run over the file (the ledger, when
-// Run has one, included). cpu_us/order is
+// importer sub-benchmark runs importer.Run over the file without a ledger,
+// importer+ledger with a fresh SQLite ledger per run (as the CLI does). cpu_us/order is
 // process CPU (user+sys, getrusage) per order; own_cpu_us/order is the
 // importer's minus the baseline's: the importer's own cost per order
 // (reading, mapping, grouping, limiter, sequencer, result sheet);
@@ -59,32 +61,60 @@ func BenchmarkSubmitCPU(b *testing.B) {
 		b.ReportMetric(baseCPU, "cpu_us/order")
 		b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "orders/s")
 	})
-	b.Run("importer", func(b *testing.B) {
-		hs := httptest.NewServer(sandbox.New(sandbox.Options{}))
-		defer hs.Close()
-		o := benchOptions(b, "damaijia", benchProvider(b, "damaijia", hs.URL, 1), path)
-		o.Rate, o.Workers = 0, 16
-		b.ReportAllocs()
-		cpu0, m0 := cpuTime(b), memStats()
-		for b.Loop() {
-			sum, err := importer.Run(context.Background(), o)
-			if err != nil {
-				b.Fatal(err)
-			}
-			if sum.Counts[importer.StatusOK] != rows {
-				b.Fatalf("ok %d of %d: %v", sum.Counts[importer.StatusOK], rows, sum.Counts)
-			}
+	for _, withLedger := range []bool{false, true} {
+		name := "importer"
+		if withLedger {
+			name = "importer+ledger"
 		}
-		cpu := perOrder(cpuTime(b)-cpu0, b.N*rows)
-		allocs, bytes := memPerOrder(m0, b.N*rows)
-		b.ReportMetric(cpu, "cpu_us/order")
-		b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "orders/s")
-		if baseCPU > 0 {
-			b.ReportMetric(cpu-baseCPU, "own_cpu_us/order")
-			b.ReportMetric(allocs-baseAllocs, "own_allocs/order")
-			b.ReportMetric(bytes-baseBytes, "own_B/order")
-		}
+		b.Run(name, func(b *testing.B) {
+			hs := httptest.NewServer(sandbox.New(sandbox.Options{}))
+			defer hs.Close()
+			o := benchOptions(b, "damaijia", benchProvider(b, "damaijia", hs.URL, 1), path)
+			o.Rate, o.Workers, o.Account = 0, 16, hs.URL
+			b.ReportAllocs()
+			cpu0, m0 := cpuTime(b), memStats()
+			for b.Loop() {
+				if withLedger {
+					o.Ledger = benchLedger(b)
+				}
+				sum, err := importer.Run(context.Background(), o)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if sum.Counts[importer.StatusOK] != rows {
+					b.Fatalf("ok %d of %d: %v", sum.Counts[importer.StatusOK], rows, sum.Counts)
+				}
+			}
+			cpu := perOrder(cpuTime(b)-cpu0, b.N*rows)
+			allocs, bytes := memPerOrder(m0, b.N*rows)
+			b.ReportMetric(cpu, "cpu_us/order")
+			b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "orders/s")
+			if baseCPU > 0 {
+				b.ReportMetric(cpu-baseCPU, "own_cpu_us/order")
+				b.ReportMetric(allocs-baseAllocs, "own_allocs/order")
+				b.ReportMetric(bytes-baseBytes, "own_B/order")
+			}
+		})
+	}
+}
+
+// benchLedger opens a fresh ledger in a temporary directory and begins a
+// run in it; it is closed when b ends.
+func benchLedger(b *testing.B) *ledger.Ledger {
+	b.Helper()
+	ctx := context.Background()
+	led, err := ledger.Open(ctx, filepath.Join(b.TempDir(), "ledger.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() {
+		_ = led.EndRun(ctx, 0)
+		led.Close()
 	})
+	if _, err := led.BeginRun(ctx, "bench.csv"); err != nil {
+		b.Fatal(err)
+	}
+	return led
 }
 
 // memStats reads the allocation counters.
