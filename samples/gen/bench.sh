@@ -91,17 +91,17 @@ printf "  peak RSS, CSV %d / %d rows      %.2fx   (target <= 1.3)\n" "$CSV_ROWS"
 printf "  peak RSS, XLSX %d rows             %.1f MB (bare read: %.1f MB)\n" "$XLSX_ROWS" "${rss[xlsx.imp]}" "${rss[xlsx.bare]}"
 printf "  peak RSS, XLSX %d / %d rows       %.2fx   (flat apart from excelize's tables)\n" "$XLSX_ROWS" "$XLSX_SMALL_ROWS" "$(calc "${rss[xlsx.imp]} / ${rss[xlsx-small.imp]}")"
 
-echo "== submitting to a sandbox in its own process: --rate 0, 16 workers, --batch 1"
+echo "== submitting to a sandbox in its own process: --rate 0, 16 workers, --batch 1, a fresh ledger"
 "$tmp/gen" -rows "$SUBMIT_ROWS" -out "$tmp/submit.csv"
 "$bin" sandbox --listen 127.0.0.1:0 >"$tmp/sandbox.out" 2>&1 &
 sandbox_pid=$!
 for _ in $(seq 50); do grep -q listening "$tmp/sandbox.out" && break; sleep 0.1; done
 url=$(grep -o 'http://[0-9.:]*' "$tmp/sandbox.out" | head -1)
 line=$(ORDERIMPORT_TOKEN=bench-token "$tmp/measure" -- "$bin" import "$tmp/submit.csv" --provider damaijia \
-	--base-url "$url" --rate 0 --workers 16 --batch 1 --out "$tmp/submit.result.csv" 2>&1 >/dev/null | grep '^measure:' || true)
+	--base-url "$url" --rate 0 --workers 16 --batch 1 --ledger "$tmp/ledger.db" --out "$tmp/submit.result.csv" 2>&1 >/dev/null | grep '^measure:' || true)
 cpu=$(calc "$(field user "$line") + $(field sys "$line")")
 printf "  %d orders: %s\n" "$SUBMIT_ROWS" "${line#measure: }"
-printf "  importer CPU per order: %.1f us (user+sys of the importer process only), %.0f orders/s\n" \
+printf "  importer CPU per order: %.1f us (user+sys of the importer process only, ledger included), %.0f orders/s\n" \
 	"$(calc "$cpu * 1000000 / $SUBMIT_ROWS")" "$(calc "$SUBMIT_ROWS / $(field wall "$line")")"
 kill "$sandbox_pid" && wait "$sandbox_pid" 2>/dev/null || true
 sandbox_pid=""
