@@ -98,6 +98,7 @@ type RunInfo struct {
 	Dead bool
 }
 
+// String names the run for messages: id, pid, host and start.
 func (r RunInfo) String() string {
 	return fmt.Sprintf("run %s (pid %d on %s, started %s)", r.ID, r.PID, r.Host, r.Started.Format(time.DateTime))
 }
