@@ -40,6 +40,10 @@ Usage:
   orderimport retry RESULT_FILE [same flags as import]          send the rows of a result sheet that
                                                                 are not ok; rewrite RESULT_FILE merged
   orderimport sandbox --provider P [--listen 127.0.0.1:8080]     run the fake API for rehearsals
+  orderimport mapping init FILE --provider P                    print a mapping file for FILE's header
+  orderimport mapping check FILE --provider P [--mapping M|--preset P]
+                                                                show rows as the provider would get them,
+                                                                and every row problem of the file
   orderimport help [COMMAND]
 
 Exit codes: 0 every row ok (or skipped); 1 some row not ok; 2 usage or input
@@ -70,6 +74,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runImport(args[1:], stdout, stderr, true)
 	case "sandbox":
 		return runSandbox(args[1:], stdout, stderr)
+	case "mapping":
+		return runMapping(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		return runHelp(args[1:], stdout)
 	}
@@ -85,6 +91,8 @@ func runHelp(args []string, stdout io.Writer) int {
 			fs, _ = newSandboxFlags(io.Discard)
 		case "retry":
 			setRetryUsage(fs)
+		case "mapping":
+			setMappingUsage(fs)
 		}
 		fs.SetOutput(stdout)
 		fs.Usage()
@@ -96,17 +104,19 @@ func runHelp(args []string, stdout io.Writer) int {
 
 // importFlags are the flags of "orderimport import".
 type importFlags struct {
-	provider, mappingFile, baseURL, out, sheet, tokenFile string
-	encoding, delimiter                                   string
-	sandbox, dryRun                                       bool
-	ledger, summaryJSON                                   string
-	allowDuplicates, resendUnknown                        bool
-	rate                                                  float64
-	burst, workers, retries, batch, headerRow             int
-	maxCell, maxColumns                                   int
-	maxUnzip                                              int64
-	timeout                                               time.Duration
-	sets                                                  multiFlag
+	provider, mappingFile, preset, baseURL, out, sheet string
+	tokenFile                                          string
+	encoding, delimiter                                string
+	sandbox, dryRun                                    bool
+	ledger, summaryJSON                                string
+	allowDuplicates, resendUnknown                     bool
+	rate                                               float64
+	burst, workers, retries, batch, headerRow          int
+	maxCell, maxColumns                                int
+	maxUnzip                                           int64
+	timeout                                            time.Duration
+	sets                                               multiFlag
+	rows                                               int
 }
 
 func newImportFlags(stderr io.Writer) (*flag.FlagSet, *importFlags) {
@@ -119,6 +129,7 @@ func newImportFlags(stderr io.Writer) (*flag.FlagSet, *importFlags) {
 	}
 	fs.StringVar(&f.provider, "provider", env("ORDERIMPORT_PROVIDER", ""), "provider: "+strings.Join(all.Names(), " or ")+" (env ORDERIMPORT_PROVIDER)")
 	fs.StringVar(&f.mappingFile, "mapping", env("ORDERIMPORT_MAPPING", ""), "mapping file (YAML); default: the provider's built-in mapping (env ORDERIMPORT_MAPPING)")
+	fs.StringVar(&f.preset, "preset", env("ORDERIMPORT_PRESET", ""), "built-in mapping for a platform's export: "+strings.Join(mapping.Presets(), ", ")+" (env ORDERIMPORT_PRESET)")
 	fs.Var(&f.sets, "set", "constant for a field, FIELD=VALUE, repeatable (e.g. --set product_id=614)")
 	fs.BoolVar(&f.sandbox, "sandbox", false, "submit to an in-process fake of the provider's API on loopback; no token needed")
 	fs.StringVar(&f.baseURL, "base-url", env("ORDERIMPORT_BASE_URL", ""), "API base URL; default: the provider's documented host (env ORDERIMPORT_BASE_URL)")
@@ -250,7 +261,7 @@ func importOptions(f *importFlags, file string, log *slog.Logger, stderr io.Writ
 	if err != nil {
 		return importer.Options{}, nothing, err
 	}
-	delim, err := parseDelimiter(f.delimiter)
+	ro, err := f.readOptions()
 	if err != nil {
 		return importer.Options{}, nothing, err
 	}
@@ -277,22 +288,17 @@ func importOptions(f *importFlags, file string, log *slog.Logger, stderr io.Writ
 		}
 	}
 	prov, err := entry.New(cfg, f.batch)
-	if err != nil && !f.dryRun {
-		shutdown()
-		return importer.Options{}, nothing, err
+	if err != nil && f.dryRun {
+		prov, err = offlineProvider(entry, f.batch)
 	}
 	if err != nil {
-		// A dry run needs the provider's fields only, not its host.
-		cfg.BaseURL = "http://dry-run.invalid"
-		if prov, err = entry.New(cfg, f.batch); err != nil {
-			return importer.Options{}, nothing, err
-		}
+		shutdown()
+		return importer.Options{}, nothing, err
 	}
 	tty := isTerminal(stderr)
 	return importer.Options{
 		Input: file, Output: f.out, ProviderName: entry.Name, Provider: prov, Mapping: m, Account: cfg.BaseURL,
-		Read: importer.ReadOptions{Sheet: f.sheet, HeaderRow: f.headerRow, Encoding: f.encoding, Delimiter: delim,
-			MaxCellBytes: f.maxCell, MaxColumns: f.maxColumns, MaxUnzipBytes: f.maxUnzip},
+		Read:   ro,
 		DryRun: f.dryRun, Workers: f.workers, Rate: f.rate, Burst: f.burst, Timeout: f.timeout, Retries: f.retries,
 		Log: log,
 		Progress: func(total int) importer.Progress {
@@ -304,13 +310,21 @@ func importOptions(f *importFlags, file string, log *slog.Logger, stderr io.Writ
 func loadMapping(f *importFlags, provider string) (*mapping.Mapping, error) {
 	var m *mapping.Mapping
 	var err error
-	if f.mappingFile != "" {
+	switch {
+	case f.mappingFile != "" && f.preset != "":
+		return nil, errors.New("give --mapping or --preset, not both")
+	case f.mappingFile != "":
 		m, err = mapping.Load(f.mappingFile)
-	} else {
+	case f.preset != "":
+		m, err = mapping.Preset(f.preset)
+	default:
 		m, err = mapping.Default(provider)
 	}
 	if err != nil {
 		return nil, err
+	}
+	if m.Provider != "" && m.Provider != provider {
+		return nil, fmt.Errorf("%s is written for provider %s, not %s", m.Name, m.Provider, provider)
 	}
 	for _, s := range f.sets {
 		field, value, ok := strings.Cut(s, "=")
@@ -320,6 +334,20 @@ func loadMapping(f *importFlags, provider string) (*mapping.Mapping, error) {
 		m.Set(strings.TrimSpace(field), value)
 	}
 	return m, nil
+}
+
+// offlineProvider builds a provider that is never sent to: a dry run and
+// the mapping commands need its fields and grouping only, not its host or
+// token.
+func offlineProvider(entry all.Entry, batch int) (providers.Provider, error) {
+	return entry.New(providers.Config{BaseURL: "http://offline.invalid", Token: "offline"}, batch)
+}
+
+// readOptions are the reading flags shared by import and mapping.
+func (f *importFlags) readOptions() (importer.ReadOptions, error) {
+	delim, err := parseDelimiter(f.delimiter)
+	return importer.ReadOptions{Sheet: f.sheet, HeaderRow: f.headerRow, Encoding: f.encoding, Delimiter: delim,
+		MaxCellBytes: f.maxCell, MaxColumns: f.maxColumns, MaxUnzipBytes: f.maxUnzip}, err
 }
 
 // readToken reads the API token from --token-file or ORDERIMPORT_TOKEN. The
@@ -585,4 +613,102 @@ func writeSummaryJSON(path string, v importer.SummaryJSON) error {
 		return err
 	}
 	return os.Rename(tmp, path)
+}
+
+// setMappingUsage gives the import flags the usage text of "mapping".
+func setMappingUsage(fs *flag.FlagSet) {
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "Usage:\n"+
+			"  orderimport mapping init FILE --provider P    print a mapping file for FILE's header: each field\n"+
+			"                                                 matched to a column, or marked MISSING\n"+
+			"  orderimport mapping check FILE --provider P [--mapping M | --preset NAME] [--set F=V] [--rows N]\n"+
+			"                                                 print the first rows as the provider would receive\n"+
+			"                                                 them, and every row problem of the whole file\n"+
+			"Exit codes: 0 fine; 1 some row is invalid (check); 2 usage or input error.\n\nFlags (the reading ones apply):")
+		fs.PrintDefaults()
+	}
+}
+
+// runMapping runs "mapping init" and "mapping check".
+func runMapping(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || (args[0] != "init" && args[0] != "check") {
+		fmt.Fprintln(stderr, `orderimport mapping: want "mapping init FILE --provider P" or "mapping check FILE --provider P"`)
+		return importer.ExitInput
+	}
+	fs, f := newImportFlags(stderr)
+	setMappingUsage(fs)
+	fs.IntVar(&f.rows, "rows", 5, "check: rows to print in full")
+	files, err := parseInterspersed(fs, args[1:])
+	if err != nil {
+		return importer.ExitInput
+	}
+	if len(files) != 1 {
+		fmt.Fprintf(stderr, "orderimport mapping %s: give exactly one FILE\n", args[0])
+		return importer.ExitInput
+	}
+	if err := mappingCommand(args[0], f, files[0], stdout); err != nil {
+		fmt.Fprintf(stderr, "orderimport: %v\n", err)
+		if errors.Is(err, errRowsInvalid) {
+			return importer.ExitRowsNotOK
+		}
+		return importer.ExitInput
+	}
+	return importer.ExitOK
+}
+
+// errRowsInvalid: "mapping check" found rows that would not be sent.
+var errRowsInvalid = errors.New("some rows are invalid: see above")
+
+func mappingCommand(cmd string, f *importFlags, file string, stdout io.Writer) error {
+	entry, err := all.Lookup(f.provider)
+	if err != nil {
+		return err
+	}
+	prov, err := offlineProvider(entry, f.batch)
+	if err != nil {
+		return err
+	}
+	ro, err := f.readOptions()
+	if err != nil {
+		return err
+	}
+	if cmd == "init" {
+		ro.IsHeader = mapping.HeaderFinder(entry.Name)
+		in, err := importer.OpenInput(file, ro)
+		if err != nil {
+			return err
+		}
+		defer in.Close()
+		return mapping.Init(stdout, in.Header(), entry.Name, prov.Fields())
+	}
+	m, err := loadMapping(f, entry.Name)
+	if err != nil {
+		return err
+	}
+	ro.IsHeader, ro.ExpectedHeaders = m.IsHeader, m.HeaderNames()
+	in, err := importer.OpenInput(file, ro)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	mp, err := m.Compile(in.Header(), prov.Fields())
+	if err != nil {
+		return fmt.Errorf("%s: header row %d: %w", in.Name(), in.HeaderLine(), err)
+	}
+	opt := mapping.CheckOptions{Show: f.rows}
+	if prov.Grouping().Adjacent {
+		opt.OrderKey = prov.OrderKey
+	}
+	next := func() (int, []string, error) {
+		r, err := in.Next()
+		return r.Line, r.Cells, err
+	}
+	sum, err := mapping.Check(stdout, mp, next, opt)
+	if err != nil {
+		return err
+	}
+	if sum.Invalid > 0 {
+		return errRowsInvalid
+	}
+	return nil
 }

@@ -1,0 +1,332 @@
+package importer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"orderimport/importer/ledger"
+	"orderimport/mapping"
+	"orderimport/providers"
+)
+
+// run is the state of one import while rows flow through it.
+type run struct {
+	o      Options
+	in     Input
+	mapper *mapping.Mapper
+	fields []providers.Field
+	seq    *sequencer
+	sub    *submitter
+	group  *grouper
+
+	jobs     chan job
+	workers  sync.WaitGroup
+	stopOnce sync.Once
+	stopped  context.Context
+	cancel   context.CancelFunc
+	fatal    error
+	fatalMu  sync.Mutex
+	orders   int
+	nextSeq  int
+	logged   int
+	seqErr   error
+	signaled context.Context
+
+	// With a ledger: the account namespace, row identities, the keys seen
+	// in this file, and what the run resent or charged.
+	ns        string
+	ident     identity
+	seen      seenKeys
+	recovered atomic.Int64
+	amount    atomic.Int64
+	pending   sync.WaitGroup
+}
+
+// job is one order on its way to a worker.
+type job struct {
+	order providers.Order
+	seqs  []int
+	// keys and lines are the rows' ledger keys and input lines (ledger only).
+	keys  []string
+	lines []int
+	// reclaim is an open claim of an earlier run, resent as it was.
+	reclaim *ledger.Pending
+}
+
+func newRun(ctx context.Context, o Options, in Input, mapper *mapping.Mapper, out ResultWriter, total int) *run {
+	stopped, cancel := context.WithCancel(ctx)
+	r := &run{o: o, in: in, mapper: mapper, fields: o.Provider.Fields(),
+		stopped: stopped, cancel: cancel, signaled: ctx,
+		jobs: make(chan job, o.Workers)}
+	r.ns = ledger.Namespace(o.ProviderName, o.Account)
+	r.ident = newIdentity(r.ns, r.fields)
+	r.seen = seenKeys{}
+	r.seq = newSequencer(o.Window, out, o.Progress(total))
+	r.sub = &submitter{prov: o.Provider, name: o.ProviderName, limiter: newLimiter(o.Rate, o.Burst),
+		timeout: o.Timeout, retries: o.Retries, backoff: o.Backoff, stopped: stopped, stop: r.stop}
+	r.group = newGrouper(o.Provider.Grouping(), o.Provider.OrderKey, o.Window/2, r.dispatch)
+	for range o.Workers {
+		r.workers.Add(1)
+		go r.work()
+	}
+	return r
+}
+
+// stop ends dispatching because of err (a fatal provider answer).
+func (r *run) stop(err error) {
+	r.stopOnce.Do(func() {
+		r.fatalMu.Lock()
+		r.fatal = err
+		r.fatalMu.Unlock()
+		r.o.Log.Error("stopping the run", "provider", r.o.ProviderName, "err", err)
+		r.cancel()
+	})
+}
+
+// readAll reads, maps and groups every row.
+func (r *run) readAll() error {
+	for {
+		r.seq.acquire()
+		row, err := r.in.Next()
+		if err != nil {
+			r.seq.free <- struct{}{}
+			if errors.Is(err, io.EOF) {
+				err = nil
+			}
+			r.group.flush()
+			return err
+		}
+		r.addRow(row)
+	}
+}
+
+func (r *run) addRow(row Row) {
+	seq := r.nextSeq
+	r.nextSeq++
+	r.seq.register(seq, row.Line, row.Cells)
+	if prev, ok := r.in.(*strippedInput); ok && !r.o.AllowDuplicates {
+		if res, done := prev.carried(); done {
+			// A result sheet fed back in: a row it says is ok is not sent
+			// again, whatever the ledger knows.
+			r.seq.finish(seq, res)
+			return
+		}
+	}
+	rec, problems := r.mapper.Map(row.Line, row.Cells)
+	r.group.add(pendingRow{seq: seq, line: row.Line, rec: rec, problems: problems})
+}
+
+// dispatch takes one assembled order: it resolves invalid rows, marks valid
+// rows ready in a dry run, and otherwise queues the order for a worker.
+func (r *run) dispatch(rows []pendingRow) {
+	if r.o.Provider.Grouping().Adjacent {
+		r.inheritOrderFields(rows)
+	}
+	if r.resolveInvalid(rows) {
+		return
+	}
+	switch {
+	case r.stopped.Err() != nil:
+		r.resolveAll(rows, RowResult{Status: StatusNotSent, Error: "not sent: " + r.stopReason()})
+	case r.o.Ledger != nil && !r.o.DryRun:
+		r.dispatchClaimed(rows)
+	default:
+		if rows = r.dropFileDuplicates(rows); len(rows) == 0 {
+			return
+		}
+		if r.o.DryRun {
+			r.resolveAll(rows, RowResult{Status: StatusReady})
+			return
+		}
+		j := job{order: providers.Order{ID: r.o.IDs.NextID(), Rows: make([]providers.OrderRow, len(rows))}, seqs: make([]int, len(rows))}
+		for i, pr := range rows {
+			j.order.Rows[i] = providers.OrderRow{ID: r.o.IDs.NextID(), Record: pr.rec}
+			j.seqs[i] = pr.seq
+		}
+		r.orders++
+		r.jobs <- j
+	}
+}
+
+// dropFileDuplicates skips the rows that repeat an earlier row of the file
+// (without a ledger: dry runs and unprotected runs) and returns the others.
+func (r *run) dropFileDuplicates(rows []pendingRow) []pendingRow {
+	recs := make([]providers.Record, len(rows))
+	for i, pr := range rows {
+		recs[i] = pr.rec
+	}
+	rows, _ = r.dropDuplicates(rows, r.ident.keys(recs))
+	return rows
+}
+
+// inheritOrderFields fills the blank order-level fields of an order's
+// continuation rows from its first row, then checks the required ones on the
+// first row: an order whose first row lacks them is invalid as a whole.
+func (r *run) inheritOrderFields(rows []pendingRow) {
+	first := rows[0].rec.Values
+	for i := 1; i < len(rows); i++ {
+		vals := rows[i].rec.Values
+		for f, field := range r.fields {
+			if field.Level == providers.OrderLevel && f < len(vals) && f < len(first) && vals[f] == "" {
+				vals[f] = first[f]
+			}
+		}
+	}
+	head := &rows[0]
+	if flaggedWhole(head.problems) {
+		// A problem of the whole row (its order is not adjacent) says it
+		// all: blank order fields of such a row are not news.
+		return
+	}
+	for _, p := range r.mapper.CheckRequired(head.rec, head.line) {
+		if !reported(head.problems, p.Field) {
+			head.problems = append(head.problems, p)
+		}
+	}
+}
+
+// flaggedWhole reports whether a problem concerns the whole row rather
+// than one field.
+func flaggedWhole(problems []*mapping.FieldError) bool {
+	for _, p := range problems {
+		if p.Field == "" && !p.Warning {
+			return true
+		}
+	}
+	return false
+}
+
+// reported reports whether problems already name field.
+func reported(problems []*mapping.FieldError, field string) bool {
+	for _, p := range problems {
+		if p.Field == field {
+			return true
+		}
+	}
+	return false
+}
+
+// resolveInvalid finishes the rows of an order that has an invalid row and
+// reports whether it did. Warnings do not make a row invalid.
+func (r *run) resolveInvalid(rows []pendingRow) bool {
+	bad := -1
+	for i, pr := range rows {
+		if hasErrors(pr.problems) {
+			bad = i
+			break
+		}
+	}
+	if bad < 0 {
+		return false
+	}
+	for _, pr := range rows {
+		res := RowResult{Status: StatusInvalid}
+		if hasErrors(pr.problems) {
+			res.Error = r.describe(pr.problems)
+			r.logInvalid(pr, res.Error)
+		} else {
+			res.Error = fmt.Sprintf("not sent: row %d of the same order is invalid", rows[bad].line)
+		}
+		r.seq.finish(pr.seq, res)
+	}
+	return true
+}
+
+func (r *run) resolveAll(rows []pendingRow, res RowResult) {
+	for _, pr := range rows {
+		rr := res
+		if rr.Error == "" && len(pr.problems) > 0 {
+			rr.Error = "warning: " + r.describe(pr.problems)
+		}
+		r.seq.finish(pr.seq, rr)
+	}
+}
+
+func (r *run) describe(problems []*mapping.FieldError) string {
+	parts := make([]string, 0, len(problems))
+	for _, p := range problems {
+		parts = append(parts, p.Error())
+	}
+	return strings.Join(parts, "; ")
+}
+
+// logInvalid logs the first invalid rows with their location; the result
+// sheet holds them all.
+func (r *run) logInvalid(pr pendingRow, msg string) {
+	const maxLogged = 20
+	r.logged++
+	switch {
+	case r.logged <= maxLogged:
+		r.o.Log.Warn("invalid row", "file", r.in.Name(), "row", pr.line, "problem", msg)
+	case r.logged == maxLogged+1:
+		r.o.Log.Warn("more invalid rows: see the result sheet", "file", r.in.Name())
+	}
+}
+
+func hasErrors(problems []*mapping.FieldError) bool {
+	for _, p := range problems {
+		if !p.Warning {
+			return true
+		}
+	}
+	return false
+}
+
+// work submits queued orders until the queue closes.
+func (r *run) work() {
+	defer r.workers.Done()
+	// Requests under way are not cancelled by a stop; each is bounded by
+	// the attempt timeout.
+	inflight := context.WithoutCancel(r.signaled)
+	for j := range r.jobs {
+		var results []RowResult
+		switch {
+		case j.reclaim != nil:
+			r.resend(inflight, j)
+		case r.o.Ledger != nil:
+			results = r.claimAndSend(inflight, j)
+		default:
+			results = r.sub.submit(inflight, j.order, sendOpts{}).res
+		}
+		for i, seq := range j.seqs {
+			r.seq.finish(seq, results[i])
+		}
+	}
+}
+
+// finish waits for the workers and the writer and returns the summary.
+func (r *run) finish() *Summary {
+	close(r.jobs)
+	r.workers.Wait()
+	r.seqErr = r.seq.close()
+	r.seq.prog.Finish()
+	r.cancel()
+	r.fatalMu.Lock()
+	defer r.fatalMu.Unlock()
+	return &Summary{
+		Input: r.in.Name(), Output: r.o.Output, Provider: r.o.ProviderName, DryRun: r.o.DryRun,
+		Rows: r.nextSeq, Counts: r.seq.counts, Orders: r.orders, Requests: int(r.sub.requests.Load()),
+		Fatal: r.fatal, Interrupted: r.fatal == nil && r.signaled.Err() != nil,
+		Recovered: int(r.recovered.Load()), Amount: r.amount.Load(), RunID: r.runID(),
+	}
+}
+
+func (r *run) stopReason() string {
+	r.fatalMu.Lock()
+	defer r.fatalMu.Unlock()
+	if r.fatal != nil {
+		return "the run was stopped: " + r.fatal.Error()
+	}
+	return "the run was interrupted"
+}
+
+// nopProgress shows nothing.
+type nopProgress struct{}
+
+func (nopProgress) Done(Status) {}
+func (nopProgress) Finish()     {}
