@@ -45,8 +45,9 @@ func (t *tally) add(s Status) {
 // barProgress draws a throttled progressbar/v3 bar (LIBRARY-NOTES: the bar
 // is not terminal-aware, so it is only used on a terminal).
 type barProgress struct {
-	bar *progressbar.ProgressBar
-	t   tally
+	bar  *progressbar.ProgressBar
+	t    tally
+	last time.Time // when the description was last refreshed
 }
 
 func newBarProgress(w io.Writer, total int) *barProgress {
@@ -65,10 +66,13 @@ func newBarProgress(w io.Writer, total int) *barProgress {
 
 func (p *barProgress) Done(s Status) {
 	p.t.add(s)
-	if p.t.done%64 == 1 || s != StatusOK {
+	_ = p.bar.Add(1)
+	// The bar draws at most every 100ms; refresh the counts as often
+	// (Describe draws, so it comes after the count moved).
+	if now := time.Now(); now.Sub(p.last) >= 100*time.Millisecond {
+		p.last = now
 		p.bar.Describe(fmt.Sprintf("ok %d, not ok %d", p.t.ok, p.t.bad))
 	}
-	_ = p.bar.Add(1)
 }
 
 func (p *barProgress) Finish() {
