@@ -45,9 +45,8 @@ func (t *tally) add(s Status) {
 // barProgress draws a throttled progressbar/v3 bar (LIBRARY-NOTES: the bar
 // is not terminal-aware, so it is only used on a terminal).
 type barProgress struct {
-	bar  *progressbar.ProgressBar
-	t    tally
-	last time.Time // when the description was last refreshed
+	bar *progressbar.ProgressBar
+	t   tally
 }
 
 func newBarProgress(w io.Writer, total int) *barProgress {
@@ -66,13 +65,10 @@ func newBarProgress(w io.Writer, total int) *barProgress {
 
 func (p *barProgress) Done(s Status) {
 	p.t.add(s)
+	// Describe sets the counts and draws, throttled like Add: the bar and
+	// its counts move together.
+	p.bar.Describe(fmt.Sprintf("ok %d, not ok %d", p.t.ok, p.t.bad))
 	_ = p.bar.Add(1)
-	// The bar draws at most every 100ms; refresh the counts as often
-	// (Describe draws, so it comes after the count moved).
-	if now := time.Now(); now.Sub(p.last) >= 100*time.Millisecond {
-		p.last = now
-		p.bar.Describe(fmt.Sprintf("ok %d, not ok %d", p.t.ok, p.t.bad))
-	}
 }
 
 func (p *barProgress) Finish() {
