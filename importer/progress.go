@@ -64,10 +64,10 @@ func newBarProgress(w io.Writer, total int) *barProgress {
 }
 
 func (p *barProgress) Done(s Status) {
-	p.t.add(s)
-	// Describe sets the counts and draws, throttled like Add: the bar and
-	// its counts move together.
+	// Describe draws (throttled like Add) with the bar's current count, so
+	// it gets the counts of the rows done so far; then the count moves.
 	p.bar.Describe(fmt.Sprintf("ok %d, not ok %d", p.t.ok, p.t.bad))
+	p.t.add(s)
 	_ = p.bar.Add(1)
 }
 
