@@ -101,13 +101,6 @@ func rateRun(tb testing.TB, path string, latency time.Duration, rate float64, bu
 	return client.times(), srv.times()
 }
 
-// rateWindowFixed says whether the importer spaces the requests it actually
-// sends (see the issue 6 report: importer/sendwindow.go). Without it the
-// token bucket alone lets a busy scheduler bunch requests, and up to 205
-// arrive at the sandbox in one sliding second at --rate 200 --burst 1.
-// Set it to true when that change lands.
-const rateWindowFixed = false
-
 // TestRateNeverExceedsRatePlusBurst checks invariant 3: in no sliding
 // one-second window do more than rate+burst requests leave the client. It
 // logs the count at the sandbox too, which adds the transit time's jitter
@@ -116,9 +109,6 @@ const rateWindowFixed = false
 func TestRateNeverExceedsRatePlusBurst(t *testing.T) {
 	if testing.Short() {
 		t.Skip("takes about 3 s")
-	}
-	if !rateWindowFixed {
-		t.Skip("needs the send window of the issue 6 report (importer/sendwindow.go); fails under load without it")
 	}
 	cases := []struct {
 		name  string

@@ -42,6 +42,12 @@ func (f *csvFixer) Reset() { f.state = csvFieldStart }
 // Transform implements transform.Transformer.
 func (f *csvFixer) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err error) {
 	for nSrc < len(src) {
+		if n := f.plain(src[nSrc:], dst[nDst:]); n > 0 {
+			copy(dst[nDst:], src[nSrc:nSrc+n])
+			nDst += n
+			nSrc += n
+			continue
+		}
 		c := src[nSrc]
 		lookahead := c == '\r' || (c == '=' && f.state == csvFieldStart) || (c == '"' && f.state == csvForced)
 		if lookahead && nSrc+1 == len(src) && !atEOF {
@@ -66,6 +72,29 @@ func (f *csvFixer) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err e
 		f.after(c, used)
 	}
 	return nDst, nSrc, nil
+}
+
+// plain returns how many leading bytes of src pass unchanged without
+// changing the state (the inside of a cell), at most len(dst).
+func (f *csvFixer) plain(src, dst []byte) int {
+	n := min(len(src), len(dst))
+	switch f.state {
+	case csvUnquoted:
+		for i, c := range src[:n] {
+			if c == '\r' || c == '\n' || (c == f.delim && f.delim != 0) {
+				return i
+			}
+		}
+	case csvQuoted:
+		for i, c := range src[:n] {
+			if c == '\r' || c == '"' {
+				return i
+			}
+		}
+	default:
+		return 0
+	}
+	return n
 }
 
 // rewrite returns what replaces the first bytes of src and how many it

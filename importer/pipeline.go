@@ -68,6 +68,7 @@ func newRun(ctx context.Context, o Options, in Input, mapper *mapping.Mapper, ou
 	r.seen = seenKeys{}
 	r.seq = newSequencer(o.Window, out, o.Progress(total))
 	r.sub = &submitter{prov: o.Provider, name: o.ProviderName, limiter: newLimiter(o.Rate, o.Burst),
+		window:  newSendWindow(o.Rate, o.Burst),
 		timeout: o.Timeout, retries: o.Retries, backoff: o.Backoff, stopped: stopped, stop: r.stop}
 	r.group = newGrouper(o.Provider.Grouping(), o.Provider.OrderKey, o.Window/2, r.dispatch)
 	for range o.Workers {

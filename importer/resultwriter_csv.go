@@ -18,6 +18,7 @@ type rwCSV struct {
 	w     *csv.Writer
 	width int
 	done  bool
+	row   []string // reused for every row: csv.Writer.Write keeps nothing
 }
 
 func rwNewCSV(path string) (*rwCSV, error) {
@@ -44,8 +45,12 @@ func (c *rwCSV) WriteHeader(header []string) error {
 
 // WriteRow implements ResultWriter.
 func (c *rwCSV) WriteRow(_ int, cells []string, r RowResult) error {
-	cells = rwPad(cells, c.width)
-	row := append(append(make([]string, 0, len(cells)+len(ResultColumns)), cells...), r.Cells()...)
+	row := append(c.row[:0], cells...)
+	for len(row) < c.width {
+		row = append(row, "")
+	}
+	row = append(row, string(r.Status), r.OrderID, r.OrderSN, r.MsgCode, r.Msg, r.ForbiddenZone, r.Error)
+	c.row = row
 	return c.write(row)
 }
 

@@ -22,6 +22,7 @@ type submitter struct {
 	prov     providers.Provider
 	name     string
 	limiter  *rate.Limiter
+	window   *sendWindow // nil when the rate is unlimited
 	timeout  time.Duration
 	retries  int
 	backoff  func(attempt int) time.Duration
@@ -108,6 +109,10 @@ func (s *submitter) submit(inflight context.Context, o providers.Order, so sendO
 }
 
 func (s *submitter) attempt(inflight context.Context, o providers.Order) attemptResult {
+	// The last gate before the request leaves, after any ledger claim:
+	// never more than rate+burst requests in a sliding second, however
+	// late the scheduler woke this worker.
+	_ = s.window.wait(inflight)
 	ctx, cancel := context.WithTimeout(inflight, s.timeout)
 	defer cancel()
 	s.requests.Add(1)

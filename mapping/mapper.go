@@ -23,7 +23,13 @@ func (mp *Mapper) Fields() []providers.Field { return mp.fields }
 // error here: the importer fills it from the order's first row and calls
 // CheckRequired.
 func (mp *Mapper) Map(line int, cells []string) (providers.Record, []*FieldError) {
-	vals := make([]cell, len(mp.plans))
+	var buf [24]cell // on the stack: no per-row allocation for common mappings
+	vals := buf[:0]
+	if len(mp.plans) <= len(buf) {
+		vals = buf[:len(mp.plans)]
+	} else {
+		vals = make([]cell, len(mp.plans))
+	}
 	var errs []*FieldError
 	for i := range mp.plans {
 		vals[i] = mp.extract(i, cells)
