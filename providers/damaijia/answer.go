@@ -69,13 +69,13 @@ const (
 )
 
 // classify turns an HTTP answer into an outcome or a classified error.
-func classify(r reply, o providers.Order, token string) (providers.Outcome, *providers.Error) {
-	if r.status != http.StatusOK {
-		return providers.Outcome{}, httpError(r, "unexpected HTTP status")
+func classify(r providers.Reply, o providers.Order, token string) (providers.Outcome, *providers.Error) {
+	if r.Status != http.StatusOK {
+		return providers.Outcome{}, providers.HTTPError(r, "unexpected HTTP status")
 	}
 	var env envelope
-	if err := json.Unmarshal(r.body, &env); err != nil || env.Status == nil {
-		return providers.Outcome{}, httpError(r, "answer is not a damaijia JSON envelope")
+	if err := json.Unmarshal(r.Body, &env); err != nil || env.Status == nil {
+		return providers.Outcome{}, providers.HTTPError(r, "answer is not a damaijia JSON envelope")
 	}
 	status := string(*env.Status)
 	if status != "0" {
@@ -83,7 +83,7 @@ func classify(r reply, o providers.Order, token string) (providers.Outcome, *pro
 		if msg == "" {
 			msg = string(env.Msg)
 		}
-		return providers.Outcome{}, statusError(status, scrub(msg, token))
+		return providers.Outcome{}, statusError(status, providers.Scrub(msg, token))
 	}
 	var data createData
 	if len(env.Data) > 0 {
@@ -128,7 +128,7 @@ func rowOutcome(c consigneeData, found bool, token string) providers.RowOutcome 
 	ro := providers.RowOutcome{
 		OK:            string(c.MsgCode) == msgOK,
 		MsgCode:       string(c.MsgCode),
-		Msg:           scrub(string(c.Msg), token),
+		Msg:           providers.Scrub(string(c.Msg), token),
 		ForbiddenZone: string(c.ForbiddenZone),
 		Amount:        amount(c.Amount),
 	}

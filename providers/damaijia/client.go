@@ -114,7 +114,7 @@ func (c *Client) Submit(ctx context.Context, o providers.Order) (providers.Outco
 	if c.agent != "" {
 		h.Set("User-Agent", c.agent)
 	}
-	rep, perr := post(ctx, c.http, c.endpoint, h, body, c.token)
+	rep, perr := providers.Post(ctx, c.http, c.endpoint, h, body, c.token)
 	if perr != nil {
 		return providers.Outcome{}, perr
 	}

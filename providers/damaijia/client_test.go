@@ -338,7 +338,7 @@ func TestHTTPFailures(t *testing.T) {
 }
 
 func TestOversizedAnswer(t *testing.T) {
-	c := newClient(t, answer(`{"status":0,"data":"`+strings.Repeat("x", maxBody)+`"}`))
+	c := newClient(t, answer(`{"status":0,"data":"`+strings.Repeat("x", providers.MaxBody)+`"}`))
 	if pe := submitErr(t, c); pe.Class != providers.Transient || !pe.MaybeCreated {
 		t.Errorf("got %+v", pe)
 	}

@@ -58,18 +58,18 @@ const authHint = "authentication failed: check the open-access-token of the open
 // classify turns an HTTP answer into an outcome or a classified error.
 // HTTP 429 and 5xx are transient whatever the body says; otherwise the body's
 // code decides.
-func classify(r reply, o providers.Order, token string) (providers.Outcome, *providers.Error) {
-	if r.status == http.StatusTooManyRequests || r.status >= 500 {
-		return providers.Outcome{}, httpError(r, "server error: the order may have been created")
+func classify(r providers.Reply, o providers.Order, token string) (providers.Outcome, *providers.Error) {
+	if r.Status == http.StatusTooManyRequests || r.Status >= 500 {
+		return providers.Outcome{}, providers.HTTPError(r, "server error: the order may have been created")
 	}
 	var env envelope
-	if err := json.Unmarshal(r.body, &env); err != nil || env.Code == nil {
-		if r.status == http.StatusUnauthorized || r.status == http.StatusForbidden {
-			return providers.Outcome{}, &providers.Error{Class: providers.Fatal, Code: httpCode(r.status), Msg: authHint}
+	if err := json.Unmarshal(r.Body, &env); err != nil || env.Code == nil {
+		if r.Status == http.StatusUnauthorized || r.Status == http.StatusForbidden {
+			return providers.Outcome{}, &providers.Error{Class: providers.Fatal, Code: providers.HTTPCode(r.Status), Msg: authHint}
 		}
-		return providers.Outcome{}, httpError(r, "answer is not the storefront's JSON")
+		return providers.Outcome{}, providers.HTTPError(r, "answer is not the storefront's JSON")
 	}
-	code, msg := string(*env.Code), scrub(string(env.Message), token)
+	code, msg := string(*env.Code), providers.Scrub(string(env.Message), token)
 	if code != codeOK {
 		return providers.Outcome{}, codeError(code, msg)
 	}

@@ -1,4 +1,4 @@
-package damaijia
+package providers
 
 import (
 	"bytes"
@@ -12,27 +12,27 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
-
-	"orderimport/providers"
 )
 
-// maxBody bounds how much of an answer is read.
-const maxBody = 1 << 20
+// MaxBody bounds how much of an answer is read.
+const MaxBody = 1 << 20
 
 // maxRetryAfter caps a Retry-After the server asks for.
 const maxRetryAfter = time.Hour
 
-// reply is an HTTP answer read in full (up to maxBody).
-type reply struct {
-	status int
-	header http.Header
-	body   []byte
+// Reply is an HTTP answer read in full (up to MaxBody).
+type Reply struct {
+	Status int
+	Header http.Header
+	Body   []byte
 }
 
-// post sends body to url with the given headers. A failure is returned as a
-// transient *providers.Error whose MaybeCreated says whether the request was
-// written before the failure.
-func post(ctx context.Context, client *http.Client, url string, header http.Header, body []byte, token string) (reply, *providers.Error) {
+// Post sends body to url with the given headers, the way every provider
+// client sends its one request: the answer is read whole (at most MaxBody),
+// and a failure is returned as a transient *Error whose MaybeCreated says
+// whether the request was written before the failure. token is scrubbed
+// from every error text.
+func Post(ctx context.Context, client *http.Client, url string, header http.Header, body []byte, token string) (Reply, *Error) {
 	var wrote atomic.Bool
 	trace := &httptrace.ClientTrace{WroteRequest: func(i httptrace.WroteRequestInfo) {
 		if i.Err == nil {
@@ -41,27 +41,27 @@ func post(ctx context.Context, client *http.Client, url string, header http.Head
 	}}
 	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, trace), http.MethodPost, url, bytes.NewReader(body))
 	if err != nil {
-		return reply{}, &providers.Error{Class: providers.Permanent, Msg: "building the request failed", Err: redact(err, token)}
+		return Reply{}, &Error{Class: Permanent, Msg: "building the request failed", Err: redact(err, token)}
 	}
 	req.Header = header
 	resp, err := client.Do(req)
 	if err != nil {
-		return reply{}, networkError(err, wrote.Load(), token)
+		return Reply{}, networkError(err, wrote.Load(), token)
 	}
 	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
+	data, err := io.ReadAll(io.LimitReader(resp.Body, MaxBody+1))
 	if err != nil {
-		return reply{}, networkError(err, true, token)
+		return Reply{}, networkError(err, true, token)
 	}
-	if len(data) > maxBody {
-		return reply{}, &providers.Error{Class: providers.Transient, Code: httpCode(resp.StatusCode),
-			Msg: fmt.Sprintf("answer larger than %d bytes", maxBody), MaybeCreated: true}
+	if len(data) > MaxBody {
+		return Reply{}, &Error{Class: Transient, Code: HTTPCode(resp.StatusCode),
+			Msg: fmt.Sprintf("answer larger than %d bytes", MaxBody), MaybeCreated: true}
 	}
-	return reply{status: resp.StatusCode, header: resp.Header, body: data}, nil
+	return Reply{Status: resp.StatusCode, Header: resp.Header, Body: data}, nil
 }
 
 // networkError describes a failure to get an answer.
-func networkError(err error, written bool, token string) *providers.Error {
+func networkError(err error, written bool, token string) *Error {
 	msg := "network error before the request was sent"
 	if written {
 		msg = "no answer after the request was sent: the order may have been created"
@@ -71,24 +71,27 @@ func networkError(err error, written bool, token string) *providers.Error {
 	} else if errors.Is(err, context.Canceled) {
 		msg = "cancelled " + strings.TrimPrefix(msg, "network error ")
 	}
-	return &providers.Error{Class: providers.Transient, Msg: msg + ": " + redact(err, token).Error(),
+	return &Error{Class: Transient, Msg: msg + ": " + redact(err, token).Error(),
 		MaybeCreated: written, Err: redact(err, token)}
 }
 
-// httpError classifies an HTTP answer that is not a usable API answer.
-func httpError(r reply, why string) *providers.Error {
-	e := &providers.Error{Class: providers.Transient, Code: httpCode(r.status), Msg: why}
+// HTTPError classifies an HTTP answer that is not a usable API answer:
+// transient; HTTP 429 carries its Retry-After; 5xx and a 2xx with a body that
+// is not the API's may have created the order.
+func HTTPError(r Reply, why string) *Error {
+	e := &Error{Class: Transient, Code: HTTPCode(r.Status), Msg: why}
 	switch {
-	case r.status == http.StatusTooManyRequests:
+	case r.Status == http.StatusTooManyRequests:
 		e.Msg = "too many requests"
-		e.RetryAfter = retryAfter(r.header.Get("Retry-After"), time.Now())
-	case r.status >= 500 || r.status < 300:
+		e.RetryAfter = retryAfter(r.Header.Get("Retry-After"), time.Now())
+	case r.Status >= 500 || r.Status < 300:
 		e.MaybeCreated = true
 	}
 	return e
 }
 
-func httpCode(status int) string { return "http " + strconv.Itoa(status) }
+// HTTPCode is the Error.Code of an HTTP status: "http 503".
+func HTTPCode(status int) string { return "http " + strconv.Itoa(status) }
 
 // retryAfter parses a Retry-After value: delay seconds or an HTTP date.
 func retryAfter(v string, now time.Time) time.Duration {
@@ -117,7 +120,7 @@ type redactedError struct {
 	token string
 }
 
-func (e redactedError) Error() string { return scrub(e.err.Error(), e.token) }
+func (e redactedError) Error() string { return Scrub(e.err.Error(), e.token) }
 
 // Unwrap keeps only the context sentinels of the cause: the cause's own text
 // may hold the token.
@@ -138,8 +141,8 @@ func redact(err error, token string) error {
 	return redactedError{err: err, token: token}
 }
 
-// scrub removes token from s.
-func scrub(s, token string) string {
+// Scrub removes token from s (provider texts may echo it).
+func Scrub(s, token string) string {
 	if token == "" {
 		return s
 	}
