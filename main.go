@@ -18,7 +18,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"strconv"
+	"sort"
 	"strings"
 	"syscall"
 	"time"
@@ -127,25 +127,25 @@ func newImportFlags(stderr io.Writer) (*flag.FlagSet, *importFlags) {
 		fmt.Fprintln(fs.Output(), "Usage: orderimport import FILE --provider damaijia|openapi [flags]\n\nFlags:")
 		fs.PrintDefaults()
 	}
-	fs.StringVar(&f.provider, "provider", env("ORDERIMPORT_PROVIDER", ""), "provider: "+strings.Join(all.Names(), " or ")+" (env ORDERIMPORT_PROVIDER)")
-	fs.StringVar(&f.mappingFile, "mapping", env("ORDERIMPORT_MAPPING", ""), "mapping file (YAML); default: the provider's built-in mapping (env ORDERIMPORT_MAPPING)")
-	fs.StringVar(&f.preset, "preset", env("ORDERIMPORT_PRESET", ""), "built-in mapping for a platform's export: "+strings.Join(mapping.Presets(), ", ")+" (env ORDERIMPORT_PRESET)")
+	fs.StringVar(&f.provider, "provider", "", "provider: "+strings.Join(all.Names(), " or ")+" (env ORDERIMPORT_PROVIDER)")
+	fs.StringVar(&f.mappingFile, "mapping", "", "mapping file (YAML); default: the provider's built-in mapping (env ORDERIMPORT_MAPPING)")
+	fs.StringVar(&f.preset, "preset", "", "built-in mapping for a platform's export: "+strings.Join(mapping.Presets(), ", ")+" (env ORDERIMPORT_PRESET)")
 	fs.Var(&f.sets, "set", "constant for a field, FIELD=VALUE, repeatable (e.g. --set product_id=614)")
 	fs.BoolVar(&f.sandbox, "sandbox", false, "submit to an in-process fake of the provider's API on loopback; no token needed")
-	fs.StringVar(&f.baseURL, "base-url", env("ORDERIMPORT_BASE_URL", ""), "API base URL; default: the provider's documented host (env ORDERIMPORT_BASE_URL)")
+	fs.StringVar(&f.baseURL, "base-url", "", "API base URL; default: the provider's documented host (env ORDERIMPORT_BASE_URL)")
 	fs.StringVar(&f.out, "out", "", "result sheet; default: beside the input, NAME.result.xlsx or NAME.result.csv")
-	fs.StringVar(&f.tokenFile, "token-file", env("ORDERIMPORT_TOKEN_FILE", ""), "file holding the API token; default: the env ORDERIMPORT_TOKEN (env ORDERIMPORT_TOKEN_FILE)")
-	fs.Float64Var(&f.rate, "rate", envFloat("ORDERIMPORT_RATE", 5), "requests per second shared by all workers; 0 = unlimited (env ORDERIMPORT_RATE)")
-	fs.IntVar(&f.burst, "burst", envInt("ORDERIMPORT_BURST", 1), "requests that may leave at once (env ORDERIMPORT_BURST)")
-	fs.IntVar(&f.workers, "workers", envInt("ORDERIMPORT_WORKERS", 4), "concurrent requests (env ORDERIMPORT_WORKERS)")
-	fs.DurationVar(&f.timeout, "timeout", envDuration("ORDERIMPORT_TIMEOUT", 30*time.Second), "time limit of one request (env ORDERIMPORT_TIMEOUT)")
-	fs.IntVar(&f.retries, "retries", envInt("ORDERIMPORT_RETRIES", 3), "retries of a transient failure where a retry cannot duplicate (env ORDERIMPORT_RETRIES)")
-	fs.IntVar(&f.batch, "batch", envInt("ORDERIMPORT_BATCH", 50), "damaijia: consignees per order at most (env ORDERIMPORT_BATCH)")
+	fs.StringVar(&f.tokenFile, "token-file", "", "file holding the API token; default: the env ORDERIMPORT_TOKEN (env ORDERIMPORT_TOKEN_FILE)")
+	fs.Float64Var(&f.rate, "rate", 5, "requests per second shared by all workers; 0 = unlimited (env ORDERIMPORT_RATE)")
+	fs.IntVar(&f.burst, "burst", 1, "requests that may leave at once (env ORDERIMPORT_BURST)")
+	fs.IntVar(&f.workers, "workers", 4, "concurrent requests (env ORDERIMPORT_WORKERS)")
+	fs.DurationVar(&f.timeout, "timeout", 30*time.Second, "time limit of one request (env ORDERIMPORT_TIMEOUT)")
+	fs.IntVar(&f.retries, "retries", 3, "retries of a transient failure where a retry cannot duplicate (env ORDERIMPORT_RETRIES)")
+	fs.IntVar(&f.batch, "batch", 50, "damaijia: consignees per order at most (env ORDERIMPORT_BATCH)")
 	fs.BoolVar(&f.dryRun, "dry-run", false, "read, map, validate and write the result sheet; send nothing (the ledger is not written)")
-	fs.StringVar(&f.ledger, "ledger", env("ORDERIMPORT_LEDGER", ""), "ledger database (SQLite) of every row sent; default: "+ledgerDefaultDoc+"; --sandbox runs use a throwaway one unless this is given (env ORDERIMPORT_LEDGER)")
+	fs.StringVar(&f.ledger, "ledger", "", "ledger database (SQLite) of every row sent; default: "+ledgerDefaultDoc+"; --sandbox runs use a throwaway one unless this is given (env ORDERIMPORT_LEDGER)")
 	fs.BoolVar(&f.allowDuplicates, "allow-duplicates", false, "send rows the ledger knows as created, and repeated rows of one file, again")
 	fs.BoolVar(&f.resendUnknown, "resend-unknown", false, "openapi: resend orders whose earlier answer was lost (may create a second order)")
-	fs.StringVar(&f.summaryJSON, "summary-json", env("ORDERIMPORT_SUMMARY_JSON", ""), "write a JSON summary (counts per status, amount, run id, elapsed, rate, exit code) to this file (env ORDERIMPORT_SUMMARY_JSON)")
+	fs.StringVar(&f.summaryJSON, "summary-json", "", "write a JSON summary (counts per status, amount, run id, elapsed, rate, exit code) to this file (env ORDERIMPORT_SUMMARY_JSON)")
 	fs.StringVar(&f.sheet, "sheet", "", "XLSX sheet name or 1-based index; default: the first visible sheet with data")
 	fs.IntVar(&f.headerRow, "header-row", 0, "row number of the header; default: found by matching the mapping's header names")
 	fs.StringVar(&f.encoding, "encoding", "", "CSV encoding: utf-8, gb18030 (gbk), utf-16le, utf-16be; default: detected")
@@ -163,7 +163,7 @@ func runImport(args []string, stdout, stderr io.Writer, retry bool) int {
 		name = "retry"
 		setRetryUsage(fs)
 	}
-	files, err := parseInterspersed(fs, args)
+	files, err := parseImportFlags(fs, args)
 	if err != nil {
 		return importer.ExitInput
 	}
@@ -471,6 +471,20 @@ func isTerminal(w io.Writer) bool {
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 
+// parseImportFlags parses the import flags and their environment
+// defaults; a problem is printed to the flag set's output.
+func parseImportFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	files, err := parseInterspersed(fs, args)
+	if err != nil {
+		return nil, err
+	}
+	if err := applyEnv(fs, importEnv); err != nil {
+		fmt.Fprintf(fs.Output(), "orderimport: %v\n", err)
+		return nil, err
+	}
+	return files, nil
+}
+
 // parseInterspersed parses flags that may stand before or after the
 // positional arguments ("import FILE --provider P").
 func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
@@ -505,36 +519,6 @@ type multiFlag []string
 
 func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
 func (m *multiFlag) Set(s string) error { *m = append(*m, s); return nil }
-
-func env(name, def string) string {
-	if v, ok := os.LookupEnv(name); ok {
-		return v
-	}
-	return def
-}
-
-// The env* helpers fall back to def on an unparsable value; the flag's help
-// names the variable, and an explicit flag always wins.
-func envInt(name string, def int) int {
-	if n, err := strconv.Atoi(os.Getenv(name)); err == nil {
-		return n
-	}
-	return def
-}
-
-func envFloat(name string, def float64) float64 {
-	if n, err := strconv.ParseFloat(os.Getenv(name), 64); err == nil {
-		return n
-	}
-	return def
-}
-
-func envDuration(name string, def time.Duration) time.Duration {
-	if d, err := time.ParseDuration(os.Getenv(name)); err == nil {
-		return d
-	}
-	return def
-}
 
 // ledgerDefaultDoc says in help where the ledger lives by default.
 const ledgerDefaultDoc = "$XDG_STATE_HOME/orderimport/ledger.db or ~/.local/state/orderimport/ledger.db on Linux, " +
@@ -638,7 +622,7 @@ func runMapping(args []string, stdout, stderr io.Writer) int {
 	fs, f := newImportFlags(stderr)
 	setMappingUsage(fs)
 	fs.IntVar(&f.rows, "rows", 5, "check: rows to print in full")
-	files, err := parseInterspersed(fs, args[1:])
+	files, err := parseImportFlags(fs, args[1:])
 	if err != nil {
 		return importer.ExitInput
 	}
@@ -685,7 +669,7 @@ func mappingCommand(cmd string, f *importFlags, file string, stdout io.Writer) e
 	if err != nil {
 		return err
 	}
-	ro.IsHeader, ro.ExpectedHeaders = m.IsHeader, m.HeaderNames()
+	ro.IsHeader, ro.ExpectedHeaders = m.IsHeader, m.PrimaryHeaderNames()
 	in, err := importer.OpenInput(file, ro)
 	if err != nil {
 		return err
@@ -709,6 +693,47 @@ func mappingCommand(cmd string, f *importFlags, file string, stdout io.Writer) e
 	}
 	if sum.Invalid > 0 {
 		return errRowsInvalid
+	}
+	return nil
+}
+
+// importEnv names the environment variable behind each import flag: an
+// operator's cron sets them once; a flag on the command line wins.
+var importEnv = map[string]string{
+	"base-url":     "ORDERIMPORT_BASE_URL",
+	"batch":        "ORDERIMPORT_BATCH",
+	"burst":        "ORDERIMPORT_BURST",
+	"ledger":       "ORDERIMPORT_LEDGER",
+	"mapping":      "ORDERIMPORT_MAPPING",
+	"preset":       "ORDERIMPORT_PRESET",
+	"provider":     "ORDERIMPORT_PROVIDER",
+	"rate":         "ORDERIMPORT_RATE",
+	"retries":      "ORDERIMPORT_RETRIES",
+	"summary-json": "ORDERIMPORT_SUMMARY_JSON",
+	"timeout":      "ORDERIMPORT_TIMEOUT",
+	"token-file":   "ORDERIMPORT_TOKEN_FILE",
+	"workers":      "ORDERIMPORT_WORKERS",
+}
+
+// applyEnv sets every flag that the command line did not give from its
+// environment variable, parsed like the flag itself, so a bad value is an
+// error naming the variable instead of a silent default.
+func applyEnv(fs *flag.FlagSet, vars map[string]string) error {
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	names := make([]string, 0, len(vars))
+	for name := range vars {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		v, ok := os.LookupEnv(vars[name])
+		if !ok || v == "" || given[name] {
+			continue
+		}
+		if err := fs.Set(name, v); err != nil {
+			return fmt.Errorf("%s=%q: %v", vars[name], v, err)
+		}
 	}
 	return nil
 }

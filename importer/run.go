@@ -177,7 +177,7 @@ func readOptions(o Options) ReadOptions {
 		ro.IsHeader = o.Mapping.IsHeader
 	}
 	if ro.ExpectedHeaders == nil {
-		ro.ExpectedHeaders = o.Mapping.HeaderNames()
+		ro.ExpectedHeaders = o.Mapping.PrimaryHeaderNames()
 	}
 	return ro
 }

@@ -118,8 +118,23 @@ func (r *Rule) headerNames() []string {
 	return nil
 }
 
+// PrimaryHeaderNames lists the first header name of each rule that reads a
+// column, in rule order: a short list for a "no header found" message.
+func (m *Mapping) PrimaryHeaderNames() []string {
+	var out []string
+	for i := range m.Rules {
+		if m.Rules[i].HasValue {
+			continue
+		}
+		if names := m.Rules[i].headerNames(); len(names) > 0 {
+			out = append(out, names[0])
+		}
+	}
+	return out
+}
+
 // HeaderNames lists, once each and in rule order, the header names the
-// mapping looks for (for a "no header found" message).
+// mapping looks for.
 func (m *Mapping) HeaderNames() []string {
 	var out []string
 	seen := map[string]bool{}
