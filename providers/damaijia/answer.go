@@ -1,7 +1,6 @@
 package damaijia
 
 import (
-	"bytes"
 	"encoding/json"
 	"net/http"
 	"strconv"
@@ -12,54 +11,26 @@ import (
 // envelope is every damaijia answer: status 0 with data, or an error status
 // with err.
 type envelope struct {
-	Status *flex           `json:"status"`
-	Err    flex            `json:"err"`
-	Msg    flex            `json:"msg"`
+	Status *providers.Text `json:"status"`
+	Err    providers.Text  `json:"err"`
+	Msg    providers.Text  `json:"msg"`
 	Data   json.RawMessage `json:"data"`
 }
 
 // createData is the data of a successful order_create.
 type createData struct {
-	OrderID    flex            `json:"order_id"`
-	OrderSN    flex            `json:"order_sn"`
+	OrderID    providers.Text  `json:"order_id"`
+	OrderSN    providers.Text  `json:"order_sn"`
 	Consignees []consigneeData `json:"consignees"`
 }
 
 // consigneeData is the answer about one consignee.
 type consigneeData struct {
-	SiteOrderConsigneeID flex `json:"site_order_consignee_id"`
-	ForbiddenZone        flex `json:"forbidden_zone"`
-	MsgCode              flex `json:"msg_code"`
-	Msg                  flex `json:"msg"`
-	Amount               flex `json:"amount"`
-}
-
-// flex is a JSON string, number or other value read as text: the API text and
-// its examples disagree on which ids and codes are numbers.
-type flex string
-
-// UnmarshalJSON never fails: strings are unquoted, anything else is kept as
-// its JSON text (null as "").
-func (f *flex) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	switch {
-	case len(b) == 0 || string(b) == "null":
-		*f = ""
-	case b[0] == '"':
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
-			*f = flex(b)
-			return nil
-		}
-		*f = flex(s)
-	default:
-		const limit = 200
-		if len(b) > limit {
-			b = b[:limit]
-		}
-		*f = flex(b)
-	}
-	return nil
+	SiteOrderConsigneeID providers.Text `json:"site_order_consignee_id"`
+	ForbiddenZone        providers.Text `json:"forbidden_zone"`
+	MsgCode              providers.Text `json:"msg_code"`
+	Msg                  providers.Text `json:"msg"`
+	Amount               providers.Text `json:"amount"`
 }
 
 // Per-consignee msg_code values.
@@ -145,7 +116,7 @@ func rowOutcome(c consigneeData, found bool, token string) providers.RowOutcome 
 
 // amount reads a consignee's charged amount: an integer, or 0 when absent or
 // not an integer (the API text gives no unit; the sandbox answers 1).
-func amount(f flex) int64 {
+func amount(f providers.Text) int64 {
 	n, err := strconv.ParseInt(string(f), 10, 64)
 	if err != nil || n < 0 {
 		return 0

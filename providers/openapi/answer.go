@@ -1,7 +1,6 @@
 package openapi
 
 import (
-	"bytes"
 	"encoding/json"
 	"net/http"
 	"strconv"
@@ -12,42 +11,15 @@ import (
 
 // envelope is the storefront's answer.
 type envelope struct {
-	Code    *flex           `json:"code"`
-	Message flex            `json:"message"`
+	Code    *providers.Text `json:"code"`
+	Message providers.Text  `json:"message"`
 	Data    json.RawMessage `json:"data"`
 }
 
 // createData is the data of a successful order creation.
 type createData struct {
-	OrderID     flex `json:"order_id"`
-	OrderNumber flex `json:"order_number"`
-}
-
-// flex is a JSON string, number or other value read as text.
-type flex string
-
-// UnmarshalJSON never fails: strings are unquoted, anything else is kept as
-// its JSON text (null as "").
-func (f *flex) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	switch {
-	case len(b) == 0 || string(b) == "null":
-		*f = ""
-	case b[0] == '"':
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
-			*f = flex(b)
-			return nil
-		}
-		*f = flex(s)
-	default:
-		const limit = 200
-		if len(b) > limit {
-			b = b[:limit]
-		}
-		*f = flex(b)
-	}
-	return nil
+	OrderID     providers.Text `json:"order_id"`
+	OrderNumber providers.Text `json:"order_number"`
 }
 
 const codeOK = "200"
