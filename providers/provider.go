@@ -69,6 +69,14 @@ type Record struct {
 	Values []string
 }
 
+// Value returns the value of field i, or "" when r is short.
+func (r Record) Value(i int) string {
+	if i >= 0 && i < len(r.Values) {
+		return r.Values[i]
+	}
+	return ""
+}
+
 // Order is a group of rows that travels in one request.
 type Order struct {
 	// ID identifies the order at the provider where the API allows it

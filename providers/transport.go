@@ -3,6 +3,7 @@ package providers
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -25,6 +26,24 @@ type Reply struct {
 	Status int
 	Header http.Header
 	Body   []byte
+}
+
+// PostJSON encodes v as the JSON body of a POST to url, with the token in the
+// header authHeader (damaijia "Authorization", the storefront
+// "open-access-token"), and returns the answer as Post does.
+func PostJSON(ctx context.Context, client *http.Client, url, authHeader, token, agent string, v any) (Reply, *Error) {
+	body, err := json.Marshal(v)
+	if err != nil {
+		return Reply{}, &Error{Class: Permanent, Msg: "encoding the request failed", Err: err}
+	}
+	h := http.Header{}
+	h.Set(authHeader, token)
+	h.Set("Content-Type", "application/json")
+	h.Set("Accept", "application/json")
+	if agent != "" {
+		h.Set("User-Agent", agent)
+	}
+	return Post(ctx, client, url, h, body, token)
 }
 
 // Post sends body to url with the given headers, the way every provider

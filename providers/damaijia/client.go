@@ -10,7 +10,6 @@ package damaijia
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -92,7 +91,7 @@ func (c *Client) OrderKey(r providers.Record) string {
 		FieldConsignerCity, FieldConsignerDistrict, FieldConsignerAddress}
 	parts := make([]string, len(idx))
 	for i, j := range idx {
-		parts[i] = value(r, j)
+		parts[i] = r.Value(j)
 	}
 	return strings.Join(parts, keySep)
 }
@@ -103,18 +102,7 @@ func (c *Client) Submit(ctx context.Context, o providers.Order) (providers.Outco
 	if err != nil {
 		return providers.Outcome{}, &providers.Error{Class: providers.Permanent, Msg: err.Error()}
 	}
-	body, err := json.Marshal(req)
-	if err != nil {
-		return providers.Outcome{}, &providers.Error{Class: providers.Permanent, Msg: "encoding the request failed", Err: err}
-	}
-	h := http.Header{}
-	h.Set("Authorization", c.token)
-	h.Set("Content-Type", "application/json")
-	h.Set("Accept", "application/json")
-	if c.agent != "" {
-		h.Set("User-Agent", c.agent)
-	}
-	rep, perr := providers.Post(ctx, c.http, c.endpoint, h, body, c.token)
+	rep, perr := providers.PostJSON(ctx, c.http, c.endpoint, "Authorization", c.token, c.agent, req)
 	if perr != nil {
 		return providers.Outcome{}, perr
 	}
@@ -123,14 +111,6 @@ func (c *Client) Submit(ctx context.Context, o providers.Order) (providers.Outco
 		return providers.Outcome{}, perr
 	}
 	return out, nil
-}
-
-// value returns field i of r, or "" when r is short.
-func value(r providers.Record, i int) string {
-	if i < len(r.Values) {
-		return r.Values[i]
-	}
-	return ""
 }
 
 var _ providers.Provider = (*Client)(nil)

@@ -62,8 +62,8 @@ func buildRequest(o providers.Order) (createRequest, error) {
 		ProductID:     productID,
 		SiteOrderID:   o.ID,
 		ProductNumber: number,
-		Remark:        value(first, FieldRemark),
-		Source:        value(first, FieldSource),
+		Remark:        first.Value(FieldRemark),
+		Source:        first.Value(FieldSource),
 		Consignees:    make([]consignee, len(o.Rows)),
 		Consigners:    sender(first),
 	}
@@ -71,13 +71,13 @@ func buildRequest(o providers.Order) (createRequest, error) {
 		r := row.Record
 		req.Consignees[i] = consignee{
 			SiteOrderConsigneeID: row.ID,
-			Consignee:            value(r, FieldConsignee),
-			Mobile:               value(r, FieldMobile),
-			Province:             value(r, FieldProvince),
-			City:                 value(r, FieldCity),
-			District:             value(r, FieldDistrict),
-			Address:              value(r, FieldAddress),
-			PlatformOrderSN:      value(r, FieldPlatformOrderSN),
+			Consignee:            r.Value(FieldConsignee),
+			Mobile:               r.Value(FieldMobile),
+			Province:             r.Value(FieldProvince),
+			City:                 r.Value(FieldCity),
+			District:             r.Value(FieldDistrict),
+			Address:              r.Value(FieldAddress),
+			PlatformOrderSN:      r.Value(FieldPlatformOrderSN),
 		}
 	}
 	return req, nil
@@ -86,12 +86,12 @@ func buildRequest(o providers.Order) (createRequest, error) {
 // sender returns the consigner of r, or nil when no sender field is filled.
 func sender(r providers.Record) *consigner {
 	s := consigner{
-		Consigner: value(r, FieldConsigner),
-		Mobile:    value(r, FieldConsignerMobile),
-		Province:  value(r, FieldConsignerProvince),
-		City:      value(r, FieldConsignerCity),
-		District:  value(r, FieldConsignerDistrict),
-		Address:   value(r, FieldConsignerAddress),
+		Consigner: r.Value(FieldConsigner),
+		Mobile:    r.Value(FieldConsignerMobile),
+		Province:  r.Value(FieldConsignerProvince),
+		City:      r.Value(FieldConsignerCity),
+		District:  r.Value(FieldConsignerDistrict),
+		Address:   r.Value(FieldConsignerAddress),
 	}
 	if s == (consigner{}) {
 		return nil
@@ -101,9 +101,9 @@ func sender(r providers.Record) *consigner {
 
 // intField parses field i of r as a decimal integer.
 func intField(r providers.Record, i int, name string) (int64, error) {
-	n, err := strconv.ParseInt(value(r, i), 10, 64)
+	n, err := strconv.ParseInt(r.Value(i), 10, 64)
 	if err != nil {
-		return 0, fmt.Errorf("damaijia: %s %q is not an integer", name, value(r, i))
+		return 0, fmt.Errorf("damaijia: %s %q is not an integer", name, r.Value(i))
 	}
 	return n, nil
 }

@@ -9,7 +9,6 @@ package openapi
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -59,7 +58,7 @@ func (c *Client) Grouping() providers.Grouping {
 }
 
 // OrderKey is the order_key value.
-func (c *Client) OrderKey(r providers.Record) string { return value(r, FieldOrderKey) }
+func (c *Client) OrderKey(r providers.Record) string { return r.Value(FieldOrderKey) }
 
 // Submit creates one order whose items are o's rows.
 func (c *Client) Submit(ctx context.Context, o providers.Order) (providers.Outcome, error) {
@@ -67,18 +66,7 @@ func (c *Client) Submit(ctx context.Context, o providers.Order) (providers.Outco
 	if err != nil {
 		return providers.Outcome{}, &providers.Error{Class: providers.Permanent, Msg: err.Error()}
 	}
-	body, err := json.Marshal(req)
-	if err != nil {
-		return providers.Outcome{}, &providers.Error{Class: providers.Permanent, Msg: "encoding the request failed", Err: err}
-	}
-	h := http.Header{}
-	h.Set("open-access-token", c.token)
-	h.Set("Content-Type", "application/json")
-	h.Set("Accept", "application/json")
-	if c.agent != "" {
-		h.Set("User-Agent", c.agent)
-	}
-	rep, perr := providers.Post(ctx, c.http, c.endpoint, h, body, c.token)
+	rep, perr := providers.PostJSON(ctx, c.http, c.endpoint, "open-access-token", c.token, c.agent, req)
 	if perr != nil {
 		return providers.Outcome{}, perr
 	}
@@ -87,14 +75,6 @@ func (c *Client) Submit(ctx context.Context, o providers.Order) (providers.Outco
 		return providers.Outcome{}, perr
 	}
 	return out, nil
-}
-
-// value returns field i of r, or "" when r is short.
-func value(r providers.Record, i int) string {
-	if i < len(r.Values) {
-		return r.Values[i]
-	}
-	return ""
 }
 
 var _ providers.Provider = (*Client)(nil)

@@ -51,21 +51,21 @@ func buildRequest(o providers.Order) (createRequest, error) {
 	}
 	r := o.Rows[0].Record
 	ord := order{
-		FirstName:          value(r, FieldFirstName),
-		LastName:           value(r, FieldLastName),
-		Phone:              value(r, FieldPhone),
-		Address1:           value(r, FieldAddress1),
-		Address2:           value(r, FieldAddress2),
-		City:               value(r, FieldCity),
-		CountryCode:        value(r, FieldCountryCode),
-		ProvinceCode:       value(r, FieldProvinceCode),
-		Email:              value(r, FieldEmail),
-		Zip:                value(r, FieldZip),
-		DiscountAmount:     value(r, FieldDiscountAmount),
-		ShippingMethodName: value(r, FieldShippingMethodName),
-		ShippingAmount:     value(r, FieldShippingAmount),
-		Tags:               splitTags(value(r, FieldTags)),
-		Note:               value(r, FieldNote),
+		FirstName:          r.Value(FieldFirstName),
+		LastName:           r.Value(FieldLastName),
+		Phone:              r.Value(FieldPhone),
+		Address1:           r.Value(FieldAddress1),
+		Address2:           r.Value(FieldAddress2),
+		City:               r.Value(FieldCity),
+		CountryCode:        r.Value(FieldCountryCode),
+		ProvinceCode:       r.Value(FieldProvinceCode),
+		Email:              r.Value(FieldEmail),
+		Zip:                r.Value(FieldZip),
+		DiscountAmount:     r.Value(FieldDiscountAmount),
+		ShippingMethodName: r.Value(FieldShippingMethodName),
+		ShippingAmount:     r.Value(FieldShippingAmount),
+		Tags:               splitTags(r.Value(FieldTags)),
+		Note:               r.Value(FieldNote),
 		Items:              make([]item, len(o.Rows)),
 	}
 	for i, row := range o.Rows {
@@ -96,9 +96,9 @@ func buildItem(r providers.Record) (item, error) {
 
 // positive parses field i of r as an integer of at least 1.
 func positive(r providers.Record, i int, name string) (int64, error) {
-	n, err := strconv.ParseInt(value(r, i), 10, 64)
+	n, err := strconv.ParseInt(r.Value(i), 10, 64)
 	if err != nil || n < 1 {
-		return 0, fmt.Errorf("%s %q is not a positive integer", name, value(r, i))
+		return 0, fmt.Errorf("%s %q is not a positive integer", name, r.Value(i))
 	}
 	return n, nil
 }
