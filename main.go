@@ -7,17 +7,13 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
-	"net/http"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"sort"
 	"strings"
 	"syscall"
@@ -186,7 +182,7 @@ func runImport(args []string, stdout, stderr io.Writer, retry bool) int {
 		if sum == nil {
 			sum = &importer.Summary{Input: files[0], Elapsed: time.Since(start), Counts: map[importer.Status]int{}}
 		}
-		if werr := writeSummaryJSON(f.summaryJSON, sum.JSON(code, err)); werr != nil {
+		if werr := importer.WriteSummaryJSON(f.summaryJSON, sum.JSON(code, err)); werr != nil {
 			fmt.Fprintf(stderr, "orderimport: --summary-json: %v\n", werr)
 		}
 	}
@@ -206,7 +202,7 @@ func setRetryUsage(fs *flag.FlagSet) {
 // importWith runs one import and returns its exit code, summary and error.
 func importWith(f *importFlags, file string, retry bool, log *slog.Logger, stdout, stderr io.Writer) (int, *importer.Summary, error) {
 	if retry {
-		if err := checkResultSheet(file); err != nil {
+		if err := importer.CheckResultSheet(file); err != nil {
 			return importer.ExitInput, nil, err
 		}
 	}
@@ -217,9 +213,12 @@ func importWith(f *importFlags, file string, retry bool, log *slog.Logger, stdou
 	defer shutdown()
 	ctx, cancel := interruptible()
 	defer cancel()
-	led, closeLedger, err := openLedger(ctx, f, file, log)
-	if err != nil {
-		return importer.ExitInput, nil, err
+	var led *ledger.Ledger
+	closeLedger := func(int) {}
+	if !f.dryRun {
+		if led, closeLedger, err = ledger.OpenRun(ctx, f.ledger, f.sandbox && f.ledger == "", file, log); err != nil {
+			return importer.ExitInput, nil, err
+		}
 	}
 	opts.Ledger = led
 	opts.AllowDuplicates, opts.ResendUnknown = f.allowDuplicates, f.resendUnknown
@@ -277,10 +276,11 @@ func importOptions(f *importFlags, file string, log *slog.Logger, stderr io.Writ
 		cfg.Token = "dry-run"
 	case f.sandbox:
 		cfg.Token = "sandbox-token"
-		cfg.BaseURL, shutdown, err = startSandbox("127.0.0.1:0", sandbox.Options{Token: cfg.Token})
+		sb, err := sandbox.Listen("127.0.0.1:0", sandbox.Options{Token: cfg.Token})
 		if err != nil {
 			return importer.Options{}, nothing, err
 		}
+		cfg.BaseURL, shutdown = sb.URL, func() { _ = sb.Close() }
 		log.Info("sandbox started", "provider", entry.Name, "base_url", cfg.BaseURL)
 	default:
 		if cfg.Token, err = readToken(f.tokenFile); err != nil {
@@ -417,37 +417,16 @@ func runSandbox(args []string, stdout, stderr io.Writer) int {
 	if f.forbidden != "" {
 		opts.ForbiddenProvinces = strings.Split(f.forbidden, ",")
 	}
-	ln, err := net.Listen("tcp", f.listen)
-	if err != nil {
-		fmt.Fprintf(stderr, "orderimport sandbox: %v\n", err)
-		return importer.ExitInput
-	}
-	fmt.Fprintf(stdout, "sandbox listening on http://%s (damaijia and openapi endpoints); Ctrl-C stops it\n", ln.Addr())
 	ctx, cancel := interruptible()
 	defer cancel()
-	srv := &http.Server{Handler: sandbox.New(opts), ReadHeaderTimeout: 10 * time.Second}
-	go func() {
-		<-ctx.Done()
-		shutdownCtx, done := context.WithTimeout(context.Background(), 5*time.Second)
-		defer done()
-		_ = srv.Shutdown(shutdownCtx)
-	}()
-	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	err := sandbox.Serve(ctx, f.listen, opts, func(url string) {
+		fmt.Fprintf(stdout, "sandbox listening on %s (damaijia and openapi endpoints); Ctrl-C stops it\n", url)
+	})
+	if err != nil {
 		fmt.Fprintf(stderr, "orderimport sandbox: %v\n", err)
 		return importer.ExitInput
 	}
 	return importer.ExitOK
-}
-
-// startSandbox serves the fake API on addr and returns its base URL.
-func startSandbox(addr string, opts sandbox.Options) (string, func(), error) {
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return "", nil, fmt.Errorf("sandbox: %w", err)
-	}
-	srv := &http.Server{Handler: sandbox.New(opts), ReadHeaderTimeout: 10 * time.Second}
-	go func() { _ = srv.Serve(ln) }()
-	return "http://" + ln.Addr().String(), func() { _ = srv.Close() }, nil
 }
 
 // interruptible returns a context cancelled by the first Ctrl-C or SIGTERM;
@@ -524,81 +503,6 @@ func (m *multiFlag) Set(s string) error { *m = append(*m, s); return nil }
 const ledgerDefaultDoc = "$XDG_STATE_HOME/orderimport/ledger.db or ~/.local/state/orderimport/ledger.db on Linux, " +
 	"%AppData%\\orderimport\\ledger.db on Windows, ~/Library/Application Support/orderimport/ledger.db on macOS"
 
-// openLedger opens the ledger for a run that sends (none for a dry run) and
-// begins the run in it. The returned function ends the run with its exit
-// code and closes the ledger. A --sandbox run without --ledger gets a
-// throwaway ledger in a temporary directory, so rehearsals never touch the
-// real one.
-func openLedger(ctx context.Context, f *importFlags, input string, log *slog.Logger) (*ledger.Ledger, func(int), error) {
-	nothing := func(int) {}
-	if f.dryRun {
-		return nil, nothing, nil
-	}
-	path, cleanup := f.ledger, func() {}
-	if path == "" && f.sandbox {
-		dir, err := os.MkdirTemp("", "orderimport-sandbox-ledger-")
-		if err != nil {
-			return nil, nothing, fmt.Errorf("sandbox ledger: %w", err)
-		}
-		path, cleanup = filepath.Join(dir, "ledger.db"), func() { _ = os.RemoveAll(dir) }
-	}
-	if path == "" {
-		var err error
-		if path, err = ledger.DefaultPath(); err != nil {
-			return nil, nothing, err
-		}
-	}
-	led, err := ledger.Open(ctx, path)
-	if err != nil {
-		cleanup()
-		return nil, nothing, err
-	}
-	abs, _ := filepath.Abs(input)
-	id, err := led.BeginRun(ctx, abs)
-	if err != nil {
-		led.Close()
-		cleanup()
-		return nil, nothing, err
-	}
-	log.Info("ledger", "path", path, "run", id)
-	return led, func(code int) {
-		// The run's end is recorded even after a Ctrl-C.
-		if err := led.EndRun(context.Background(), code); err != nil {
-			log.Error("ledger", "err", err)
-		}
-		led.Close()
-		cleanup()
-	}, nil
-}
-
-// checkResultSheet makes sure retry is given a result sheet.
-func checkResultSheet(path string) error {
-	in, err := importer.OpenInput(path, importer.ReadOptions{IsHeader: importer.IsResultSheet})
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	if !importer.IsResultSheet(in.Header()) {
-		return fmt.Errorf("%s is not a result sheet (its header does not end with %s): use import",
-			path, strings.Join(importer.ResultColumns, ","))
-	}
-	return nil
-}
-
-// writeSummaryJSON writes v as indented JSON to path, through a temporary
-// file renamed into place.
-func writeSummaryJSON(path string, v importer.SummaryJSON) error {
-	data, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		return err
-	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, append(data, '\n'), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
-}
-
 // setMappingUsage gives the import flags the usage text of "mapping".
 func setMappingUsage(fs *flag.FlagSet) {
 	fs.Usage = func() {
@@ -643,6 +547,7 @@ func runMapping(args []string, stdout, stderr io.Writer) int {
 // errRowsInvalid: "mapping check" found rows that would not be sent.
 var errRowsInvalid = errors.New("some rows are invalid: see above")
 
+// mappingCommand runs "mapping init" or "mapping check" on file.
 func mappingCommand(cmd string, f *importFlags, file string, stdout io.Writer) error {
 	entry, err := all.Lookup(f.provider)
 	if err != nil {
@@ -657,37 +562,13 @@ func mappingCommand(cmd string, f *importFlags, file string, stdout io.Writer) e
 		return err
 	}
 	if cmd == "init" {
-		ro.IsHeader = mapping.HeaderFinder(entry.Name)
-		in, err := importer.OpenInput(file, ro)
-		if err != nil {
-			return err
-		}
-		defer in.Close()
-		return mapping.Init(stdout, in.Header(), entry.Name, prov.Fields())
+		return importer.InitMapping(stdout, file, ro, entry.Name, prov)
 	}
 	m, err := loadMapping(f, entry.Name)
 	if err != nil {
 		return err
 	}
-	ro.IsHeader, ro.ExpectedHeaders = m.IsHeader, m.PrimaryHeaderNames()
-	in, err := importer.OpenInput(file, ro)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	mp, err := m.Compile(in.Header(), prov.Fields())
-	if err != nil {
-		return fmt.Errorf("%s: header row %d: %w", in.Name(), in.HeaderLine(), err)
-	}
-	opt := mapping.CheckOptions{Show: f.rows}
-	if prov.Grouping().Adjacent {
-		opt.OrderKey = prov.OrderKey
-	}
-	next := func() (int, []string, error) {
-		r, err := in.Next()
-		return r.Line, r.Cells, err
-	}
-	sum, err := mapping.Check(stdout, mp, next, opt)
+	sum, err := importer.CheckMapping(stdout, file, ro, m, prov, f.rows)
 	if err != nil {
 		return err
 	}
