@@ -59,7 +59,12 @@ func (r *run) dispatchClaimed(rows []pendingRow) {
 	for i, pr := range rows {
 		recs[i] = pr.rec
 	}
-	rows, keys := r.dropDuplicates(rows, r.ident.keys(recs))
+	keys := r.ident.keys(recs)
+	hashes := make([]uint64, len(keys))
+	for i, k := range keys {
+		hashes[i] = keyHash(k)
+	}
+	rows, keys = r.dropDuplicates(rows, hashes, keys)
 	if len(rows) == 0 {
 		return
 	}
@@ -98,22 +103,24 @@ func (r *run) dispatchClaimed(rows []pendingRow) {
 	r.jobs <- j
 }
 
-// dropDuplicates marks the rows whose identity already occurred in this
-// file as skipped and returns the others with their keys; with
-// AllowDuplicates it keeps every row and makes the repeated keys unique. An
-// order of a non-idempotent provider is skipped whole when one of its rows
-// repeats an earlier one.
-func (r *run) dropDuplicates(rows []pendingRow, keys []string) ([]pendingRow, []string) {
+// dropDuplicates marks the rows whose identity (hashes) already occurred in
+// this file as skipped and returns the others with their ledger keys (keys
+// may be nil without a ledger); with AllowDuplicates it keeps every row and
+// makes the repeated keys unique. An order of a non-idempotent provider is
+// skipped whole when one of its rows repeats an earlier one.
+func (r *run) dropDuplicates(rows []pendingRow, hashes []uint64, keys []string) ([]pendingRow, []string) {
 	firsts := make([]int, len(rows))
 	dup := false
 	for i, pr := range rows {
-		first, before := r.seen.note(keys[i], pr.line)
+		first, before := r.seen.note(hashes[i], pr.line)
 		firsts[i] = -1
 		if before == 0 {
 			continue
 		}
 		if r.o.AllowDuplicates {
-			keys[i] = ledger.Key(keys[i], "repeat", strconv.Itoa(before))
+			if keys != nil {
+				keys[i] = ledger.Key(keys[i], "repeat", strconv.Itoa(before))
+			}
 			continue
 		}
 		firsts[i], dup = first, true
@@ -134,7 +141,9 @@ func (r *run) dropDuplicates(rows []pendingRow, keys []string) ([]pendingRow, []
 				Error: "not sent: another row of this order repeats an earlier row of the file"})
 		default:
 			kept = append(kept, pr)
-			keptKeys = append(keptKeys, keys[i])
+			if keys != nil {
+				keptKeys = append(keptKeys, keys[i])
+			}
 		}
 	}
 	return kept, keptKeys

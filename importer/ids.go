@@ -3,6 +3,7 @@ package importer
 import (
 	"encoding/binary"
 	"encoding/hex"
+	"hash/maphash"
 	"strconv"
 	"sync"
 	"time"
@@ -88,6 +89,39 @@ func (id identity) keys(recs []providers.Record) []string {
 	return out
 }
 
+// hashes returns a 64-bit hash of each row's identity (the identity keys
+// uses), for the in-file duplicate check of a run without a ledger: much
+// cheaper than the ledger's SHA-256 keys, and as good within one process.
+func (id identity) hashes(seed maphash.Seed, recs []providers.Record) []uint64 {
+	out := make([]uint64, len(recs))
+	var h maphash.Hash
+	h.SetSeed(seed)
+	part := func(s string) {
+		h.WriteString(s)
+		h.WriteByte(0)
+	}
+	for i, r := range recs {
+		h.Reset()
+		switch {
+		case id.platform >= 0 && id.product >= 0 && field(r, id.platform) != "" && field(r, id.product) != "":
+			part("row")
+			part(field(r, id.platform))
+			part(field(r, id.product))
+		case id.orderKey >= 0 && field(recs[0], id.orderKey) != "":
+			part("item")
+			part(field(recs[0], id.orderKey))
+			part(strconv.Itoa(i))
+		default:
+			part("record")
+			for _, v := range r.Values {
+				part(v)
+			}
+		}
+		out[i] = h.Sum64()
+	}
+	return out
+}
+
 func field(r providers.Record, i int) string {
 	if i < len(r.Values) {
 		return r.Values[i]
@@ -107,12 +141,17 @@ type seenRow struct {
 	count int32
 }
 
-// note records key at line and returns the line of its first occurrence and
-// how many times it was seen before (0 the first time).
-func (s seenKeys) note(key string, line int) (first int, before int) {
+// keyHash is the 64-bit prefix of a ledger key (hex), for seenKeys.
+func keyHash(key string) uint64 {
 	var b [8]byte
 	_, _ = hex.Decode(b[:], []byte(key[:16]))
-	k := binary.BigEndian.Uint64(b[:])
+	return binary.BigEndian.Uint64(b[:])
+}
+
+// note records the row identity hashed to k at line and returns the line of
+// its first occurrence and how many times it was seen before (0 the first
+// time).
+func (s seenKeys) note(k uint64, line int) (first int, before int) {
 	prev, ok := s[k]
 	if !ok {
 		s[k] = seenRow{line: int32(line), count: 1}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"strings"
 	"sync"
@@ -42,6 +43,7 @@ type run struct {
 	ns        string
 	ident     identity
 	seen      seenKeys
+	seed      maphash.Seed // of the identity hashes without a ledger
 	recovered atomic.Int64
 	amount    atomic.Int64
 	pending   sync.WaitGroup
@@ -66,6 +68,7 @@ func newRun(ctx context.Context, o Options, in Input, mapper *mapping.Mapper, ou
 	r.ns = ledger.Namespace(o.ProviderName, o.Account)
 	r.ident = newIdentity(r.ns, r.fields)
 	r.seen = seenKeys{}
+	r.seed = maphash.MakeSeed()
 	r.seq = newSequencer(o.Window, out, o.Progress(total))
 	r.sub = &submitter{prov: o.Provider, name: o.ProviderName, limiter: newLimiter(o.Rate, o.Burst),
 		window:  newSendWindow(o.Rate, o.Burst),
@@ -161,7 +164,7 @@ func (r *run) dropFileDuplicates(rows []pendingRow) []pendingRow {
 	for i, pr := range rows {
 		recs[i] = pr.rec
 	}
-	rows, _ = r.dropDuplicates(rows, r.ident.keys(recs))
+	rows, _ = r.dropDuplicates(rows, r.ident.hashes(r.seed, recs), nil)
 	return rows
 }
 
