@@ -2,10 +2,8 @@ package importer
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"hash/maphash"
-	"io"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -90,39 +88,6 @@ func (r *run) stop(err error) {
 		r.o.Log.Error("stopping the run", "provider", r.o.ProviderName, "err", err)
 		r.cancel()
 	})
-}
-
-// readAll reads, maps and groups every row.
-func (r *run) readAll() error {
-	for {
-		r.seq.acquire()
-		row, err := r.in.Next()
-		if err != nil {
-			r.seq.free <- struct{}{}
-			if errors.Is(err, io.EOF) {
-				err = nil
-			}
-			r.group.flush()
-			return err
-		}
-		r.addRow(row)
-	}
-}
-
-func (r *run) addRow(row Row) {
-	seq := r.nextSeq
-	r.nextSeq++
-	r.seq.register(seq, row.Line, row.Cells)
-	if prev, ok := r.in.(*strippedInput); ok && !r.o.AllowDuplicates {
-		if res, done := prev.carried(); done {
-			// A result sheet fed back in: a row it says is ok is not sent
-			// again, whatever the ledger knows.
-			r.seq.finish(seq, res)
-			return
-		}
-	}
-	rec, problems := r.mapper.Map(row.Line, row.Cells)
-	r.group.add(pendingRow{seq: seq, line: row.Line, rec: rec, problems: problems})
 }
 
 // dispatch takes one assembled order: it resolves invalid rows, marks valid

@@ -20,7 +20,7 @@ type xlsxSource struct {
 	f           *excelize.File
 	pkg         *xlsxPackage
 	rows        *excelize.Rows
-	meta        *xlsxMetaStream
+	meta        *xlsxMetaAhead
 	merger      xlsxMerger
 	styles      *xlsxStyles
 	date1904    bool
@@ -85,7 +85,7 @@ func (s *xlsxSource) openStreams() error {
 	if rc, err = s.pkg.open(part); err != nil {
 		return err
 	}
-	s.meta = xlsxNewMetaStream(rc)
+	s.meta = xlsxNewMetaAhead(xlsxNewMetaStream(rc))
 	s.rows, err = s.f.Rows(s.sheet)
 	return err
 }

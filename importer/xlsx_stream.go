@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 
 	"github.com/xuri/excelize/v2"
@@ -160,4 +161,66 @@ func xlsxAttr(t xml.StartElement, name string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// xlsxMetaAhead runs a metadata pass on a goroutine of its own, up to
+// xlsxAheadRows rows ahead of excelize's decoder, so that the two XML
+// decoders of one sheet use two cores.
+type xlsxMetaAhead struct {
+	meta *xlsxMetaStream
+	rows chan xlsxMetaRow
+	stop chan struct{}
+	done chan struct{}
+	last error // the pass's final error (io.EOF at the end), once rows is closed
+}
+
+// xlsxMetaRow is one row of the metadata pass.
+type xlsxMetaRow struct {
+	num   int
+	cells []xlsxCellMeta
+}
+
+// xlsxAheadRows bounds the rows the metadata pass may run ahead.
+const xlsxAheadRows = 256
+
+func xlsxNewMetaAhead(m *xlsxMetaStream) *xlsxMetaAhead {
+	a := &xlsxMetaAhead{meta: m, rows: make(chan xlsxMetaRow, xlsxAheadRows),
+		stop: make(chan struct{}), done: make(chan struct{})}
+	go a.run()
+	return a
+}
+
+func (a *xlsxMetaAhead) run() {
+	defer close(a.done)
+	defer close(a.rows)
+	for {
+		num, cells, err := a.meta.next()
+		if err != nil {
+			a.last = err
+			return
+		}
+		select {
+		case a.rows <- xlsxMetaRow{num: num, cells: slices.Clone(cells)}:
+		case <-a.stop:
+			return
+		}
+	}
+}
+
+// next returns what xlsxMetaStream.next returned for the next row; after
+// the last row, the pass's final error again and again.
+func (a *xlsxMetaAhead) next() (int, []xlsxCellMeta, error) {
+	r, ok := <-a.rows
+	if !ok {
+		return 0, nil, a.last
+	}
+	return r.num, r.cells, nil
+}
+
+// close stops the pass, waits for it, then closes the sheet's reader (never
+// while the pass still reads it).
+func (a *xlsxMetaAhead) close() error {
+	close(a.stop)
+	<-a.done
+	return a.meta.close()
 }
