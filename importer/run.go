@@ -71,7 +71,7 @@ type Options struct {
 	// Progress shows rows done; nil means none.
 	Progress func(total int) Progress
 	// Window bounds the rows held in memory between reading and writing;
-	// 0 means 16384.
+	// 0 means 8192.
 	Window int
 }
 
@@ -149,7 +149,7 @@ func (o *Options) setDefaults() {
 		o.Progress = func(int) Progress { return nopProgress{} }
 	}
 	if o.Window <= 0 {
-		o.Window = 1 << 14
+		o.Window = 1 << 13
 	}
 	if o.ProviderName == "" {
 		o.ProviderName = "the provider"
