@@ -70,11 +70,20 @@ type Decision struct {
 // and commits the claim with freshly allocated ids before returning. ns
 // names the account (provider and base URL).
 func (l *Ledger) Claim(ctx context.Context, ns string, rows []ClaimRow, p Policy) (Decision, error) {
-	tx, err := l.db.BeginTx(ctx, nil)
+	var d Decision
+	err := l.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		var err error
+		d, err = l.claim(ctx, tx, ns, rows, p)
+		return err
+	})
 	if err != nil {
 		return Decision{}, fmt.Errorf("ledger: claim: %w", err)
 	}
-	defer tx.Rollback()
+	return d, nil
+}
+
+// claim is Claim's work inside the group's transaction.
+func (l *Ledger) claim(ctx context.Context, tx *sql.Tx, ns string, rows []ClaimRow, p Policy) (Decision, error) {
 	d := Decision{Verdicts: make([]Verdict, len(rows)), Entries: make([]Entry, len(rows))}
 	runs := map[string]RunInfo{}
 	taken := 0
@@ -106,9 +115,6 @@ func (l *Ledger) Claim(ctx context.Context, ns string, rows []ClaimRow, p Policy
 	c, err := l.insertClaim(ctx, tx, ns, rows, d.Verdicts, taken)
 	if err != nil {
 		return Decision{}, err
-	}
-	if err := tx.Commit(); err != nil {
-		return Decision{}, fmt.Errorf("ledger: committing the claim: %w", err)
 	}
 	d.Claim = c
 	return d, nil

@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -200,5 +201,28 @@ func TestKeyAndNamespace(t *testing.T) {
 	}
 	if Key("ns", "ab", "c") == Key("ns", "a", "bc") || len(Key("ns", "x")) != 32 {
 		t.Error("keys are ambiguous or not 128 bits")
+	}
+}
+
+// TestOpenConcurrently: processes (here: ledgers) opening one new file at
+// the same moment all get it; none fails with "database is locked".
+func TestOpenConcurrently(t *testing.T) {
+	for round := range 5 {
+		path := filepath.Join(t.TempDir(), fmt.Sprintf("l%d.db", round))
+		errs := make(chan error, 4)
+		for range 4 {
+			go func() {
+				l, err := Open(context.Background(), path)
+				if err == nil {
+					err = l.Close()
+				}
+				errs <- err
+			}()
+		}
+		for range 4 {
+			if err := <-errs; err != nil {
+				t.Fatalf("round %d: %v", round, err)
+			}
+		}
 	}
 }

@@ -27,6 +27,13 @@ type Ledger struct {
 	run    string
 	stopHB chan struct{}
 	hbDone chan struct{}
+
+	// writes feeds the group writer (groupcommit.go); writerDone closes
+	// when it has stopped.
+	writes     chan writeReq
+	writerDone chan struct{}
+	closeOnce  sync.Once
+	closeErr   error
 }
 
 // BusyTimeout is how long a statement waits for another process's write
@@ -61,22 +68,59 @@ func Open(ctx context.Context, path string) (*Ledger, error) {
 	// One connection: the process's writers queue in database/sql instead of
 	// fighting for SQLite's write lock; other processes wait busy_timeout.
 	db.SetMaxOpenConns(1)
-	l := &Ledger{db: db, path: path, now: time.Now}
-	if err := l.migrate(ctx); err != nil {
+	l := &Ledger{db: db, path: path, now: time.Now, writes: make(chan writeReq), writerDone: make(chan struct{})}
+	if err := l.migrateWhenFree(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("ledger %s: %w", path, err)
 	}
+	go l.groupWriter()
 	return l, nil
+}
+
+// migrateWhenFree migrates, retrying while another process holds the
+// database: two runs started at the same moment both open a new ledger, and
+// switching a new database to WAL can answer SQLITE_BUSY at once, without
+// waiting busy_timeout.
+func (l *Ledger) migrateWhenFree(ctx context.Context) error {
+	deadline := time.Now().Add(BusyTimeout)
+	for {
+		err := l.migrate(ctx)
+		if err == nil || !isBusy(err) || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-time.After(20 * time.Millisecond):
+		case <-ctx.Done():
+			return err
+		}
+	}
+}
+
+// isBusy reports whether err is SQLite's "database is locked" (SQLITE_BUSY
+// or SQLITE_LOCKED, extended codes included).
+func isBusy(err error) bool {
+	var se interface{ Code() int }
+	if !errors.As(err, &se) {
+		return false
+	}
+	code := se.Code() & 0xff
+	return code == 5 || code == 6
 }
 
 // Path returns the database file's path.
 func (l *Ledger) Path() string { return l.path }
 
-// Close ends the heartbeat and closes the database. It does not end the run:
-// call EndRun first.
+// Close ends the heartbeat, waits for the writes under way and closes the
+// database. It does not end the run: call EndRun first. Only Close may be
+// called again after Close.
 func (l *Ledger) Close() error {
-	l.stopHeartbeat()
-	return l.db.Close()
+	l.closeOnce.Do(func() {
+		l.stopHeartbeat()
+		close(l.writes)
+		<-l.writerDone
+		l.closeErr = l.db.Close()
+	})
+	return l.closeErr
 }
 
 // DefaultPath returns where the ledger lives when no --ledger is given: on

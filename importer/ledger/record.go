@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 )
 
@@ -13,16 +14,19 @@ type Outcome struct {
 	Amount                         int64
 }
 
-// Record stores the outcome of claim id's rows in one transaction. A row
+// Record stores the outcome of claim id's rows in one transaction (shared
+// with other writes queued at the same moment: group commit). A row
 // whose outcome is known loses its stored record; an unknown row keeps it,
 // so that the claim can be resent exactly. Rows claimed since by another
 // claim are left alone.
 func (l *Ledger) Record(ctx context.Context, claimID int64, outs []Outcome) error {
-	tx, err := l.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("ledger: record: %w", err)
-	}
-	defer tx.Rollback()
+	return l.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		return l.record(ctx, tx, claimID, outs)
+	})
+}
+
+// record is Record's work inside the group's transaction.
+func (l *Ledger) record(ctx context.Context, tx *sql.Tx, claimID int64, outs []Outcome) error {
 	now := l.now().UnixMilli()
 	claimState := State("closed")
 	for _, o := range outs {
@@ -39,9 +43,6 @@ func (l *Ledger) Record(ctx context.Context, claimID int64, outs []Outcome) erro
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE claims SET state=?, updated=? WHERE id=?`, string(claimState), now, claimID); err != nil {
 		return fmt.Errorf("ledger: recording claim %d: %w", claimID, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("ledger: committing outcomes: %w", err)
 	}
 	return nil
 }

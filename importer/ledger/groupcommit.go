@@ -1,0 +1,105 @@
+package ledger
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// maxGroup bounds the writes that share one transaction.
+const maxGroup = 64
+
+// writeReq is one piece of write work waiting for the group writer.
+type writeReq struct {
+	ctx  context.Context
+	fn   func(ctx context.Context, tx *sql.Tx) error
+	done chan error
+}
+
+// write runs fn in a write transaction that it shares with the other
+// writes queued meanwhile (group commit): one commit, so one fsync, for all
+// of them. When write returns nil, fn's effects are durable; a failing fn
+// is rolled back alone (a savepoint) and the others still commit.
+func (l *Ledger) write(ctx context.Context, fn func(ctx context.Context, tx *sql.Tx) error) error {
+	req := writeReq{ctx: ctx, fn: fn, done: make(chan error, 1)}
+	select {
+	case l.writes <- req:
+	case <-ctx.Done():
+		return fmt.Errorf("ledger: %w", ctx.Err())
+	}
+	return <-req.done
+}
+
+// groupWriter commits the queued writes in groups until l.writes closes.
+func (l *Ledger) groupWriter() {
+	defer close(l.writerDone)
+	for req := range l.writes {
+		group := []writeReq{req}
+	gather:
+		for len(group) < maxGroup {
+			select {
+			case r, ok := <-l.writes:
+				if !ok {
+					break gather
+				}
+				group = append(group, r)
+			default:
+				break gather
+			}
+		}
+		l.commitGroup(group)
+	}
+}
+
+// commitGroup runs the group's writes in one transaction, each inside a
+// savepoint, commits, and answers each write.
+func (l *Ledger) commitGroup(group []writeReq) {
+	errs := make([]error, len(group))
+	answer := func() {
+		for i, r := range group {
+			r.done <- errs[i]
+		}
+	}
+	defer answer()
+	bg := context.Background()
+	tx, err := l.db.BeginTx(bg, nil)
+	if err != nil {
+		for i := range errs {
+			errs[i] = fmt.Errorf("ledger: %w", err)
+		}
+		return
+	}
+	defer tx.Rollback()
+	for i, r := range group {
+		errs[i] = l.runSavepoint(tx, r)
+	}
+	if err := tx.Commit(); err != nil {
+		for i := range errs {
+			if errs[i] == nil {
+				errs[i] = fmt.Errorf("ledger: commit: %w", err)
+			}
+		}
+	}
+}
+
+// runSavepoint runs one write inside a savepoint of tx, undoing it alone
+// when it fails.
+func (l *Ledger) runSavepoint(tx *sql.Tx, r writeReq) error {
+	bg := context.Background()
+	if _, err := tx.ExecContext(bg, "SAVEPOINT w"); err != nil {
+		return fmt.Errorf("ledger: %w", err)
+	}
+	err := r.ctx.Err()
+	if err == nil {
+		err = r.fn(r.ctx, tx)
+	}
+	if err != nil {
+		if _, rerr := tx.ExecContext(bg, "ROLLBACK TO w"); rerr != nil {
+			return fmt.Errorf("%w (and undoing it failed: %v)", err, rerr)
+		}
+	}
+	if _, rerr := tx.ExecContext(bg, "RELEASE w"); rerr != nil && err == nil {
+		return fmt.Errorf("ledger: %w", rerr)
+	}
+	return err
+}
