@@ -129,7 +129,7 @@ func (s *csvSource) readError(err error) error {
 	if errors.As(err, &pe) {
 		return s.parseError(pe)
 	}
-	if errors.Is(err, csvErrRecordTooLong) {
+	if errors.Is(err, errCSVRecordTooLong) {
 		return s.errorf(s.lastLine+1, 0,
 			"a row starting at or after this line is longer than %d bytes: an unbalanced quote (\")? (cells are limited by --max-cell, rows by --max-columns)",
 			s.guard.limit)
@@ -167,9 +167,9 @@ func (s *csvSource) checkCell(line, col int, c string) error {
 	return nil
 }
 
-// csvErrRecordTooLong is returned by csvGuard when one record spans more
+// errCSVRecordTooLong is returned by csvGuard when one record spans more
 // bytes than allowed.
-var csvErrRecordTooLong = errors.New("record too long")
+var errCSVRecordTooLong = errors.New("record too long")
 
 // csvGuard counts the bytes read since the last record boundary (reset by
 // the caller before each Read; encoding/csv reads ahead by at most its
@@ -185,7 +185,7 @@ func (g *csvGuard) reset() { g.n = 0 }
 // Read implements io.Reader.
 func (g *csvGuard) Read(p []byte) (int, error) {
 	if g.n > g.limit {
-		return 0, csvErrRecordTooLong
+		return 0, errCSVRecordTooLong
 	}
 	n, err := g.r.Read(p)
 	g.n += int64(n)

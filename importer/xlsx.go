@@ -79,7 +79,7 @@ func (s *xlsxSource) openStreams() error {
 	merges, err := xlsxScanMerges(rc)
 	rc.Close()
 	if err != nil {
-		return fmt.Errorf("%w: %v", xlsxErrTruncated, err)
+		return fmt.Errorf("%w: %v", errXLSXTruncated, err)
 	}
 	s.merger = xlsxMerger{pending: merges}
 	if rc, err = s.pkg.open(part); err != nil {
@@ -201,8 +201,8 @@ func xlsxSheetHasData(f *excelize.File, sheet string) bool {
 	return false
 }
 
-// xlsxErrNoValue reports a formula cell without its computed value.
-var xlsxErrNoValue = errors.New("a formula whose result was never saved (the file was written by a program that does not calculate formulas): open it in Excel, WPS or LibreOffice, save it and import it again")
+// errXLSXNoValue reports a formula cell without its computed value.
+var errXLSXNoValue = errors.New("a formula whose result was never saved (the file was written by a program that does not calculate formulas): open it in Excel, WPS or LibreOffice, save it and import it again")
 
 func (s *xlsxSource) displayName() string { return s.name + ", sheet " + s.sheet }
 func (s *xlsxSource) fileName() string    { return s.name }
@@ -240,17 +240,17 @@ func (s *xlsxSource) next() (int, []string, error) {
 		return 0, nil, s.errorf(s.last+1, err)
 	}
 	if num <= s.last {
-		return 0, nil, s.errorf(num, fmt.Errorf("%w: rows out of order", xlsxErrTruncated))
+		return 0, nil, s.errorf(num, fmt.Errorf("%w: rows out of order", errXLSXTruncated))
 	}
 	for s.seek < num {
 		if !s.rows.Next() {
-			return 0, nil, s.errorf(num, xlsxErrTruncated)
+			return 0, nil, s.errorf(num, errXLSXTruncated)
 		}
 		s.seek++
 	}
 	vals, err := s.rows.Columns(excelize.Options{RawCellValue: true})
 	if err != nil {
-		return 0, nil, s.errorf(num, fmt.Errorf("%w: %v", xlsxErrTruncated, err))
+		return 0, nil, s.errorf(num, fmt.Errorf("%w: %v", errXLSXTruncated, err))
 	}
 	s.last = num
 	cells := make([]string, len(vals))
@@ -261,7 +261,7 @@ func (s *xlsxSource) next() (int, []string, error) {
 			raw = vals[m.col-1]
 		}
 		if m.noValue(raw) {
-			return 0, nil, &InputError{File: s.name, Sheet: s.sheet, Line: num, Column: m.col, Err: xlsxErrNoValue}
+			return 0, nil, &InputError{File: s.name, Sheet: s.sheet, Line: num, Column: m.col, Err: errXLSXNoValue}
 		}
 		if m.col >= 1 && m.col <= len(vals) {
 			cells[m.col-1] = xlsxCellText(vals[m.col-1], m, s.styles, s.date1904)

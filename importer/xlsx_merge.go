@@ -54,7 +54,7 @@ func xlsxScanMerges(r io.Reader) ([]xlsxMerge, error) {
 // xlsxIsMergeCellTag matches "mergeCell " or "x:mergeCell " at the start
 // of a tag (not "mergeCells").
 func xlsxIsMergeCellTag(head []byte) bool {
-	if i := bytes.IndexByte(head, ':'); i >= 0 && i < 12 && bytes.IndexAny(head[:i], " \t\r\n/>") < 0 {
+	if i := bytes.IndexByte(head, ':'); i >= 0 && i < 12 && !bytes.ContainsAny(head[:i], " \t\r\n/>") {
 		head = head[i+1:]
 	}
 	const name = "mergeCell"

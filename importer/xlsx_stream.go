@@ -50,8 +50,8 @@ func xlsxNewMetaStream(rc io.ReadCloser) *xlsxMetaStream {
 
 func (s *xlsxMetaStream) close() error { return s.rc.Close() }
 
-// xlsxErrTruncated reports a sheet whose XML ends before </sheetData>.
-var xlsxErrTruncated = errors.New("the sheet's XML is malformed or truncated")
+// errXLSXTruncated reports a sheet whose XML ends before </sheetData>.
+var errXLSXTruncated = errors.New("the sheet's XML is malformed or truncated")
 
 // next advances to the next <row>; it returns io.EOF after </sheetData>.
 // The returned slice is reused by the next call.
@@ -80,9 +80,9 @@ func (s *xlsxMetaStream) next() (int, []xlsxCellMeta, error) {
 
 func (s *xlsxMetaStream) tokenError(err error) error {
 	if errors.Is(err, io.EOF) {
-		return xlsxErrTruncated
+		return errXLSXTruncated
 	}
-	return fmt.Errorf("%w: %v", xlsxErrTruncated, err)
+	return fmt.Errorf("%w: %v", errXLSXTruncated, err)
 }
 
 func (s *xlsxMetaStream) readRow(start xml.StartElement) (int, []xlsxCellMeta, error) {
@@ -90,7 +90,7 @@ func (s *xlsxMetaStream) readRow(start xml.StartElement) (int, []xlsxCellMeta, e
 	if v, ok := xlsxAttr(start, "r"); ok {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > excelize.TotalRows {
-			return 0, nil, fmt.Errorf("%w: bad row number %q", xlsxErrTruncated, v)
+			return 0, nil, fmt.Errorf("%w: bad row number %q", errXLSXTruncated, v)
 		}
 		s.row = n
 	}
@@ -142,7 +142,7 @@ func xlsxReadCellMeta(t xml.StartElement, col int) (xlsxCellMeta, error) {
 		case "r":
 			c, _, err := excelize.CellNameToCoordinates(a.Value)
 			if err != nil {
-				return m, fmt.Errorf("%w: bad cell reference %q", xlsxErrTruncated, a.Value)
+				return m, fmt.Errorf("%w: bad cell reference %q", errXLSXTruncated, a.Value)
 			}
 			m.col = c
 		case "s":

@@ -12,6 +12,7 @@ var (
 	// ErrRequired: a required field is blank.
 	ErrRequired = errors.New("required")
 	// ErrExcelNumber: Excel turned a long number into a float and lost digits.
+	//lint:ignore ST1005 Excel is a proper noun
 	ErrExcelNumber = errors.New("Excel changed this number")
 	// ErrInvalid: the value does not fit the field's kind or bounds.
 	ErrInvalid = errors.New("invalid value")

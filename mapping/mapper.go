@@ -24,7 +24,7 @@ func (mp *Mapper) Fields() []providers.Field { return mp.fields }
 // CheckRequired.
 func (mp *Mapper) Map(line int, cells []string) (providers.Record, []*FieldError) {
 	var buf [24]cell // on the stack: no per-row allocation for common mappings
-	vals := buf[:0]
+	var vals []cell
 	if len(mp.plans) <= len(buf) {
 		vals = buf[:len(mp.plans)]
 	} else {
