@@ -41,19 +41,7 @@ func TestPresetGolden(t *testing.T) {
 			}
 			rows := readCSV(t, filepath.Join("testdata", "presets", tc.preset+".csv"))
 			got := checkTable(t, m, tc.fields, rows)
-			path := filepath.Join("testdata", "presets", tc.preset+".golden")
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s differs (run go test -update and review the diff):\n%s", path, got)
-			}
+			checkGolden(t, filepath.Join("testdata", "presets", tc.preset+".golden"), got)
 		})
 	}
 }
