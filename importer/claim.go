@@ -55,10 +55,7 @@ func (r *run) recoverOpen() {
 // dispatchClaimed drops in-file duplicates and rows the ledger already
 // settles, and queues the rest; the worker's claim has the final word.
 func (r *run) dispatchClaimed(rows []pendingRow) {
-	recs := make([]providers.Record, len(rows))
-	for i, pr := range rows {
-		recs[i] = pr.rec
-	}
+	recs := records(rows)
 	keys := r.ident.keys(recs)
 	hashes := make([]uint64, len(keys))
 	for i, k := range keys {

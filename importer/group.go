@@ -15,6 +15,15 @@ type pendingRow struct {
 	problems []*mapping.FieldError // non-empty: the row is invalid
 }
 
+// records returns the mapped records of rows.
+func records(rows []pendingRow) []providers.Record {
+	recs := make([]providers.Record, len(rows))
+	for i, pr := range rows {
+		recs[i] = pr.rec
+	}
+	return recs
+}
+
 // group is an order being assembled.
 type group struct {
 	key     string

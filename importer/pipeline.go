@@ -125,10 +125,7 @@ func (r *run) dispatch(rows []pendingRow) {
 // dropFileDuplicates skips the rows that repeat an earlier row of the file
 // (without a ledger: dry runs and unprotected runs) and returns the others.
 func (r *run) dropFileDuplicates(rows []pendingRow) []pendingRow {
-	recs := make([]providers.Record, len(rows))
-	for i, pr := range rows {
-		recs[i] = pr.rec
-	}
+	recs := records(rows)
 	rows, _ = r.dropDuplicates(rows, r.ident.hashes(r.seed, recs), nil)
 	return rows
 }
