@@ -71,7 +71,7 @@ type Decision struct {
 // names the account (provider and base URL).
 func (l *Ledger) Claim(ctx context.Context, ns string, rows []ClaimRow, p Policy) (Decision, error) {
 	var d Decision
-	err := l.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+	err := l.write(ctx, func(ctx context.Context, tx querier) error {
 		var err error
 		d, err = l.claim(ctx, tx, ns, rows, p)
 		return err
@@ -83,7 +83,7 @@ func (l *Ledger) Claim(ctx context.Context, ns string, rows []ClaimRow, p Policy
 }
 
 // claim is Claim's work inside the group's transaction.
-func (l *Ledger) claim(ctx context.Context, tx *sql.Tx, ns string, rows []ClaimRow, p Policy) (Decision, error) {
+func (l *Ledger) claim(ctx context.Context, tx querier, ns string, rows []ClaimRow, p Policy) (Decision, error) {
 	d := Decision{Verdicts: make([]Verdict, len(rows)), Entries: make([]Entry, len(rows))}
 	runs := map[string]RunInfo{}
 	taken := 0
@@ -148,6 +148,18 @@ func Judge(e Entry, me string, p Policy) Verdict {
 	return Take // rejected, failed, not_sent: the merchant may have fixed it
 }
 
+// The statements of a claim.
+const (
+	qInsertClaim = `INSERT INTO claims(ns, run_id, site_order_id, nrows, state, created, updated) VALUES (?,?,?,?,?,?,?)`
+	qClaimRow    = `INSERT INTO rows(key, claim_id, pos, run_id, state, site_row_id, line, record, updated)
+		VALUES (?,?,?,?,?,?,?,?,?)
+		ON CONFLICT(key) DO UPDATE SET claim_id=excluded.claim_id, pos=excluded.pos, run_id=excluded.run_id,
+			state=excluded.state, site_row_id=excluded.site_row_id, line=excluded.line, record=excluded.record,
+			order_id='', order_sn='', msg_code='', msg='', amount=0, updated=excluded.updated`
+	qSeqNext = `SELECT next FROM seq WHERE name = 'site_id'`
+	qSeqSet  = `INSERT INTO seq(name, next) VALUES ('site_id', ?) ON CONFLICT(name) DO UPDATE SET next = excluded.next`
+)
+
 // insertClaim allocates the ids and writes the claim and its rows.
 func (l *Ledger) insertClaim(ctx context.Context, tx querier, ns string, rows []ClaimRow, v []Verdict, taken int) (*Claim, error) {
 	first, err := l.allocate(ctx, tx, int64(taken)+1)
@@ -156,8 +168,7 @@ func (l *Ledger) insertClaim(ctx context.Context, tx querier, ns string, rows []
 	}
 	now := l.now().UnixMilli()
 	c := &Claim{SiteOrderID: first}
-	res, err := tx.ExecContext(ctx, `INSERT INTO claims(ns, run_id, site_order_id, nrows, state, created, updated) VALUES (?,?,?,?,?,?,?)`,
-		ns, l.RunID(), first, taken, string(Claimed), now, now)
+	res, err := tx.ExecContext(ctx, qInsertClaim, ns, l.RunID(), first, taken, string(Claimed), now, now)
 	if err != nil {
 		return nil, fmt.Errorf("ledger: writing the claim: %w", err)
 	}
@@ -173,12 +184,7 @@ func (l *Ledger) insertClaim(ctx context.Context, tx querier, ns string, rows []
 		if err != nil {
 			return nil, fmt.Errorf("ledger: encoding row %d: %w", r.Line, err)
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO rows(key, claim_id, pos, run_id, state, site_row_id, line, record, updated)
-			VALUES (?,?,?,?,?,?,?,?,?)
-			ON CONFLICT(key) DO UPDATE SET claim_id=excluded.claim_id, pos=excluded.pos, run_id=excluded.run_id,
-				state=excluded.state, site_row_id=excluded.site_row_id, line=excluded.line, record=excluded.record,
-				order_id='', order_sn='', msg_code='', msg='', amount=0, updated=excluded.updated`,
-			r.Key, c.ID, len(c.Rows), l.RunID(), string(Claimed), next, r.Line, string(rec), now)
+		_, err = tx.ExecContext(ctx, qClaimRow, r.Key, c.ID, len(c.Rows), l.RunID(), string(Claimed), next, r.Line, string(rec), now)
 		if err != nil {
 			return nil, fmt.Errorf("ledger: claiming row %d: %w", r.Line, err)
 		}
@@ -198,7 +204,7 @@ const maxID = 1<<53 - 1
 // with a second order.
 func (l *Ledger) allocate(ctx context.Context, tx querier, n int64) (int64, error) {
 	var next int64
-	err := tx.QueryRowContext(ctx, `SELECT next FROM seq WHERE name = 'site_id'`).Scan(&next)
+	err := tx.QueryRowContext(ctx, qSeqNext).Scan(&next)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return 0, fmt.Errorf("ledger: id sequence: %w", err)
 	}
@@ -206,8 +212,7 @@ func (l *Ledger) allocate(ctx context.Context, tx querier, n int64) (int64, erro
 	if next+n > maxID {
 		return 0, fmt.Errorf("ledger: id sequence exhausted (%d)", next)
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO seq(name, next) VALUES ('site_id', ?)
-		ON CONFLICT(name) DO UPDATE SET next = excluded.next`, next+n); err != nil {
+	if _, err := tx.ExecContext(ctx, qSeqSet, next+n); err != nil {
 		return 0, fmt.Errorf("ledger: id sequence: %w", err)
 	}
 	return next, nil

@@ -46,12 +46,15 @@ type Entry struct {
 const entryColumns = `r.key, r.state, r.run_id, r.claim_id, c.site_order_id, r.site_row_id, r.line,
 	r.order_id, r.order_sn, r.msg_code, r.msg, r.amount, r.updated`
 
+// qEntry reads one row's entry.
+const qEntry = `SELECT ` + entryColumns + ` FROM rows r JOIN claims c ON c.id = r.claim_id WHERE r.key = ?`
+
 // entry reads one row's entry; ok is false when the ledger has none.
 func (l *Ledger) entry(ctx context.Context, q querier, key string, runs map[string]RunInfo) (Entry, bool, error) {
 	var e Entry
 	var runID string
 	var updated int64
-	err := q.QueryRowContext(ctx, `SELECT `+entryColumns+` FROM rows r JOIN claims c ON c.id = r.claim_id WHERE r.key = ?`, key).
+	err := q.QueryRowContext(ctx, qEntry, key).
 		Scan(&e.Key, &e.State, &runID, &e.ClaimID, &e.SiteOrderID, &e.SiteRowID, &e.Line,
 			&e.OrderID, &e.OrderSN, &e.MsgCode, &e.Msg, &e.Amount, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -78,7 +81,7 @@ func (l *Ledger) Lookup(ctx context.Context, keys []string) (map[string]Entry, e
 	out := make(map[string]Entry, len(keys))
 	runs := map[string]RunInfo{}
 	for _, k := range keys {
-		e, ok, err := l.entry(ctx, l.db, k, runs)
+		e, ok, err := l.entry(ctx, dbq{l}, k, runs)
 		if err != nil {
 			return nil, err
 		}

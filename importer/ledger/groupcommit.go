@@ -2,7 +2,6 @@ package ledger
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 )
 
@@ -12,7 +11,7 @@ const maxGroup = 64
 // writeReq is one piece of write work waiting for the group writer.
 type writeReq struct {
 	ctx  context.Context
-	fn   func(ctx context.Context, tx *sql.Tx) error
+	fn   func(ctx context.Context, tx querier) error
 	done chan error
 }
 
@@ -20,7 +19,7 @@ type writeReq struct {
 // writes queued meanwhile (group commit): one commit, so one fsync, for all
 // of them. When write returns nil, fn's effects are durable; a failing fn
 // is rolled back alone (a savepoint) and the others still commit.
-func (l *Ledger) write(ctx context.Context, fn func(ctx context.Context, tx *sql.Tx) error) error {
+func (l *Ledger) write(ctx context.Context, fn func(ctx context.Context, tx querier) error) error {
 	req := writeReq{ctx: ctx, fn: fn, done: make(chan error, 1)}
 	select {
 	case l.writes <- req:
@@ -70,8 +69,9 @@ func (l *Ledger) commitGroup(group []writeReq) {
 		return
 	}
 	defer tx.Rollback()
+	q := newTxq(l, tx)
 	for i, r := range group {
-		errs[i] = l.runSavepoint(tx, r)
+		errs[i] = l.runSavepoint(q, r)
 	}
 	if err := tx.Commit(); err != nil {
 		for i := range errs {
@@ -82,11 +82,18 @@ func (l *Ledger) commitGroup(group []writeReq) {
 	}
 }
 
+// The statements around each write of a group.
+const (
+	qSavepoint  = `SAVEPOINT w`
+	qRollbackTo = `ROLLBACK TO w`
+	qRelease    = `RELEASE w`
+)
+
 // runSavepoint runs one write inside a savepoint of tx, undoing it alone
 // when it fails.
-func (l *Ledger) runSavepoint(tx *sql.Tx, r writeReq) error {
+func (l *Ledger) runSavepoint(tx querier, r writeReq) error {
 	bg := context.Background()
-	if _, err := tx.ExecContext(bg, "SAVEPOINT w"); err != nil {
+	if _, err := tx.ExecContext(bg, qSavepoint); err != nil {
 		return fmt.Errorf("ledger: %w", err)
 	}
 	err := r.ctx.Err()
@@ -94,11 +101,11 @@ func (l *Ledger) runSavepoint(tx *sql.Tx, r writeReq) error {
 		err = r.fn(r.ctx, tx)
 	}
 	if err != nil {
-		if _, rerr := tx.ExecContext(bg, "ROLLBACK TO w"); rerr != nil {
+		if _, rerr := tx.ExecContext(bg, qRollbackTo); rerr != nil {
 			return fmt.Errorf("%w (and undoing it failed: %v)", err, rerr)
 		}
 	}
-	if _, rerr := tx.ExecContext(bg, "RELEASE w"); rerr != nil && err == nil {
+	if _, rerr := tx.ExecContext(bg, qRelease); rerr != nil && err == nil {
 		return fmt.Errorf("ledger: %w", rerr)
 	}
 	return err

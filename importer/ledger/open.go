@@ -22,6 +22,8 @@ type Ledger struct {
 	db   *sql.DB
 	path string
 	now  func() time.Time
+	// stmts are the prepared hotQueries by their text (prepared.go).
+	stmts map[string]*sql.Stmt
 
 	mu     sync.Mutex
 	run    string
@@ -73,6 +75,10 @@ func Open(ctx context.Context, path string) (*Ledger, error) {
 		db.Close()
 		return nil, fmt.Errorf("ledger %s: %w", path, err)
 	}
+	if err := l.prepare(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("ledger %s: %w", path, err)
+	}
 	go l.groupWriter()
 	return l, nil
 }
@@ -118,6 +124,7 @@ func (l *Ledger) Close() error {
 		l.stopHeartbeat()
 		close(l.writes)
 		<-l.writerDone
+		l.closeStmts()
 		l.closeErr = l.db.Close()
 	})
 	return l.closeErr

@@ -2,7 +2,6 @@ package ledger
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 )
 
@@ -20,28 +19,33 @@ type Outcome struct {
 // so that the claim can be resent exactly. Rows claimed since by another
 // claim are left alone.
 func (l *Ledger) Record(ctx context.Context, claimID int64, outs []Outcome) error {
-	return l.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+	return l.write(ctx, func(ctx context.Context, tx querier) error {
 		return l.record(ctx, tx, claimID, outs)
 	})
 }
 
+// The statements of a record.
+const (
+	qRecordRow = `UPDATE rows SET state=?, order_id=?, order_sn=?, msg_code=?, msg=?, amount=?, updated=?,
+		record = CASE WHEN ? IN ('unknown', 'claimed') THEN record ELSE NULL END
+		WHERE key=? AND claim_id=?`
+	qRecordClaim = `UPDATE claims SET state=?, updated=? WHERE id=?`
+)
+
 // record is Record's work inside the group's transaction.
-func (l *Ledger) record(ctx context.Context, tx *sql.Tx, claimID int64, outs []Outcome) error {
+func (l *Ledger) record(ctx context.Context, tx querier, claimID int64, outs []Outcome) error {
 	now := l.now().UnixMilli()
 	claimState := State("closed")
 	for _, o := range outs {
 		if o.State == Unknown || o.State == Claimed {
 			claimState = Unknown
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE rows SET state=?, order_id=?, order_sn=?, msg_code=?, msg=?, amount=?, updated=?,
-			record = CASE WHEN ? IN ('unknown', 'claimed') THEN record ELSE NULL END
-			WHERE key=? AND claim_id=?`,
-			string(o.State), o.OrderID, o.OrderSN, o.MsgCode, o.Msg, o.Amount, now, string(o.State), o.Key, claimID)
+		_, err := tx.ExecContext(ctx, qRecordRow, string(o.State), o.OrderID, o.OrderSN, o.MsgCode, o.Msg, o.Amount, now, string(o.State), o.Key, claimID)
 		if err != nil {
 			return fmt.Errorf("ledger: recording row %s: %w", o.Key, err)
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE claims SET state=?, updated=? WHERE id=?`, string(claimState), now, claimID); err != nil {
+	if _, err := tx.ExecContext(ctx, qRecordClaim, string(claimState), now, claimID); err != nil {
 		return fmt.Errorf("ledger: recording claim %d: %w", claimID, err)
 	}
 	return nil

@@ -103,12 +103,15 @@ func (r RunInfo) String() string {
 	return fmt.Sprintf("run %s (pid %d on %s, started %s)", r.ID, r.PID, r.Host, r.Started.Format(time.DateTime))
 }
 
+// qRunInfo reads one run.
+const qRunInfo = `SELECT id, pid, host, started, heartbeat, finished FROM runs WHERE id = ?`
+
 // runInfo reads run id and judges whether it is dead.
 func (l *Ledger) runInfo(ctx context.Context, q querier, id string) (RunInfo, error) {
 	var ri RunInfo
 	var started, hb int64
 	var finished sql.NullInt64
-	err := q.QueryRowContext(ctx, `SELECT id, pid, host, started, heartbeat, finished FROM runs WHERE id = ?`, id).
+	err := q.QueryRowContext(ctx, qRunInfo, id).
 		Scan(&ri.ID, &ri.PID, &ri.Host, &started, &hb, &finished)
 	if errors.Is(err, sql.ErrNoRows) {
 		return RunInfo{ID: id, Dead: true}, nil
