@@ -76,12 +76,13 @@ func (l *Ledger) entry(ctx context.Context, q querier, key string, runs map[stri
 }
 
 // Lookup returns the entries the ledger holds for keys (absent keys are
-// missing from the map). It takes no lock: Claim decides.
+// missing from the map). It takes no lock: Claim decides. It reads on its
+// own connection, so it does not wait for the group writer's commits.
 func (l *Ledger) Lookup(ctx context.Context, keys []string) (map[string]Entry, error) {
 	out := make(map[string]Entry, len(keys))
 	runs := map[string]RunInfo{}
 	for _, k := range keys {
-		e, ok, err := l.entry(ctx, dbq{l}, k, runs)
+		e, ok, err := l.entry(ctx, l.r, k, runs)
 		if err != nil {
 			return nil, err
 		}

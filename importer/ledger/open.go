@@ -22,8 +22,9 @@ type Ledger struct {
 	db   *sql.DB
 	path string
 	now  func() time.Time
-	// stmts are the prepared hotQueries by their text (prepared.go).
-	stmts map[string]*sql.Stmt
+	// w is db with hotQueries prepared; r is Lookup's read-only
+	// connection with readQueries prepared (prepared.go).
+	w, r prepdb
 
 	mu     sync.Mutex
 	run    string
@@ -48,39 +49,69 @@ func Open(ctx context.Context, path string) (*Ledger, error) {
 	if path == "" {
 		return nil, errors.New("ledger: no path")
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, fmt.Errorf("ledger: %w", err)
-	}
-	q := url.Values{}
-	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", BusyTimeout.Milliseconds()))
-	q.Add("_pragma", "journal_mode(WAL)")
-	// FULL: a claim must survive a power cut, not only a killed process.
-	q.Add("_pragma", "synchronous(FULL)")
-	q.Add("_pragma", "foreign_keys(ON)")
-	q.Set("_txlock", "immediate")
 	if strings.ContainsAny(path, "?#") {
 		return nil, fmt.Errorf("ledger: path %q must not contain ? or #", path)
 	}
-	// A plain file name (not a file: URI): the driver takes its parameters
-	// off and opens the name as the OS spells it, Windows drives included.
-	db, err := sql.Open("sqlite", path+"?"+q.Encode())
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("ledger: %w", err)
+	}
+	// FULL: a claim must survive a power cut, not only a killed process.
+	db, err := openDB(path, "journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(ON)")
 	if err != nil {
 		return nil, fmt.Errorf("ledger %s: %w", path, err)
 	}
-	// One connection: the process's writers queue in database/sql instead of
-	// fighting for SQLite's write lock; other processes wait busy_timeout.
-	db.SetMaxOpenConns(1)
 	l := &Ledger{db: db, path: path, now: time.Now, writes: make(chan writeReq), writerDone: make(chan struct{})}
 	if err := l.migrateWhenFree(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("ledger %s: %w", path, err)
 	}
-	if err := l.prepare(ctx); err != nil {
+	if err := l.openReader(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("ledger %s: %w", path, err)
+	}
+	if l.w, err = prepareDB(ctx, db, hotQueries); err != nil {
+		l.r.closeStmts()
+		l.r.db.Close()
 		db.Close()
 		return nil, fmt.Errorf("ledger %s: %w", path, err)
 	}
 	go l.groupWriter()
 	return l, nil
+}
+
+// openDB opens the database at path on one connection with busy_timeout
+// and the given pragmas. One connection: the process's writers queue in
+// database/sql instead of fighting for SQLite's write lock; other
+// processes wait busy_timeout.
+func openDB(path string, pragmas ...string) (*sql.DB, error) {
+	q := url.Values{}
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", BusyTimeout.Milliseconds()))
+	for _, p := range pragmas {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", "immediate")
+	// A plain file name (not a file: URI): the driver takes its parameters
+	// off and opens the name as the OS spells it, Windows drives included.
+	db, err := sql.Open("sqlite", path+"?"+q.Encode())
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(1)
+	return db, nil
+}
+
+// openReader opens Lookup's read-only connection: in WAL mode it reads the
+// last commit while the group writer holds the write connection.
+func (l *Ledger) openReader(ctx context.Context) error {
+	db, err := openDB(l.path, "query_only(1)")
+	if err != nil {
+		return err
+	}
+	if l.r, err = prepareDB(ctx, db, readQueries); err != nil {
+		db.Close()
+		return err
+	}
+	return nil
 }
 
 // migrateWhenFree migrates, retrying while another process holds the
@@ -124,8 +155,9 @@ func (l *Ledger) Close() error {
 		l.stopHeartbeat()
 		close(l.writes)
 		<-l.writerDone
-		l.closeStmts()
-		l.closeErr = l.db.Close()
+		l.w.closeStmts()
+		l.r.closeStmts()
+		l.closeErr = errors.Join(l.db.Close(), l.r.db.Close())
 	})
 	return l.closeErr
 }

@@ -14,51 +14,59 @@ var hotQueries = []string{
 	qSavepoint, qRollbackTo, qRelease,
 }
 
-// prepare prepares hotQueries on the database's one connection. It must
-// run before any transaction can hold that connection (a statement
-// prepared at the DB level waits for a free connection).
-func (l *Ledger) prepare(ctx context.Context) error {
-	l.stmts = make(map[string]*sql.Stmt, len(hotQueries))
-	for _, q := range hotQueries {
-		s, err := l.db.PrepareContext(ctx, q)
+// readQueries are the statements of Lookup, prepared on the read
+// connection.
+var readQueries = []string{qEntry, qRunInfo}
+
+// prepdb is a database with some of its queries prepared; it is a querier
+// that runs prepared queries through their statement.
+type prepdb struct {
+	db    *sql.DB
+	stmts map[string]*sql.Stmt
+}
+
+// prepareDB prepares queries on db. With one connection, it must run
+// before any transaction can hold that connection (a statement prepared at
+// the DB level waits for a free connection).
+func prepareDB(ctx context.Context, db *sql.DB, queries []string) (prepdb, error) {
+	p := prepdb{db: db, stmts: make(map[string]*sql.Stmt, len(queries))}
+	for _, q := range queries {
+		s, err := db.PrepareContext(ctx, q)
 		if err != nil {
-			l.closeStmts()
-			return fmt.Errorf("preparing %.40q: %w", q, err)
+			p.closeStmts()
+			return prepdb{}, fmt.Errorf("preparing %.40q: %w", q, err)
 		}
-		l.stmts[q] = s
+		p.stmts[q] = s
 	}
-	return nil
+	return p, nil
 }
 
 // closeStmts closes the prepared statements.
-func (l *Ledger) closeStmts() {
-	for _, s := range l.stmts {
+func (p prepdb) closeStmts() {
+	for _, s := range p.stmts {
 		_ = s.Close()
 	}
 }
 
-// dbq runs queries on the database, prepared ones through their statement.
-type dbq struct{ l *Ledger }
-
-func (q dbq) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	if s := q.l.stmts[query]; s != nil {
+func (p prepdb) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	if s := p.stmts[query]; s != nil {
 		return s.QueryRowContext(ctx, args...)
 	}
-	return q.l.db.QueryRowContext(ctx, query, args...)
+	return p.db.QueryRowContext(ctx, query, args...)
 }
 
-func (q dbq) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	if s := q.l.stmts[query]; s != nil {
+func (p prepdb) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if s := p.stmts[query]; s != nil {
 		return s.QueryContext(ctx, args...)
 	}
-	return q.l.db.QueryContext(ctx, query, args...)
+	return p.db.QueryContext(ctx, query, args...)
 }
 
-func (q dbq) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	if s := q.l.stmts[query]; s != nil {
+func (p prepdb) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if s := p.stmts[query]; s != nil {
 		return s.ExecContext(ctx, args...)
 	}
-	return q.l.db.ExecContext(ctx, query, args...)
+	return p.db.ExecContext(ctx, query, args...)
 }
 
 // txq runs queries in a transaction, prepared ones through the
@@ -81,7 +89,7 @@ func (q *txq) stmt(query string) *sql.Stmt {
 	if s, ok := q.bound[query]; ok {
 		return s
 	}
-	s := q.l.stmts[query]
+	s := q.l.w.stmts[query]
 	if s != nil {
 		// Not ctx: a write's cancelled context must not spoil the binding
 		// for the group's other writes.
