@@ -25,7 +25,7 @@ func (mp *Mapper) splitAddress(i, line int, vals []cell) *FieldError {
 		for _, k := range []int{t.province, t.city, t.district} {
 			vals[k].skip = true
 		}
-		fe := p.cellError(line, *c, invalid("cannot split the address: %v", err), false)
+		fe := p.cellError(line, c, invalid("cannot split the address: %v", err), false)
 		c.skip, c.value = true, ""
 		return fe
 	}

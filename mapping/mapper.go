@@ -23,6 +23,13 @@ func (mp *Mapper) Fields() []providers.Field { return mp.fields }
 // error here: the importer fills it from the order's first row and calls
 // CheckRequired.
 func (mp *Mapper) Map(line int, cells []string) (providers.Record, []*FieldError) {
+	return mp.MapTo(make([]string, len(mp.plans)), line, cells)
+}
+
+// MapTo is Map with the record's values stored in dst, which must have
+// room for one value per field (len(Fields())): a caller mapping many rows
+// can take them from one allocation.
+func (mp *Mapper) MapTo(dst []string, line int, cells []string) (providers.Record, []*FieldError) {
 	var buf [24]cell // on the stack: no per-row allocation for common mappings
 	var vals []cell
 	if len(mp.plans) <= len(buf) {
@@ -32,7 +39,7 @@ func (mp *Mapper) Map(line int, cells []string) (providers.Record, []*FieldError
 	}
 	var errs []*FieldError
 	for i := range mp.plans {
-		vals[i] = mp.extract(i, cells)
+		mp.extract(i, cells, &vals[i])
 	}
 	for i := range mp.plans {
 		if mp.plans[i].split != nil {
@@ -42,12 +49,12 @@ func (mp *Mapper) Map(line int, cells []string) (providers.Record, []*FieldError
 		}
 	}
 	cont := mp.continuation(vals)
-	out := make([]string, len(mp.plans))
+	out := dst[:len(mp.plans):len(mp.plans)]
 	for i := range mp.plans {
 		if cont && mp.plans[i].field.Level == providers.OrderLevel {
 			vals[i].noDefault = true
 		}
-		v, fe := mp.plans[i].validate(line, vals[i])
+		v, fe := mp.plans[i].validate(line, &vals[i])
 		out[i] = v
 		if fe != nil {
 			errs = append(errs, fe)
@@ -88,13 +95,15 @@ func (mp *Mapper) continuation(vals []cell) bool {
 	return columns > 0
 }
 
-// extract returns field i's value in the row, before validation.
-func (mp *Mapper) extract(i int, cells []string) cell {
+// extract sets c to field i's value in the row, before validation. c is
+// the zero cell on entry.
+func (mp *Mapper) extract(i int, cells []string, c *cell) {
 	p := &mp.plans[i]
 	if p.isConst {
-		return cell{value: p.constant, isConst: true, col: -1}
+		*c = cell{value: p.constant, isConst: true, col: -1}
+		return
 	}
-	c := cell{col: p.index}
+	c.col = p.index
 	switch {
 	case p.tmpl != nil:
 		c.raw = mp.fillTemplate(p.tmpl, cells)
@@ -124,7 +133,6 @@ func (mp *Mapper) extract(i int, cells []string) cell {
 	if len(p.transforms) > 0 {
 		c.value = trimValue(c.value)
 	}
-	return c
 }
 
 func cellAt(cells []string, col int) string {
@@ -174,7 +182,7 @@ func (p *plan) source(cells []string) string {
 }
 
 // validate checks a field's extracted value.
-func (p *plan) validate(line int, c cell) (string, *FieldError) {
+func (p *plan) validate(line int, c *cell) (string, *FieldError) {
 	if c.isConst {
 		return c.value, nil
 	}
@@ -203,7 +211,7 @@ func (p *plan) validate(line int, c cell) (string, *FieldError) {
 }
 
 // cellError locates a problem at the column the value came from.
-func (p *plan) cellError(line int, c cell, err error, warning bool) *FieldError {
+func (p *plan) cellError(line int, c *cell, err error, warning bool) *FieldError {
 	fe := &FieldError{Line: line, Field: p.field.Name, Value: c.raw, Warning: warning, Err: err}
 	if c.col >= 0 {
 		fe.Column, fe.Header = c.col+1, p.headerOf(c.col)

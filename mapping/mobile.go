@@ -22,6 +22,9 @@ import (
 // 1x prefix pass with a warning. Anything else, letters or Chinese
 // included, is an error. The result must fit f.Max characters.
 func checkMobile(f *providers.Field, v string) result {
+	if isMobile(v) && (f.Max == 0 || len(v) <= f.Max) {
+		return ok(v) // the common case, already clean
+	}
 	r := mobile(narrow(v))
 	if r.err == nil || r.warn {
 		if f.Max > 0 && len(r.value) > f.Max {

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Transform is one cleaning step applied to a cell value before validation.
@@ -131,7 +132,37 @@ func splitName(s string) (first, last string) {
 
 // trimValue drops surrounding white space, full-width spaces included.
 func trimValue(s string) string {
+	if s == "" || (!spaceAtStart(s) && !spaceAtEnd(s)) {
+		return s // most cells: nothing to trim, decided from a byte or two
+	}
 	return strings.TrimSpace(s)
+}
+
+// spaceAtStart reports whether s may start with a Unicode space. Every
+// non-ASCII space (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000) starts
+// with the byte 0xC2, 0xE1, 0xE2 or 0xE3.
+func spaceAtStart(s string) bool {
+	switch c := s[0]; {
+	case c < utf8.RuneSelf:
+		return asciiSpace(c)
+	case c == 0xC2 || (c >= 0xE1 && c <= 0xE3):
+		r, _ := utf8.DecodeRuneInString(s)
+		return unicode.IsSpace(r)
+	}
+	return false
+}
+
+// spaceAtEnd reports whether s may end with a Unicode space.
+func spaceAtEnd(s string) bool {
+	if c := s[len(s)-1]; c < utf8.RuneSelf {
+		return asciiSpace(c)
+	}
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r > 0x84 && unicode.IsSpace(r)
+}
+
+func asciiSpace(c byte) bool {
+	return c == ' ' || (c >= '\t' && c <= '\r')
 }
 
 // template is a parsed template: literal text and {name} references.

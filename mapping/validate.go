@@ -57,6 +57,9 @@ func check(f *providers.Field, enum map[string]string, v string, protected bool)
 		}
 		return fail(invalid("not an ISO 3166-1 country code or a known country name: %q", v))
 	case providers.KindEnum:
+		if c, found := enum[v]; found {
+			return ok(c) // an exact key: no need to fold the case
+		}
 		if c, found := enum[strings.ToLower(v)]; found {
 			return ok(c)
 		}
@@ -69,6 +72,11 @@ func check(f *providers.Field, enum map[string]string, v string, protected bool)
 func checkText(f *providers.Field, v string) result {
 	if !utf8.ValidString(v) {
 		return fail(invalid("not valid text (wrong file encoding?): %q", v))
+	}
+	if f.Min <= 1 && (f.Max == 0 || len(v) <= f.Max) {
+		// v is not blank and has at most len(v) characters: in bounds
+		// without counting.
+		return ok(v)
 	}
 	n := utf8.RuneCountInString(v)
 	if n < f.Min {
@@ -83,6 +91,10 @@ func checkText(f *providers.Field, v string) result {
 // checkInt accepts decimal digits with an optional "+" and a ".0" that
 // spreadsheets add; it never truncates "12.99" or "1.38E+10".
 func checkInt(f *providers.Field, v string) result {
+	if len(v) < 19 && allDigits(v) && (len(v) == 1 || v[0] != '0') {
+		n, _ := strconv.ParseInt(v, 10, 64) // cannot fail: under 19 digits
+		return checkIntRange(f, n, v, v)
+	}
 	if isScientific(v) {
 		return fail(excelError(v))
 	}
@@ -100,6 +112,12 @@ func checkInt(f *providers.Field, v string) result {
 	if err != nil {
 		return fail(invalid("number too large: %q", v))
 	}
+	return checkIntRange(f, n, s, v)
+}
+
+// checkIntRange bounds n, parsed from the digits s of the value v, and
+// returns it in canonical form.
+func checkIntRange(f *providers.Field, n int64, s, v string) result {
 	if n < int64(f.Min) {
 		return fail(invalid("must be at least %d: %q", f.Min, v))
 	}
@@ -121,6 +139,9 @@ func checkInt(f *providers.Field, v string) result {
 // is rejected too; it passes when the cell is stored as text (="..." or a
 // leading apostrophe), which is also the fix the message suggests.
 func checkIdent(f *providers.Field, v string, protected bool) result {
+	if allDigits(v) {
+		return checkIdentDigits(f, v, v, protected)
+	}
 	if isScientific(v) {
 		return fail(excelError(v))
 	}
@@ -134,6 +155,12 @@ func checkIdent(f *providers.Field, v string, protected bool) result {
 			return fail(invalid("only letters, digits, '-' and '_' are allowed: %q", v))
 		}
 	}
+	return checkIdentDigits(f, s, v, protected)
+}
+
+// checkIdentDigits checks the identifier s (the value v as given) for
+// Excel's truncation and for its length.
+func checkIdentDigits(f *providers.Field, s, v string, protected bool) result {
 	if !protected {
 		if shown, cut := excelTruncated(s); cut {
 			return fail(excelError(shown))
