@@ -11,25 +11,31 @@ import "golang.org/x/text/transform"
 //     result sheet keeps the original cells, and the mapping removes the mark
 //     (and takes it as proof that a long number's digits are genuine).
 //
-// It tracks quoting so that only cell starts are touched; a CR or '=' at
-// the end of a buffer waits for the next byte (transform.ErrShortSrc).
+// It tracks quoting so that only cell starts are touched. Runs of bytes
+// that need nothing (almost all of a file) are found with a lookup table and
+// copied at once; a CR, '"' or '=' at the end of a buffer waits for the next
+// byte (transform.ErrShortSrc), which decides what it is.
 type csvFixer struct {
-	delim byte // 0 when the delimiter is not ASCII: only line starts count
-	state csvFixState
+	delim  byte // 0 when the delimiter is not ASCII: only line starts count
+	quoted bool // inside a quoted cell
+	forced bool // inside the string of an unquoted ="..." cell
+	last   byte // the last byte written: a cell starts after delim or LF
 }
 
-type csvFixState int
+// csvStops are the bytes where a run of plain text ends: outside quotes
+// (csvStopsPlain) and inside a quoted cell or a ="..." string
+// (csvStopsQuoted).
+var csvStopsPlain, csvStopsQuoted [256]bool
 
-const (
-	csvFieldStart csvFixState = iota
-	csvUnquoted
-	csvQuoted
-	csvQuoteInQuoted // saw '"' inside a quoted cell: end or escaped quote
-	csvForced        // inside the string of an unquoted ="..." cell
-)
+func init() {
+	for _, c := range []byte{'\r', '"', '='} {
+		csvStopsPlain[c] = true
+	}
+	csvStopsQuoted['\r'], csvStopsQuoted['"'] = true, true
+}
 
 func csvNewFixer(delim rune) *csvFixer {
-	f := &csvFixer{}
+	f := &csvFixer{last: '\n'}
 	if delim > 0 && delim < 0x80 {
 		f.delim = byte(delim)
 	}
@@ -37,125 +43,81 @@ func csvNewFixer(delim rune) *csvFixer {
 }
 
 // Reset implements transform.Transformer.
-func (f *csvFixer) Reset() { f.state = csvFieldStart }
+func (f *csvFixer) Reset() { *f = csvFixer{delim: f.delim, last: '\n'} }
 
 // Transform implements transform.Transformer.
 func (f *csvFixer) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err error) {
 	for nSrc < len(src) {
-		if n := f.plain(src[nSrc:], dst[nDst:]); n > 0 {
-			copy(dst[nDst:], src[nSrc:nSrc+n])
-			nDst += n
+		if n := f.plain(src[nSrc:], len(dst)-nDst); n > 0 {
+			nDst += copy(dst[nDst:], src[nSrc:nSrc+n])
 			nSrc += n
+			f.last = src[nSrc-1]
 			continue
 		}
-		c := src[nSrc]
-		lookahead := c == '\r' || (c == '=' && f.state == csvFieldStart) || (c == '"' && f.state == csvForced)
-		if lookahead && nSrc+1 == len(src) && !atEOF {
-			return nDst, nSrc, transform.ErrShortSrc
+		if nSrc+1 == len(src) && !atEOF {
+			return nDst, nSrc, transform.ErrShortSrc // the next byte decides
 		}
-		out, used := f.rewrite(src[nSrc:])
-		if out == "" {
-			if nDst >= len(dst) {
-				return nDst, nSrc, transform.ErrShortDst
-			}
-			dst[nDst] = c
-			nDst++
-			nSrc++
-			f.step(c)
-			continue
-		}
+		out, used, next := f.rewrite(src[nSrc:])
 		if nDst+len(out) > len(dst) {
 			return nDst, nSrc, transform.ErrShortDst
 		}
 		nDst += copy(dst[nDst:], out)
 		nSrc += used
-		f.after(c, used)
+		f.quoted, f.forced, f.last = next.quoted, next.forced, out[len(out)-1]
 	}
 	return nDst, nSrc, nil
 }
 
-// plain returns how many leading bytes of src pass unchanged without
-// changing the state (the inside of a cell), at most len(dst).
-func (f *csvFixer) plain(src, dst []byte) int {
-	n := min(len(src), len(dst))
-	switch f.state {
-	case csvUnquoted:
-		for i, c := range src[:n] {
-			if c == '\r' || c == '\n' || (c == f.delim && f.delim != 0) {
-				return i
-			}
+// plain returns how many leading bytes of src pass unchanged (at most
+// room): the bytes before the first one that may need a rewrite.
+func (f *csvFixer) plain(src []byte, room int) int {
+	stops := &csvStopsPlain
+	if f.quoted || f.forced {
+		stops = &csvStopsQuoted
+	}
+	n := min(len(src), room)
+	for i, c := range src[:n] {
+		if stops[c] {
+			return i
 		}
-	case csvQuoted:
-		for i, c := range src[:n] {
-			if c == '\r' || c == '"' {
-				return i
-			}
-		}
-	default:
-		return 0
 	}
 	return n
 }
 
-// rewrite returns what replaces the first bytes of src and how many it
-// replaces, or "" when the first byte passes unchanged.
-func (f *csvFixer) rewrite(src []byte) (string, int) {
+// rewrite returns what replaces the first bytes of src (a stop byte), how
+// many it replaces, and the state after them.
+func (f *csvFixer) rewrite(src []byte) (out string, used int, after csvFixer) {
 	c, next := src[0], byte(0)
 	if len(src) > 1 {
 		next = src[1]
 	}
+	after = *f
 	switch {
 	case c == '\r' && next == '\n':
-		return "\n", 2
+		return "\n", 2, after
 	case c == '\r':
-		return "\n", 1
-	case c == '=' && f.state == csvFieldStart && next == '"':
-		return `"=""`, 2
-	case c == '"' && f.state == csvForced && next == '"':
-		return `""""`, 2 // an escaped quote inside the formula's string
-	case c == '"' && f.state == csvForced:
-		return `"""`, 1 // the formula string's closing quote, then the cell's
+		return "\n", 1, after
+	case f.quoted && next == '"':
+		return `""`, 2, after // an escaped quote
+	case f.quoted:
+		after.quoted = false
+		return `"`, 1, after
+	case f.forced && next == '"':
+		return `""""`, 2, after // an escaped quote inside the formula's string
+	case f.forced:
+		after.forced = false
+		return `"""`, 1, after // the formula string's closing quote, then the cell's
+	case c == '"' && f.atCellStart():
+		after.quoted = true
+		return `"`, 1, after
+	case c == '=' && next == '"' && f.atCellStart():
+		after.forced = true
+		return `"=""`, 2, after
 	}
-	return "", 0
+	return string(c), 1, after // '"' or '=' inside an unquoted cell
 }
 
-// after moves the state past a rewrite of used bytes starting with c.
-func (f *csvFixer) after(c byte, used int) {
-	switch {
-	case c == '\r' && f.state != csvQuoted && f.state != csvForced:
-		f.state = csvFieldStart
-	case c == '=':
-		f.state = csvForced
-	case c == '"' && f.state == csvForced && used == 1:
-		f.state = csvUnquoted
-	}
-}
-
-// step moves the state past byte c (not a CR).
-func (f *csvFixer) step(c byte) {
-	switch f.state {
-	case csvForced:
-		return
-	case csvQuoted:
-		if c == '"' {
-			f.state = csvQuoteInQuoted
-		}
-		return
-	case csvQuoteInQuoted:
-		if c == '"' {
-			f.state = csvQuoted
-			return
-		}
-	case csvFieldStart:
-		if c == '"' {
-			f.state = csvQuoted
-			return
-		}
-	}
-	switch {
-	case c == '\n' || (f.delim != 0 && c == f.delim):
-		f.state = csvFieldStart
-	default:
-		f.state = csvUnquoted
-	}
+// atCellStart reports whether the next byte starts a cell.
+func (f *csvFixer) atCellStart() bool {
+	return f.last == '\n' || (f.delim != 0 && f.last == f.delim)
 }

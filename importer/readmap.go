@@ -125,9 +125,11 @@ func newMapBatch() *mapBatch {
 
 // mapBatch maps the rows of b (the Mapper is safe for concurrent use).
 func (r *run) mapBatch(b *mapBatch) {
+	width := len(r.mapper.Fields())
+	values := make([]string, width*len(b.rows)) // one allocation per batch
 	for i := range b.rows {
 		if br := &b.rows[i]; !br.carried {
-			br.rec, br.problems = r.mapper.Map(br.row.Line, br.row.Cells)
+			br.rec, br.problems = r.mapper.MapTo(values[i*width:(i+1)*width], br.row.Line, br.row.Cells)
 		}
 	}
 	close(b.done)
