@@ -86,15 +86,17 @@ const keySep = "\x1f"
 // source, remark and the sender fields (consigners is one per request, so
 // rows with different senders must not share an order).
 func (c *Client) OrderKey(r providers.Record) string {
-	idx := []int{FieldProductID, FieldProductNumber, FieldSource, FieldRemark,
-		FieldConsigner, FieldConsignerMobile, FieldConsignerProvince,
-		FieldConsignerCity, FieldConsignerDistrict, FieldConsignerAddress}
-	parts := make([]string, len(idx))
-	for i, j := range idx {
+	var parts [len(orderKeyFields)]string // on the stack: called for every row
+	for i, j := range orderKeyFields {
 		parts[i] = r.Value(j)
 	}
-	return strings.Join(parts, keySep)
+	return strings.Join(parts[:], keySep)
 }
+
+// orderKeyFields are the fields whose values make rows one order.
+var orderKeyFields = [...]int{FieldProductID, FieldProductNumber, FieldSource, FieldRemark,
+	FieldConsigner, FieldConsignerMobile, FieldConsignerProvince,
+	FieldConsignerCity, FieldConsignerDistrict, FieldConsignerAddress}
 
 // Submit creates one order of o's consignees.
 func (c *Client) Submit(ctx context.Context, o providers.Order) (providers.Outcome, error) {
