@@ -24,9 +24,10 @@ type mapBatch struct {
 // batchRow is one row of a batch; carried rows (from a result sheet fed
 // back in) are already finished and only keep their place.
 type batchRow struct {
-	seq      int
-	row      Row
-	carried  bool
+	seq        int
+	row        Row
+	carried    bool
+	carriedRes RowResult // the result of a carried row
 	rec      providers.Record
 	problems []*mapping.FieldError
 }
@@ -75,6 +76,7 @@ func (r *run) readBatches(work, ordered chan<- *mapBatch) error {
 	b := newMapBatch()
 	send := func() {
 		if len(b.rows) > 0 {
+			r.seq.registerBatch(b.rows)
 			work <- b
 			ordered <- b
 			b = newMapBatch()
@@ -103,17 +105,15 @@ func (r *run) readBatches(work, ordered chan<- *mapBatch) error {
 	}
 }
 
-// readRow registers row with the sequencer. A row of a result sheet fed back
-// in that says its order exists is finished at once: it is never sent again,
-// whatever the ledger knows.
+// readRow numbers row; the sequencer learns of it with its batch. A row of
+// a result sheet fed back in that says its order exists is finished at
+// once (carried): it is never sent again, whatever the ledger knows.
 func (r *run) readRow(row Row) batchRow {
 	seq := r.nextSeq
 	r.nextSeq++
-	r.seq.register(seq, row.Line, row.Cells)
 	if prev, ok := r.in.(*strippedInput); ok && !r.o.AllowDuplicates {
 		if res, done := prev.carried(); done {
-			r.seq.finish(seq, res)
-			return batchRow{seq: seq, row: row, carried: true}
+			return batchRow{seq: seq, row: row, carried: true, carriedRes: res}
 		}
 	}
 	return batchRow{seq: seq, row: row}

@@ -27,13 +27,11 @@ type seqSlot struct {
 	finished   bool
 }
 
-// seqEvent either registers a row (cells non-nil) or finishes one.
+// seqEvent registers a batch of rows, or finishes one row.
 type seqEvent struct {
-	seq      int
-	line     int
-	cells    []string
-	register bool
-	res      RowResult
+	batch []batchRow // rows to register
+	seq   int        // the row to finish
+	res   RowResult
 }
 
 func newSequencer(capacity int, out ResultWriter, prog Progress) *sequencer {
@@ -56,9 +54,14 @@ func newSequencer(capacity int, out ResultWriter, prog Progress) *sequencer {
 // acquire blocks until the ring has room for one more row.
 func (s *sequencer) acquire() { <-s.free }
 
-// register announces row seq; it must come before finish for that seq.
-func (s *sequencer) register(seq, line int, cells []string) {
-	s.events <- seqEvent{seq: seq, line: line, cells: cells, register: true}
+// registerBatch announces the rows of a batch at once (one channel operation
+// instead of one per row); it must come before finish for any of them. Its
+// carried rows are finished with their result.
+// The sequencer reads only the rows' seq, line, cells and carried result.
+func (s *sequencer) registerBatch(rows []batchRow) {
+	if len(rows) > 0 {
+		s.events <- seqEvent{batch: rows}
+	}
 }
 
 // finish records the final result of row seq.
@@ -77,12 +80,13 @@ func (s *sequencer) close() error {
 func (s *sequencer) loop() {
 	defer close(s.done)
 	for ev := range s.events {
-		slot := &s.ring[ev.seq%len(s.ring)]
-		if ev.register {
-			*slot = seqSlot{line: ev.line, cells: ev.cells, registered: true}
-		} else {
-			slot.res, slot.finished = ev.res, true
+		if ev.batch != nil {
+			s.registerRows(ev.batch)
+			s.flush()
+			continue
 		}
+		slot := &s.ring[ev.seq%len(s.ring)]
+		slot.res, slot.finished = ev.res, true
 		s.flush()
 	}
 	// Every row must appear in the result: a row that never got a result
@@ -94,6 +98,18 @@ func (s *sequencer) loop() {
 			slot.finished = true
 		}
 		s.flush()
+	}
+}
+
+// registerRows takes the rows of a batch into the ring.
+func (s *sequencer) registerRows(rows []batchRow) {
+	for i := range rows {
+		br := &rows[i]
+		slot := &s.ring[br.seq%len(s.ring)]
+		*slot = seqSlot{line: br.row.Line, cells: br.row.Cells, registered: true}
+		if br.carried {
+			slot.res, slot.finished = br.carriedRes, true
+		}
 	}
 }
 
