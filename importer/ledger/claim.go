@@ -2,9 +2,7 @@ package ledger
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 )
 
@@ -156,8 +154,6 @@ const (
 		ON CONFLICT(key) DO UPDATE SET claim_id=excluded.claim_id, pos=excluded.pos, run_id=excluded.run_id,
 			state=excluded.state, site_row_id=excluded.site_row_id, line=excluded.line, record=excluded.record,
 			order_id='', order_sn='', msg_code='', msg='', amount=0, updated=excluded.updated`
-	qSeqNext = `SELECT next FROM seq WHERE name = 'site_id'`
-	qSeqSet  = `INSERT INTO seq(name, next) VALUES ('site_id', ?) ON CONFLICT(name) DO UPDATE SET next = excluded.next`
 )
 
 // insertClaim allocates the ids and writes the claim and its rows.
@@ -193,27 +189,4 @@ func (l *Ledger) insertClaim(ctx context.Context, tx querier, ns string, rows []
 		next++
 	}
 	return c, nil
-}
-
-// maxID keeps ids below 2^53, exact in any JSON parser.
-const maxID = 1<<53 - 1
-
-// allocate reserves n consecutive ids and returns the first. Ids never go
-// below the current time in microseconds, so two ledgers (two PCs on one
-// account) rarely meet, and a meeting is answered "already exists", never
-// with a second order.
-func (l *Ledger) allocate(ctx context.Context, tx querier, n int64) (int64, error) {
-	var next int64
-	err := tx.QueryRowContext(ctx, qSeqNext).Scan(&next)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return 0, fmt.Errorf("ledger: id sequence: %w", err)
-	}
-	next = max(next, l.now().UnixMicro())
-	if next+n > maxID {
-		return 0, fmt.Errorf("ledger: id sequence exhausted (%d)", next)
-	}
-	if _, err := tx.ExecContext(ctx, qSeqSet, next+n); err != nil {
-		return 0, fmt.Errorf("ledger: id sequence: %w", err)
-	}
-	return next, nil
 }

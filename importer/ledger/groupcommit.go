@@ -3,6 +3,7 @@ package ledger
 import (
 	"context"
 	"fmt"
+	"runtime"
 )
 
 // maxGroup bounds the writes that share one transaction.
@@ -33,21 +34,40 @@ func (l *Ledger) write(ctx context.Context, fn func(ctx context.Context, tx quer
 func (l *Ledger) groupWriter() {
 	defer close(l.writerDone)
 	for req := range l.writes {
-		group := []writeReq{req}
-	gather:
-		for len(group) < maxGroup {
-			select {
-			case r, ok := <-l.writes:
-				if !ok {
-					break gather
-				}
-				group = append(group, r)
-			default:
-				break gather
-			}
-		}
+		group := l.gather([]writeReq{req})
 		l.commitGroup(group)
+		l.commits.Add(1)
+		l.grouped.Add(int64(len(group)))
 	}
+}
+
+// maxYields bounds how often gather yields the processor to let more
+// writes arrive.
+var maxYields = 2
+
+// gather adds to group the writes queued meanwhile. When none is queued it
+// yields the processor (at most maxYields times) and looks again: with the
+// processors busy, the workers that are about to write get to queue, and
+// the group shares one commit; with idle processors a yield returns at
+// once.
+func (l *Ledger) gather(group []writeReq) []writeReq {
+	for yields := 0; len(group) < maxGroup; {
+		select {
+		case r, ok := <-l.writes:
+			if !ok {
+				return group
+			}
+			group = append(group, r)
+			continue
+		default:
+		}
+		if yields == maxYields {
+			return group
+		}
+		yields++
+		runtime.Gosched()
+	}
+	return group
 }
 
 // commitGroup runs the group's writes in one transaction, each inside a
@@ -74,6 +94,7 @@ func (l *Ledger) commitGroup(group []writeReq) {
 		errs[i] = l.runSavepoint(q, r)
 	}
 	if err := tx.Commit(); err != nil {
+		l.dropIDs()
 		for i := range errs {
 			if errs[i] == nil {
 				errs[i] = fmt.Errorf("ledger: commit: %w", err)
@@ -96,11 +117,19 @@ func (l *Ledger) runSavepoint(tx querier, r writeReq) error {
 	if _, err := tx.ExecContext(bg, qSavepoint); err != nil {
 		return fmt.Errorf("ledger: %w", err)
 	}
+	reservations := l.ids.reservations
 	err := r.ctx.Err()
 	if err == nil {
-		err = r.fn(r.ctx, tx)
+		// Without cancel: a statement interrupted by its context would make
+		// SQLite roll back the whole group's transaction, and the driver
+		// starts a watcher goroutine for every statement with a
+		// cancellable context.
+		err = r.fn(context.WithoutCancel(r.ctx), tx)
 	}
 	if err != nil {
+		if l.ids.reservations != reservations {
+			l.dropIDs() // reserved by this write, undone with it
+		}
 		if _, rerr := tx.ExecContext(bg, qRollbackTo); rerr != nil {
 			return fmt.Errorf("%w (and undoing it failed: %v)", err, rerr)
 		}

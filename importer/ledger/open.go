@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
@@ -35,8 +36,13 @@ type Ledger struct {
 	// when it has stopped.
 	writes     chan writeReq
 	writerDone chan struct{}
-	closeOnce  sync.Once
-	closeErr   error
+	// ids is the block of reserved ids (ids.go); only the group writer
+	// touches it.
+	ids idBlock
+	// commits counts the group commits and grouped the writes they held.
+	commits, grouped atomic.Int64
+	closeOnce        sync.Once
+	closeErr         error
 }
 
 // BusyTimeout is how long a statement waits for another process's write
