@@ -42,12 +42,30 @@ type Config struct {
 	UserAgent string
 }
 
-// Client returns c.HTTPClient or http.DefaultClient.
+// Client returns c.HTTPClient or defaultClient.
 func (c Config) Client() *http.Client {
 	if c.HTTPClient != nil {
 		return c.HTTPClient
 	}
-	return http.DefaultClient
+	return defaultClient
+}
+
+// maxIdlePerHost is how many idle connections to one API the default
+// client keeps: as many as the workers that may send at once. With
+// http.DefaultClient's 2, workers released together (by the ledger's group
+// commit) opened a new connection for most requests: 3,400 connections for
+// 5,000 orders, ~200 us of CPU per order, more with TLS.
+const maxIdlePerHost = 256
+
+// defaultClient is http.DefaultClient with maxIdlePerHost idle connections
+// per host and no timeout of its own.
+var defaultClient = newDefaultClient()
+
+func newDefaultClient() *http.Client {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConns = max(t.MaxIdleConns, maxIdlePerHost)
+	t.MaxIdleConnsPerHost = maxIdlePerHost
+	return &http.Client{Transport: t}
 }
 
 // Grouping describes how a provider groups rows into orders.
