@@ -52,19 +52,10 @@ func (r *run) recoverOpen() {
 	r.pending.Wait()
 }
 
-// dispatchClaimed drops in-file duplicates and rows the ledger already
-// settles, and queues the rest; the worker's claim has the final word.
-func (r *run) dispatchClaimed(rows []pendingRow) {
-	recs := records(rows)
-	keys := r.ident.keys(recs)
-	hashes := make([]uint64, len(keys))
-	for i, k := range keys {
-		hashes[i] = keyHash(k)
-	}
-	rows, keys = r.dropDuplicates(rows, hashes, keys)
-	if len(rows) == 0 {
-		return
-	}
+// dispatchClaimed drops the rows the ledger already settles and queues the
+// rest; the worker's claim has the final word. keys are the rows' ledger
+// keys, after the in-file duplicate check.
+func (r *run) dispatchClaimed(rows []pendingRow, keys []string) {
 	known, err := r.o.Ledger.Lookup(context.WithoutCancel(r.signaled), keys)
 	if err != nil {
 		r.stop(fmt.Errorf("ledger: %w", err))
@@ -100,16 +91,17 @@ func (r *run) dispatchClaimed(rows []pendingRow) {
 	r.jobs <- j
 }
 
-// dropDuplicates marks the rows whose identity (hashes) already occurred in
-// this file as skipped and returns the others with their ledger keys (keys
-// may be nil without a ledger); with AllowDuplicates it keeps every row and
-// makes the repeated keys unique. An order of a non-idempotent provider is
-// skipped whole when one of its rows repeats an earlier one.
-func (r *run) dropDuplicates(rows []pendingRow, hashes []uint64, keys []string) ([]pendingRow, []string) {
+// dropDuplicates marks the rows whose identity already occurred in this file
+// (ans: the rows' answers from the duplicate check) as skipped and returns
+// the others with their ledger keys (keys may be nil without a ledger);
+// with AllowDuplicates it keeps every row and makes the repeated keys
+// unique. An order of a non-idempotent provider is skipped whole when one of
+// its rows repeats an earlier one.
+func (r *run) dropDuplicates(rows []pendingRow, ans []dupAnswer, keys []string) ([]pendingRow, []string) {
 	firsts := make([]int, len(rows))
 	dup := false
-	for i, pr := range rows {
-		first, before := r.seen.note(hashes[i], pr.line)
+	for i := range rows {
+		first, before := ans[i].first, ans[i].before
 		firsts[i] = -1
 		if before == 0 {
 			continue

@@ -129,35 +129,11 @@ func field(r providers.Record, i int) string {
 	return ""
 }
 
-// seenKeys remembers the identity of every row sent or queued in this run
-// to find duplicates inside one file. It keeps 8 bytes of each key and the
-// first row's line: 16 bytes of data, 38 bytes per row in a Go map
-// (measured: 37.8 MB per million rows). A false match needs two 64-bit prefixes to meet: about one
-// chance in 10^7 for a file of a million rows.
-type seenKeys map[uint64]seenRow
-
-type seenRow struct {
-	line  int32
-	count int32
-}
-
-// keyHash is the 64-bit prefix of a ledger key (hex), for seenKeys.
+// keyHash is the 64-bit prefix of a ledger key (hex): the identity hash of
+// a row for the in-file duplicate check (dupSet) when the run claims rows in
+// a ledger.
 func keyHash(key string) uint64 {
 	var b [8]byte
 	_, _ = hex.Decode(b[:], []byte(key[:16]))
 	return binary.BigEndian.Uint64(b[:])
-}
-
-// note records the row identity hashed to k at line and returns the line of
-// its first occurrence and how many times it was seen before (0 the first
-// time).
-func (s seenKeys) note(k uint64, line int) (first int, before int) {
-	prev, ok := s[k]
-	if !ok {
-		s[k] = seenRow{line: int32(line), count: 1}
-		return line, 0
-	}
-	prev.count++
-	s[k] = prev
-	return int(prev.line), int(prev.count - 1)
 }

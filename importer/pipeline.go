@@ -36,15 +36,23 @@ type run struct {
 	seqErr   error
 	signaled context.Context
 
-	// With a ledger: the account namespace, row identities, the keys seen
-	// in this file, and what the run resent or charged.
+	// With a ledger: the account namespace, row identities, the rows seen
+	// in this file (every run), and what the run resent or charged.
 	ns        string
 	ident     identity
-	seen      seenKeys
+	seen      *dupSet
 	seed      maphash.Seed // of the identity hashes without a ledger
 	recovered atomic.Int64
 	amount    atomic.Int64
 	pending   sync.WaitGroup
+
+	// Orders waiting for the in-file duplicate check (see hold), their
+	// rows, the seq of the oldest of those rows, and the seq of the newest
+	// row handed to the grouper.
+	held       []heldOrder
+	heldRows   int
+	heldOldest int
+	newest     int
 }
 
 // job is one order on its way to a worker.
@@ -65,7 +73,7 @@ func newRun(ctx context.Context, o Options, in Input, mapper *mapping.Mapper, ou
 		jobs: make(chan job, o.Workers)}
 	r.ns = ledger.Namespace(o.ProviderName, o.Account)
 	r.ident = newIdentity(r.ns, r.fields)
-	r.seen = seenKeys{}
+	r.seen = newDupSet("", o.AllowDuplicates)
 	r.seed = maphash.MakeSeed()
 	r.seq = newSequencer(o.Window, out, o.Progress(total))
 	r.sub = &submitter{prov: o.Provider, name: o.ProviderName, limiter: newLimiter(o.Rate, o.Burst),
@@ -90,8 +98,9 @@ func (r *run) stop(err error) {
 	})
 }
 
-// dispatch takes one assembled order: it resolves invalid rows, marks valid
-// rows ready in a dry run, and otherwise queues the order for a worker.
+// dispatch takes one assembled order: it resolves invalid rows, notes the
+// valid rows for the in-file duplicate check and sends the order on
+// (release), or holds it until the check can answer.
 func (r *run) dispatch(rows []pendingRow) {
 	if r.o.Provider.Grouping().Adjacent {
 		r.inheritOrderFields(rows)
@@ -99,19 +108,58 @@ func (r *run) dispatch(rows []pendingRow) {
 	if r.resolveInvalid(rows) {
 		return
 	}
-	switch {
-	case r.stopped.Err() != nil:
+	if r.stopped.Err() != nil {
 		r.resolveAll(rows, RowResult{Status: StatusNotSent, Error: "not sent: " + r.stopReason()})
-	case r.o.Ledger != nil && !r.o.DryRun:
-		r.dispatchClaimed(rows)
+		return
+	}
+	o := heldOrder{rows: rows}
+	var hashes []uint64
+	o.keys, hashes = r.identities(rows)
+	if !r.noteRows(&o, hashes) {
+		return
+	}
+	if o.pending() {
+		r.hold(o)
+		return
+	}
+	r.release(o)
+}
+
+// claiming reports whether rows are claimed in the ledger before they are
+// sent.
+func (r *run) claiming() bool { return r.o.Ledger != nil && !r.o.DryRun }
+
+// identities returns the ledger keys of rows (nil unless claiming) and the
+// 64-bit hashes of their identities for the in-file duplicate check.
+func (r *run) identities(rows []pendingRow) ([]string, []uint64) {
+	recs := records(rows)
+	if !r.claiming() {
+		return nil, r.ident.hashes(r.seed, recs)
+	}
+	keys := r.ident.keys(recs)
+	hashes := make([]uint64, len(keys))
+	for i, k := range keys {
+		hashes[i] = keyHash(k)
+	}
+	return keys, hashes
+}
+
+// release sends on an order whose duplicate check is answered: it skips the
+// rows that repeat earlier ones, then marks the others ready in a dry run,
+// or queues them (through the ledger when claiming).
+func (r *run) release(o heldOrder) {
+	if r.stopped.Err() != nil {
+		r.resolveAll(o.rows, RowResult{Status: StatusNotSent, Error: "not sent: " + r.stopReason()})
+		return
+	}
+	rows, keys := r.dropDuplicates(o.rows, o.ans, o.keys)
+	switch {
+	case len(rows) == 0:
+	case r.claiming():
+		r.dispatchClaimed(rows, keys)
+	case r.o.DryRun:
+		r.resolveAll(rows, RowResult{Status: StatusReady})
 	default:
-		if rows = r.dropFileDuplicates(rows); len(rows) == 0 {
-			return
-		}
-		if r.o.DryRun {
-			r.resolveAll(rows, RowResult{Status: StatusReady})
-			return
-		}
 		j := job{order: providers.Order{ID: r.o.IDs.NextID(), Rows: make([]providers.OrderRow, len(rows))}, seqs: make([]int, len(rows))}
 		for i, pr := range rows {
 			j.order.Rows[i] = providers.OrderRow{ID: r.o.IDs.NextID(), Record: pr.rec}
@@ -120,14 +168,6 @@ func (r *run) dispatch(rows []pendingRow) {
 		r.orders++
 		r.jobs <- j
 	}
-}
-
-// dropFileDuplicates skips the rows that repeat an earlier row of the file
-// (without a ledger: dry runs and unprotected runs) and returns the others.
-func (r *run) dropFileDuplicates(rows []pendingRow) []pendingRow {
-	recs := records(rows)
-	rows, _ = r.dropDuplicates(rows, r.ident.hashes(r.seed, recs), nil)
-	return rows
 }
 
 // inheritOrderFields fills the blank order-level fields of an order's
@@ -270,6 +310,9 @@ func (r *run) finish() *Summary {
 	close(r.jobs)
 	r.workers.Wait()
 	r.seqErr = r.seq.close()
+	if err := r.seen.Close(); err != nil {
+		r.o.Log.Warn("in-file duplicate check: removing its temporary file", "err", err)
+	}
 	r.seq.prog.Finish()
 	r.cancel()
 	r.fatalMu.Lock()

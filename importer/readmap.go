@@ -55,7 +55,7 @@ func (r *run) readAll() error {
 			}
 		}()
 	}
-	for b := range ordered {
+	for b, ok := r.nextBatch(ordered); ok; b, ok = r.nextBatch(ordered) {
 		<-b.done
 		for i := range b.rows {
 			if br := &b.rows[i]; !br.carried {
@@ -64,7 +64,7 @@ func (r *run) readAll() error {
 		}
 	}
 	mappers.Wait()
-	r.group.flush()
+	r.flushOrders()
 	return readErr
 }
 

@@ -1,0 +1,127 @@
+package importer
+
+import "fmt"
+
+// heldOrder is an order waiting for the in-file duplicate check: at least
+// one of its rows is pending in the run's dupSet.
+type heldOrder struct {
+	rows []pendingRow
+	keys []string // ledger keys, nil without a claiming ledger
+	ans  []dupAnswer
+}
+
+// pending reports whether the duplicate check of a row of o is pending.
+func (o *heldOrder) pending() bool {
+	for _, a := range o.ans {
+		if a.pending {
+			return true
+		}
+	}
+	return false
+}
+
+// noteRows notes each row's identity hash in the run's dupSet. A spill
+// error stops the run and finishes the rows as not sent; noteRows then
+// reports false.
+func (r *run) noteRows(o *heldOrder, hashes []uint64) bool {
+	o.ans = make([]dupAnswer, len(o.rows))
+	for i, pr := range o.rows {
+		a, err := r.seen.note(hashes[i], pr.line)
+		if err != nil {
+			r.dupFailed(err, o)
+			return false
+		}
+		o.ans[i] = a
+	}
+	return true
+}
+
+// hold keeps o until the duplicate check can answer it. The held rows are
+// resolved together, in one read of the spill, when they reach an eighth
+// of the window, when they are what the reader waits for (releaseHeld), and
+// at the end (flushOrders).
+func (r *run) hold(o heldOrder) {
+	if len(r.held) == 0 || o.rows[0].seq < r.heldOldest {
+		r.heldOldest = o.rows[0].seq
+	}
+	r.held = append(r.held, o)
+	r.heldRows += len(o.rows)
+	if r.heldRows >= r.heldLimit() {
+		r.resolveHeld()
+	}
+}
+
+// heldLimit is how many rows may wait for the duplicate check.
+func (r *run) heldLimit() int { return max(1, r.o.Window/8) }
+
+// resolveHeld answers the held orders' pending rows and dispatches the
+// orders on.
+func (r *run) resolveHeld() {
+	if len(r.held) == 0 {
+		return
+	}
+	held := r.held
+	r.held, r.heldRows = nil, 0
+	var ans []*dupAnswer
+	for i := range held {
+		for j := range held[i].ans {
+			if held[i].ans[j].pending {
+				ans = append(ans, &held[i].ans[j])
+			}
+		}
+	}
+	if err := r.seen.resolve(ans); err != nil {
+		for i := range held {
+			r.dupFailed(err, &held[i])
+		}
+		return
+	}
+	for _, o := range held {
+		r.release(o)
+	}
+}
+
+// releaseHeld is called by the grouper before it waits for the next rows
+// (newest is the last row it was given). It resolves the held orders when
+// the oldest held row could be the oldest row of the sequencer's window:
+// the reader may then be waiting for that row to be written, and holding it
+// longer would stall the run for good. The window holds rows newest-Window+1
+// to newest when the reader waits, so a held row that far behind is the one
+// waited for; holding stops an eighth of a window before that.
+func (r *run) releaseHeld(newest int) {
+	if len(r.held) > 0 && newest-r.heldOldest >= r.o.Window-r.heldLimit() {
+		r.resolveHeld()
+	}
+}
+
+// nextBatch returns the next batch of mapped rows in reading order, false
+// once there are no more. Before it waits for one, it lets the held orders
+// go if the reader may be waiting for them (releaseHeld).
+func (r *run) nextBatch(ordered <-chan *mapBatch) (*mapBatch, bool) {
+	var b *mapBatch
+	var ok bool
+	select {
+	case b, ok = <-ordered:
+	default:
+		r.releaseHeld(r.newest)
+		b, ok = <-ordered
+	}
+	if ok && len(b.rows) > 0 {
+		r.newest = b.rows[len(b.rows)-1].seq
+	}
+	return b, ok
+}
+
+// flushOrders sends the grouper's open orders and resolves the held ones:
+// the end of the input.
+func (r *run) flushOrders() {
+	r.group.flush()
+	r.resolveHeld()
+}
+
+// dupFailed stops the run on a spill error and finishes o's rows as not
+// sent: a duplicate check that cannot answer must not let a row through.
+func (r *run) dupFailed(err error, o *heldOrder) {
+	r.stop(fmt.Errorf("in-file duplicate check: %w", err))
+	r.resolveAll(o.rows, RowResult{Status: StatusNotSent, Error: "not sent: " + r.stopReason()})
+}
