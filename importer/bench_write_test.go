@@ -66,7 +66,7 @@ func writeResult(b *testing.B, path string, rows [][]string, res importer.RowRes
 		b.Fatal(err)
 	}
 	for i, r := range rows {
-		if err := w.WriteRow(i+2, r, res); err != nil {
+		if err := w.WriteRow(importer.Row{Line: i + 2, Cells: r}, res); err != nil {
 			b.Fatal(err)
 		}
 	}

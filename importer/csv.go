@@ -2,6 +2,7 @@ package importer
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -20,6 +21,14 @@ type csvSource struct {
 	guard    *csvGuard
 	enc      encChoice
 	lastLine int
+
+	// With a comma delimiter, the text of each record is kept (Row.Raw):
+	// tee sees what encoding/csv reads, off is where the last record ended,
+	// raw is its text, copied into slab.
+	tee  *csvTee
+	off  int64
+	raw  []byte
+	slab []byte
 }
 
 // csvOpen opens path, detects its encoding and delimiter and prepares an
@@ -62,7 +71,12 @@ func (s *csvSource) init(raw *bufio.Reader, o ReadOptions) error {
 		delim = csvSniffDelimiter(sample, len(sample) < encSniffBytes, s.enc)
 	}
 	s.guard = &csvGuard{r: transform.NewReader(decoded, csvNewFixer(delim)), limit: csvRecordLimit(o)}
-	s.r = csv.NewReader(s.guard)
+	var text io.Reader = s.guard
+	if delim == ',' {
+		s.tee = &csvTee{r: s.guard}
+		text = s.tee
+	}
+	s.r = csv.NewReader(text)
 	s.r.Comma = delim
 	s.r.FieldsPerRecord = -1
 	s.r.LazyQuotes = false
@@ -113,12 +127,38 @@ func (s *csvSource) next() (int, []string, error) {
 	}
 	line, _ := s.r.FieldPos(0)
 	s.lastLine = line
+	if s.tee != nil {
+		s.keepRaw()
+	}
 	for i, c := range rec {
 		if err := s.checkCell(line, i+1, c); err != nil {
 			return 0, nil, err
 		}
 	}
 	return line, rec, nil
+}
+
+// lastRaw implements rawSource: the text of the record next returned last,
+// or nil when the delimiter is not a comma.
+func (s *csvSource) lastRaw() []byte { return s.raw }
+
+// keepRaw copies the text of the record just read out of the tee, without
+// the blank lines encoding/csv skipped before it and without its line end.
+func (s *csvSource) keepRaw() {
+	end := s.r.InputOffset()
+	b := s.tee.text(s.off, end)
+	for len(b) > 0 && b[0] == '\n' {
+		b = b[1:]
+	}
+	b = bytes.TrimSuffix(b, []byte{'\n'})
+	if len(b) > cap(s.slab)-len(s.slab) {
+		s.slab = make([]byte, 0, max(64<<10, len(b)))
+	}
+	start := len(s.slab)
+	s.slab = append(s.slab, b...)
+	s.raw = s.slab[start:len(s.slab):len(s.slab)]
+	s.off = end
+	s.tee.release(end)
 }
 
 func (s *csvSource) readError(err error) error {
@@ -165,6 +205,38 @@ func (s *csvSource) checkCell(line, col int, c string) error {
 			s.enc.name)
 	}
 	return nil
+}
+
+// csvTee keeps the text encoding/csv reads from r until it is released, so
+// that the text of each record can travel with its cells.
+type csvTee struct {
+	r    io.Reader
+	buf  []byte // text read and not released
+	base int64  // input offset of buf[0]
+}
+
+// Read implements io.Reader.
+func (t *csvTee) Read(p []byte) (int, error) {
+	n, err := t.r.Read(p)
+	t.buf = append(t.buf, p[:n]...)
+	return n, err
+}
+
+// text returns the text between input offsets from and to, valid until the
+// next release or Read.
+func (t *csvTee) text(from, to int64) []byte {
+	return t.buf[from-t.base : to-t.base]
+}
+
+// release forgets the text before input offset off (at times: the copy is
+// amortised over many records).
+func (t *csvTee) release(off int64) {
+	drop := int(off - t.base)
+	if drop < 32<<10 || drop < len(t.buf)/2 {
+		return
+	}
+	t.buf = t.buf[:copy(t.buf, t.buf[drop:])]
+	t.base = off
 }
 
 // errCSVRecordTooLong is returned by csvGuard when one record spans more

@@ -17,6 +17,12 @@ type readSource interface {
 	close() error
 }
 
+// rawSource is a readSource that also gives the text of the record next
+// returned last (Row.Raw); nil when it cannot.
+type rawSource interface {
+	lastRaw() []byte
+}
+
 // readInput implements Input over a readSource: it finds the header, skips
 // blank rows and enforces the size limits common to every format.
 type readInput struct {
@@ -25,10 +31,12 @@ type readInput struct {
 	header     []string
 	headerLine int
 	pending    []Row // rows read while looking for the header, after it
+	raw        rawSource
 }
 
 func readNewInput(src readSource, o ReadOptions) (*readInput, error) {
 	in := &readInput{src: src, o: o}
+	in.raw, _ = src.(rawSource)
 	if err := in.findHeader(); err != nil {
 		return nil, err
 	}
@@ -64,6 +72,9 @@ func (in *readInput) nextNonBlank() (Row, error) {
 			return Row{}, err
 		}
 		r := Row{Line: line, Cells: cells}
+		if in.raw != nil {
+			r.Raw = in.raw.lastRaw()
+		}
 		if r.Blank() {
 			continue
 		}

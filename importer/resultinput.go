@@ -47,6 +47,7 @@ func (s *strippedInput) Next() (Row, error) {
 	if len(row.Cells) > s.width {
 		s.last = append([]string(nil), row.Cells[s.width:]...)
 		row.Cells = row.Cells[:s.width]
+		row.Raw = nil // it holds the result cells too
 	}
 	return row, nil
 }

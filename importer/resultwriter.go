@@ -11,9 +11,9 @@ import (
 type ResultWriter interface {
 	// WriteHeader writes the input header followed by ResultColumns.
 	WriteHeader(header []string) error
-	// WriteRow writes the original cells untouched (padded to the header
-	// width), then r.Cells(). line is the input row number.
-	WriteRow(line int, cells []string, r RowResult) error
+	// WriteRow writes the original cells of row untouched (padded to the
+	// header width), then r.Cells().
+	WriteRow(row Row, r RowResult) error
 	// Close flushes and moves the file into place: the result sheet exists
 	// and is complete only after Close returns nil.
 	Close() error

@@ -43,15 +43,34 @@ func (c *rwCSV) WriteHeader(header []string) error {
 	return c.write(row)
 }
 
-// WriteRow implements ResultWriter.
-func (c *rwCSV) WriteRow(_ int, cells []string, r RowResult) error {
-	row := append(c.row[:0], cells...)
+// WriteRow implements ResultWriter. A row read from a comma-separated CSV
+// is copied as it was read (Row.Raw) and only the result cells are encoded.
+func (c *rwCSV) WriteRow(in Row, r RowResult) error {
+	if in.Raw != nil {
+		return c.writeRaw(in, r)
+	}
+	row := append(c.row[:0], in.Cells...)
 	for len(row) < c.width {
 		row = append(row, "")
 	}
 	row = append(row, string(r.Status), r.OrderID, r.OrderSN, r.MsgCode, r.Msg, r.ForbiddenZone, r.Error)
 	c.row = row
 	return c.write(row)
+}
+
+// writeRaw writes the row's CSV text, the commas of its missing cells, and
+// the result cells. The csv.Writer writes straight into c.buf (it adopts a
+// bufio.Writer of at least 4 KiB), so the two kinds of writes interleave.
+func (c *rwCSV) writeRaw(in Row, r RowResult) error {
+	if c.done {
+		return errors.New("write result sheet: already closed")
+	}
+	_, _ = c.buf.Write(in.Raw)
+	for range max(c.width-len(in.Cells), 0) + 1 { // the missing cells, then the results
+		_ = c.buf.WriteByte(',')
+	}
+	c.row = append(c.row[:0], string(r.Status), r.OrderID, r.OrderSN, r.MsgCode, r.Msg, r.ForbiddenZone, r.Error)
+	return c.write(c.row)
 }
 
 func (c *rwCSV) write(row []string) error {

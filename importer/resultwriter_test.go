@@ -35,7 +35,7 @@ func rwWrite(t *testing.T, path string) {
 		t.Fatal(err)
 	}
 	for _, r := range rwRows {
-		if err := w.WriteRow(r.line, r.cells, r.r); err != nil {
+		if err := w.WriteRow(Row{Line: r.line, Cells: r.cells}, r.r); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -125,8 +125,8 @@ func rwColumnWidth(h string) float64 {
 }
 
 // WriteRow implements ResultWriter.
-func (x *rwXLSX) WriteRow(_ int, cells []string, r RowResult) error {
-	cells = rwPad(cells, x.width)
+func (x *rwXLSX) WriteRow(in Row, r RowResult) error {
+	cells := rwPad(in.Cells, x.width)
 	row := append(append(make([]string, 0, len(cells)+len(ResultColumns)), cells...), r.Cells()...)
 	statusCol := len(cells)
 	return x.write(row, func(i int) int {

@@ -9,6 +9,11 @@ type Row struct {
 	// Cells holds the cell texts; it may be shorter or longer than the
 	// header. The slice belongs to the caller.
 	Cells []string
+	// Raw, when not nil, is the row as comma-separated UTF-8 CSV text
+	// without its line end, exactly as it was parsed into Cells (a CSV
+	// input with comma delimiters): a CSV result sheet copies it instead of
+	// encoding Cells again.
+	Raw []byte
 }
 
 // Blank reports whether every cell of r is empty or white space.

@@ -20,8 +20,7 @@ type sequencer struct {
 }
 
 type seqSlot struct {
-	line       int
-	cells      []string
+	row        Row
 	res        RowResult
 	registered bool
 	finished   bool
@@ -106,7 +105,7 @@ func (s *sequencer) registerRows(rows []batchRow) {
 	for i := range rows {
 		br := &rows[i]
 		slot := &s.ring[br.seq%len(s.ring)]
-		*slot = seqSlot{line: br.row.Line, cells: br.row.Cells, registered: true}
+		*slot = seqSlot{row: br.row, registered: true}
 		if br.carried {
 			slot.res, slot.finished = br.carriedRes, true
 		}
@@ -121,7 +120,7 @@ func (s *sequencer) flush() {
 			return
 		}
 		if s.err == nil {
-			s.err = s.out.WriteRow(slot.line, slot.cells, slot.res)
+			s.err = s.out.WriteRow(slot.row, slot.res)
 		}
 		s.counts[slot.res.Status]++
 		s.prog.Done(slot.res.Status)
