@@ -43,7 +43,7 @@ func (l *Ledger) groupWriter() {
 
 // maxYields bounds how often gather yields the processor to let more
 // writes arrive.
-var maxYields = 2
+const maxYields = 2
 
 // gather adds to group the writes queued meanwhile. When none is queued it
 // yields the processor (at most maxYields times) and looks again: with the
