@@ -3,6 +3,7 @@ package importer
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"orderimport/importer/ledger"
@@ -98,23 +99,15 @@ func (r *run) dispatchClaimed(rows []pendingRow, keys []string) {
 // unique. An order of a non-idempotent provider is skipped whole when one of
 // its rows repeats an earlier one.
 func (r *run) dropDuplicates(rows []pendingRow, ans []dupAnswer, keys []string) ([]pendingRow, []string) {
-	firsts := make([]int, len(rows))
-	dup := false
-	for i := range rows {
-		first, before := ans[i].first, ans[i].before
-		firsts[i] = -1
-		if before == 0 {
-			continue
-		}
-		if r.o.AllowDuplicates {
-			if keys != nil {
-				keys[i] = ledger.Key(keys[i], "repeat", strconv.Itoa(before))
+	if r.o.AllowDuplicates {
+		for i, a := range ans {
+			if a.before > 0 && keys != nil {
+				keys[i] = ledger.Key(keys[i], "repeat", strconv.Itoa(a.before))
 			}
-			continue
 		}
-		firsts[i], dup = first, true
+		return rows, keys
 	}
-	if !dup {
+	if !slices.ContainsFunc(ans, func(a dupAnswer) bool { return a.before > 0 }) {
 		return rows, keys
 	}
 	whole := !r.o.Provider.Grouping().Idempotent
@@ -122,9 +115,9 @@ func (r *run) dropDuplicates(rows []pendingRow, ans []dupAnswer, keys []string) 
 	var keptKeys []string
 	for i, pr := range rows {
 		switch {
-		case firsts[i] >= 0:
+		case ans[i].before > 0:
 			r.seq.finish(pr.seq, RowResult{Status: StatusSkipped,
-				Error: fmt.Sprintf("duplicate of row %d: not sent (--allow-duplicates sends it)", firsts[i])})
+				Error: fmt.Sprintf("duplicate of row %d: not sent (--allow-duplicates sends it)", ans[i].first)})
 		case whole:
 			r.seq.finish(pr.seq, RowResult{Status: StatusSkipped,
 				Error: "not sent: another row of this order repeats an earlier row of the file"})

@@ -181,7 +181,7 @@ func (s *dupSet) read(end int64, fn func(off int64, chunk []byte) bool) error {
 // resolve answers the pending answers in ans (others are left alone) with
 // one sequential read of the spill.
 func (s *dupSet) resolve(ans []*dupAnswer) error {
-	probes := probes(ans)
+	probes := probesOf(ans)
 	if len(probes) == 0 {
 		return nil
 	}
@@ -208,8 +208,8 @@ type dupProbe struct {
 	next  int   // at[next] is the next answer to fill
 }
 
-// probes returns the pending answers of ans by hash.
-func probes(ans []*dupAnswer) map[uint64]*dupProbe {
+// probesOf returns the pending answers of ans by hash.
+func probesOf(ans []*dupAnswer) map[uint64]*dupProbe {
 	probes := map[uint64]*dupProbe{}
 	for i, a := range ans {
 		if !a.pending {

@@ -37,7 +37,7 @@ func (r *run) noteRows(o *heldOrder, hashes []uint64) bool {
 }
 
 // hold keeps o until the duplicate check can answer it. The held rows are
-// resolved together, in one read of the spill, when they reach an eighth
+// resolved together, in one read of the spill, when they reach a quarter
 // of the window, when they are what the reader waits for (releaseHeld), and
 // at the end (flushOrders).
 func (r *run) hold(o heldOrder) {
@@ -52,7 +52,7 @@ func (r *run) hold(o heldOrder) {
 }
 
 // heldLimit is how many rows may wait for the duplicate check.
-func (r *run) heldLimit() int { return max(1, r.o.Window/8) }
+func (r *run) heldLimit() int { return max(1, r.o.Window/4) }
 
 // resolveHeld answers the held orders' pending rows and dispatches the
 // orders on.
@@ -82,12 +82,19 @@ func (r *run) resolveHeld() {
 }
 
 // releaseHeld is called by the grouper before it waits for the next rows
-// (newest is the last row it was given). It resolves the held orders when
-// the oldest held row could be the oldest row of the sequencer's window:
-// the reader may then be waiting for that row to be written, and holding it
-// longer would stall the run for good. The window holds rows newest-Window+1
-// to newest when the reader waits, so a held row that far behind is the one
-// waited for; holding stops an eighth of a window before that.
+// (newest: the last row it was given). It resolves the held orders when the
+// oldest held row may be the one the reader waits for; holding it longer
+// would stall the run for good.
+//
+// Why that is enough: the reader takes a slot of the sequencer's window for
+// each row it reads and waits when none is left; a slot comes back when its
+// row is written, in input order. When the reader waits, it has handed every
+// row it read on (a partial batch goes before it waits), so the window holds
+// rows newest-Window+1 to newest and the first of them is the one waited
+// for. The grouper holds no row that far behind (grouper.expire; an
+// adjacent order goes in parts of Window/2 rows), so that row is at a worker,
+// which finishes it, or held here: then newest-heldOldest is Window-1, at
+// least Window-heldLimit(), and it is released before the grouper waits.
 func (r *run) releaseHeld(newest int) {
 	if len(r.held) > 0 && newest-r.heldOldest >= r.o.Window-r.heldLimit() {
 		r.resolveHeld()

@@ -73,7 +73,9 @@ func newRun(ctx context.Context, o Options, in Input, mapper *mapping.Mapper, ou
 		jobs: make(chan job, o.Workers)}
 	r.ns = ledger.Namespace(o.ProviderName, o.Account)
 	r.ident = newIdentity(r.ns, r.fields)
-	r.seen = newDupSet("", o.AllowDuplicates)
+	// Only the ledger keys of repeated rows need to know how many came
+	// before.
+	r.seen = newDupSet("", o.AllowDuplicates && o.Ledger != nil && !o.DryRun)
 	r.seed = maphash.MakeSeed()
 	r.seq = newSequencer(o.Window, out, o.Progress(total))
 	r.sub = &submitter{prov: o.Provider, name: o.ProviderName, limiter: newLimiter(o.Rate, o.Burst),
