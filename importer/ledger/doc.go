@@ -39,4 +39,18 @@
 // claim held by a run that ended, whose process is gone (same host), or whose
 // heartbeat is older than StaleAfter belongs to a dead run; any other claim is
 // live and a second process keeps its hands off it.
+//
+// # Cost
+//
+// Every order costs two durable commits (synchronous=FULL, one fsync each):
+// the claim before the request leaves, the record before the run reports
+// the rows. The process's writes go through one group writer on one
+// connection, so the claims and records queued at the same moment share a
+// transaction and its fsync (with 16 workers, 7 to 10 writes a commit);
+// the statements are prepared once at Open; ids come from blocks reserved
+// in the seq table; Lookup reads on a second, read-only connection and never
+// waits for a commit. BenchmarkClaimRecord measures the ledger alone: about
+// 100-140 us of CPU and 5,000-9,000 orders/s on a 2-core VM whose fsync
+// takes 0.25-0.35 ms (a third of that CPU is the commits' fsync and WAL
+// writes).
 package ledger
