@@ -21,13 +21,16 @@ func BenchmarkGroup(b *testing.B) {
 			prov, recs := benchGroupRecords(b, c.provider, c.kind, n)
 			b.ReportAllocs()
 			orders := 0
+			dir := b.TempDir()
 			for b.Loop() {
 				orders = 0
-				gr := newGrouper(prov.Grouping(), prov.OrderKey, 1<<15, func([]pendingRow) { orders++ })
+				keys := newDupSet(dir, false)
+				gr := newGrouper(prov.Grouping(), prov.OrderKey, 1<<15, keys, func([]pendingRow) { orders++ })
 				for i, rec := range recs {
 					gr.add(pendingRow{seq: i, line: i + 2, rec: rec})
 				}
 				gr.flush()
+				keys.Close()
 			}
 			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 			b.ReportMetric(float64(orders), "orders")

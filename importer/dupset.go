@@ -286,6 +286,9 @@ func (s *dupSet) visit(p *dupProbe, ans []*dupAnswer, pos int64, line int) bool 
 	return p.next == len(p.at)
 }
 
+// failed returns the error that made the set unusable, if any.
+func (s *dupSet) failed() error { return s.err }
+
 // Close closes and removes the spill. The set must not be used after.
 func (s *dupSet) Close() error {
 	s.filter = nil

@@ -2,8 +2,9 @@ package importer
 
 import "fmt"
 
-// heldOrder is an order waiting for the in-file duplicate check: at least
-// one of its rows is pending in the run's dupSet.
+// heldOrder is an order waiting for the in-file duplicate check: the
+// check of its key (adjacent grouping: rows[0].order; ans is then nil) or
+// of its rows' identities (ans) is pending in the run's dupSet.
 type heldOrder struct {
 	rows []pendingRow
 	keys []string // ledger keys, nil without a claiming ledger
@@ -18,6 +19,19 @@ func (o *heldOrder) pending() bool {
 		}
 	}
 	return false
+}
+
+// waiting appends the pending answers o waits for to ans.
+func (o *heldOrder) waiting(ans []*dupAnswer) []*dupAnswer {
+	if o.ans == nil {
+		return append(ans, o.rows[0].order)
+	}
+	for i := range o.ans {
+		if o.ans[i].pending {
+			ans = append(ans, &o.ans[i])
+		}
+	}
+	return ans
 }
 
 // noteRows notes each row's identity hash in the run's dupSet. A spill
@@ -54,8 +68,9 @@ func (r *run) hold(o heldOrder) {
 // heldLimit is how many rows may wait for the duplicate check.
 func (r *run) heldLimit() int { return max(1, r.o.Window/4) }
 
-// resolveHeld answers the held orders' pending rows and dispatches the
-// orders on.
+// resolveHeld answers the held orders' pending checks and sends the orders
+// on: an order held for its key is admitted (and may be held again, for
+// its rows), the others are released.
 func (r *run) resolveHeld() {
 	if len(r.held) == 0 {
 		return
@@ -64,11 +79,7 @@ func (r *run) resolveHeld() {
 	r.held, r.heldRows = nil, 0
 	var ans []*dupAnswer
 	for i := range held {
-		for j := range held[i].ans {
-			if held[i].ans[j].pending {
-				ans = append(ans, &held[i].ans[j])
-			}
-		}
+		ans = held[i].waiting(ans)
 	}
 	if err := r.seen.resolve(ans); err != nil {
 		for i := range held {
@@ -77,7 +88,11 @@ func (r *run) resolveHeld() {
 		return
 	}
 	for _, o := range held {
-		r.release(o)
+		if o.ans == nil {
+			r.admit(o.rows)
+		} else {
+			r.release(o)
+		}
 	}
 }
 
@@ -95,8 +110,11 @@ func (r *run) resolveHeld() {
 // adjacent order goes in parts of Window/2 rows), so that row is at a worker,
 // which finishes it, or held here: then newest-heldOldest is Window-1, at
 // least Window-heldLimit(), and it is released before the grouper waits.
+//
+// An order held for its key may be held again for its rows: each round
+// resolves, until the oldest held row is recent enough.
 func (r *run) releaseHeld(newest int) {
-	if len(r.held) > 0 && newest-r.heldOldest >= r.o.Window-r.heldLimit() {
+	for len(r.held) > 0 && newest-r.heldOldest >= r.o.Window-r.heldLimit() {
 		r.resolveHeld()
 	}
 }
@@ -123,7 +141,9 @@ func (r *run) nextBatch(ordered <-chan *mapBatch) (*mapBatch, bool) {
 // the end of the input.
 func (r *run) flushOrders() {
 	r.group.flush()
-	r.resolveHeld()
+	for len(r.held) > 0 {
+		r.resolveHeld()
+	}
 }
 
 // dupFailed stops the run on a spill error and finishes o's rows as not

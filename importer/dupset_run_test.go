@@ -181,3 +181,101 @@ func TestDuplicateCheckSpillError(t *testing.T) {
 		t.Errorf("row 2 error %q", got)
 	}
 }
+
+// writeStorefrontRuns writes a storefront file whose k-th run of rows
+// belongs to order #keys[k] (k%3+1 rows each) and returns it with, for each
+// data row, the problem the run must report ("" for none).
+func writeStorefrontRuns(t *testing.T, keys []int) (string, []string) {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString("Name,Email,First Name,Last Name,Phone,Address1,Address2,City,Province Code,Country Code,Zip,Shipping Method,Product ID,Variant ID,Lineitem quantity,Tags,Note\n")
+	var want []string
+	firstLine := map[int]int{}
+	line := 2
+	for k, key := range keys {
+		first, repeated := firstLine[key]
+		if !repeated {
+			firstLine[key] = line
+		}
+		head := line
+		for i := range k%3 + 1 {
+			if i == 0 {
+				fmt.Fprintf(&b, "#%d,buyer%d@example.com,Test,Buyer,13800138000,%d Sample Road,,Qingdao,SD,CN,266000,UPS,%d,%d,1,,\n",
+					key, key, key+1, 600+i, 4000+i)
+			} else {
+				fmt.Fprintf(&b, "#%d,,,,,,,,,,,,%d,%d,1,,\n", key, 600+i, 4000+i)
+			}
+			switch {
+			case !repeated:
+				want = append(want, "")
+			case i == 0:
+				want = append(want, fmt.Sprintf("rows of order #%d are not adjacent: first seen at row %d", key, first))
+			default:
+				want = append(want, fmt.Sprintf("not sent: row %d of the same order is invalid", head))
+			}
+			line++
+		}
+	}
+	path := filepath.Join(t.TempDir(), "shop.csv")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path, want
+}
+
+// TestNotAdjacentOrders: a storefront order whose rows come back after
+// another order is flagged with the row its key was first seen at, however
+// long the answer of the duplicate check takes, and the others are sent.
+func TestNotAdjacentOrders(t *testing.T) {
+	keys := make([]int, 2000)
+	for k := range keys {
+		keys[k] = k
+		switch {
+		case k%7 == 6:
+			keys[k] = keys[k-5] // comes back after five other orders
+		case k%101 == 100:
+			keys[k] = keys[k-90]
+		}
+	}
+	file, want := writeStorefrontRuns(t, keys)
+	for _, tc := range []struct {
+		name   string
+		dry    bool
+		window int
+	}{
+		{name: "dry run", dry: true},
+		{name: "dry run, window 16", dry: true, window: 16},
+		{name: "sandbox, window 64", window: 64},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sum, sheet, srv := runThrough(t, "openapi", file, sandbox.Options{}, func(o *importer.Options) {
+				o.DryRun, o.Window = tc.dry, tc.window
+			})
+			st, msg := column(t, sheet[0], "status"), column(t, sheet[0], "error")
+			good := importer.StatusOK
+			if tc.dry {
+				good = importer.StatusReady
+			}
+			bad, invalid := 0, 0
+			for k, row := range sheet[1:] {
+				wantStatus := good
+				if want[k] != "" {
+					wantStatus = importer.StatusInvalid
+					invalid++
+				}
+				if row[st] != string(wantStatus) || !strings.Contains(row[msg], want[k]) {
+					if bad++; bad <= 5 {
+						t.Errorf("row %d: %s %q, want %s %q", k+2, row[st], row[msg], wantStatus, want[k])
+					}
+				}
+			}
+			if sum.Counts[importer.StatusInvalid] != invalid || sum.Rows != len(want) {
+				t.Errorf("rows %d, counts %v, want %d invalid", sum.Rows, sum.Counts, invalid)
+			}
+			if !tc.dry && srv.Duplicates() != 0 {
+				t.Errorf("%d duplicate orders", srv.Duplicates())
+			}
+			assertInputOrder(t, file, sheet)
+		})
+	}
+}

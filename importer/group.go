@@ -13,6 +13,9 @@ type pendingRow struct {
 	line     int
 	rec      providers.Record
 	problems []*mapping.FieldError // non-empty: the row is invalid
+	// order, on the first row of an adjacent order with a key, says
+	// whether an earlier order had the same key (see grouper).
+	order *dupAnswer
 }
 
 // records returns the mapped records of rows.
@@ -45,27 +48,30 @@ type group struct {
 // rows may already be on their way. The flagged row, and the rows that
 // follow it with the same key, form an invalid order of their own: "rows
 // of order #1001 are not adjacent: first seen at row 2; sort the file by
-// order number". To remember closed orders the grouper keeps a 64-bit hash
-// of each key with its first row (about 40 bytes per order: 40 MB for a
-// million orders); two different keys share a hash with odds of about
-// 1 in 10^7 for a million orders, and would flag a row wrongly, never join
-// rows wrongly.
+// order number". To find such a row the grouper notes a 64-bit hash of each
+// order's key with its first line in the run's dupSet (bounded memory) when
+// the order starts, and hands the answer on with the order (pendingRow.order);
+// once it is known, markNotAdjacent flags the row. Two different keys share a
+// hash with odds of about 1 in 10^7 for a million orders, and would flag a
+// row wrongly, never join rows wrongly.
 type grouper struct {
 	grouping providers.Grouping
 	keyOf    func(providers.Record) string
 	window   int
 	emit     func(rows []pendingRow)
 
-	open   map[string]*group // non-adjacent: open groups by key
-	queue  []*group          // non-adjacent: open groups, oldest first
-	cur    *group            // adjacent: the order being read
-	closed map[uint64]int    // adjacent: hash of a closed order's key → its first line
-	seed   maphash.Seed
+	open  map[string]*group // non-adjacent: open groups by key
+	queue []*group          // non-adjacent: open groups, oldest first
+	cur   *group            // adjacent: the order being read
+	keys  *dupSet           // adjacent: the keys of the orders begun
+	seed  maphash.Seed      // of the keys' hashes
 }
 
-func newGrouper(g providers.Grouping, keyOf func(providers.Record) string, window int, emit func([]pendingRow)) *grouper {
+// newGrouper returns a grouper that hands each order to emit; keys notes
+// the order keys of adjacent grouping (it may be nil otherwise).
+func newGrouper(g providers.Grouping, keyOf func(providers.Record) string, window int, keys *dupSet, emit func([]pendingRow)) *grouper {
 	return &grouper{grouping: g, keyOf: keyOf, window: window, emit: emit, open: make(map[string]*group),
-		closed: make(map[uint64]int), seed: maphash.MakeSeed()}
+		keys: keys, seed: maphash.MakeSeed()}
 }
 
 // add takes the next row in reading order.
@@ -112,27 +118,34 @@ func (gr *grouper) addAdjacent(r pendingRow) {
 		return
 	}
 	if key != "" {
-		if first, seen := gr.closed[maphash.String(gr.seed, key)]; seen {
-			r.problems = append(r.problems, &mapping.FieldError{Line: r.line, Err: mapping.NotAdjacentError(key, first)})
+		// A spill error leaves order nil; the set keeps the error and the
+		// run stops on it before it sends the order (run.dispatch).
+		if a, err := gr.keys.note(maphash.String(gr.seed, key), r.line); err == nil {
+			r.order = &a
 		}
 	}
 	gr.closeCurrent()
 	gr.cur = &group{key: key, rows: []pendingRow{r}}
 }
 
-// closeCurrent sends the current order and remembers its key.
+// closeCurrent sends the current order.
 func (gr *grouper) closeCurrent() {
 	if gr.cur == nil {
 		return
 	}
-	if gr.cur.key != "" {
-		h := maphash.String(gr.seed, gr.cur.key)
-		if _, seen := gr.closed[h]; !seen {
-			gr.closed[h] = gr.cur.rows[0].line
-		}
-	}
 	gr.send(gr.cur)
 	gr.cur = nil
+}
+
+// markNotAdjacent flags the first row of an order whose key an earlier order
+// had (its order answer known) as invalid.
+func markNotAdjacent(rows []pendingRow, key string) {
+	r := &rows[0]
+	if r.order == nil || r.order.before == 0 {
+		return
+	}
+	r.problems = append(r.problems, &mapping.FieldError{Line: r.line, Err: mapping.NotAdjacentError(key, r.order.first)})
+	r.order = nil
 }
 
 // expire sends the open groups whose first row is more than window rows

@@ -10,19 +10,15 @@ import (
 )
 
 // groupRows feeds rows (key, invalid) to a grouper and returns the orders it
-// emitted as "line,line|line" plus the problems by line.
+// emitted as "line,line|line" plus the problems by line, with the orders
+// whose key an earlier order had flagged as the run flags them.
 func groupRows(g providers.Grouping, window int, keys []string, invalid map[int]bool) ([]string, map[int]string) {
-	var orders []string
-	problems := map[int]string{}
-	gr := newGrouper(g, func(r providers.Record) string { return r.Values[0] }, window, func(rows []pendingRow) {
-		lines := make([]string, len(rows))
-		for i, r := range rows {
-			lines[i] = fmt.Sprint(r.line)
-			for _, p := range r.problems {
-				problems[r.line] = p.Error()
-			}
-		}
-		orders = append(orders, strings.Join(lines, ","))
+	var emitted [][]pendingRow
+	seen := newDupSet("", false)
+	defer seen.Close()
+	keyOf := func(r providers.Record) string { return r.Values[0] }
+	gr := newGrouper(g, keyOf, window, seen, func(rows []pendingRow) {
+		emitted = append(emitted, rows)
 	})
 	for i, k := range keys {
 		line := i + 2
@@ -33,6 +29,28 @@ func groupRows(g providers.Grouping, window int, keys []string, invalid map[int]
 		gr.add(pr)
 	}
 	gr.flush()
+	var pending []*dupAnswer
+	for _, rows := range emitted {
+		if a := rows[0].order; a != nil {
+			pending = append(pending, a)
+		}
+	}
+	if err := seen.resolve(pending); err != nil {
+		panic(err)
+	}
+	var orders []string
+	problems := map[int]string{}
+	for _, rows := range emitted {
+		markNotAdjacent(rows, keyOf(rows[0].rec))
+		lines := make([]string, len(rows))
+		for i, r := range rows {
+			lines[i] = fmt.Sprint(r.line)
+			for _, p := range r.problems {
+				problems[r.line] = p.Error()
+			}
+		}
+		orders = append(orders, strings.Join(lines, ","))
+	}
 	return orders, problems
 }
 
@@ -108,18 +126,32 @@ func TestGroupByKey(t *testing.T) {
 	}
 }
 
-// TestGroupClosedKeysMemory bounds the memory of the closed-order set.
-func TestGroupClosedKeysMemory(t *testing.T) {
-	if testing.Short() {
-		t.Skip("allocates")
-	}
+// TestGroupNotesOrderKeys: the grouper notes each order's key once, when
+// the order begins, in the run's duplicate set (whose memory is bounded),
+// and keeps nothing per order itself.
+func TestGroupNotesOrderKeys(t *testing.T) {
 	const n = 100_000
-	gr := newGrouper(providers.Grouping{Adjacent: true}, func(r providers.Record) string { return r.Values[0] }, 100, func([]pendingRow) {})
+	seen := newDupSet(t.TempDir(), false)
+	defer seen.Close()
+	orders, pending := 0, 0
+	gr := newGrouper(providers.Grouping{Adjacent: true}, func(r providers.Record) string { return r.Values[0] }, 100, seen,
+		func(rows []pendingRow) {
+			orders++
+			if a := rows[0].order; a == nil {
+				t.Fatalf("row %d: no key check", rows[0].line)
+			} else if a.pending {
+				pending++
+			}
+		})
 	for i := range n {
-		gr.add(pendingRow{seq: i, line: i + 2, rec: providers.Record{Values: []string{fmt.Sprintf("ORDER-%09d", i)}}})
+		key := fmt.Sprintf("ORDER-%09d", i/2) // two rows an order
+		gr.add(pendingRow{seq: i, line: i + 2, rec: providers.Record{Values: []string{key}}})
 	}
 	gr.flush()
-	if len(gr.closed) != n {
-		t.Fatalf("%d closed keys, want %d", len(gr.closed), n)
+	if orders != n/2 || seen.notes != n/2 {
+		t.Fatalf("%d orders, %d keys noted, want %d", orders, seen.notes, n/2)
+	}
+	if pending > 5 {
+		t.Errorf("%d of %d new keys pending", pending, n/2)
 	}
 }

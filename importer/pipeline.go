@@ -81,7 +81,7 @@ func newRun(ctx context.Context, o Options, in Input, mapper *mapping.Mapper, ou
 	r.sub = &submitter{prov: o.Provider, name: o.ProviderName, limiter: newLimiter(o.Rate, o.Burst),
 		window:  newSendWindow(o.Rate, o.Burst),
 		timeout: o.Timeout, retries: o.Retries, backoff: o.Backoff, stopped: stopped, stop: r.stop}
-	r.group = newGrouper(o.Provider.Grouping(), o.Provider.OrderKey, o.Window/2, r.dispatch)
+	r.group = newGrouper(o.Provider.Grouping(), o.Provider.OrderKey, o.Window/2, r.seen, r.dispatch)
 	for range o.Workers {
 		r.workers.Add(1)
 		go r.work()
@@ -100,11 +100,27 @@ func (r *run) stop(err error) {
 	})
 }
 
-// dispatch takes one assembled order: it resolves invalid rows, notes the
-// valid rows for the in-file duplicate check and sends the order on
-// (release), or holds it until the check can answer.
+// dispatch takes one assembled order from the grouper and admits it, or
+// holds it until the duplicate check knows whether its key (adjacent
+// grouping) was an earlier order's.
 func (r *run) dispatch(rows []pendingRow) {
+	if err := r.seen.failed(); err != nil {
+		r.dupFailed(err, &heldOrder{rows: rows})
+		return
+	}
+	if a := rows[0].order; a != nil && a.pending {
+		r.hold(heldOrder{rows: rows})
+		return
+	}
+	r.admit(rows)
+}
+
+// admit resolves invalid rows, notes the valid rows for the in-file
+// duplicate check and sends the order on (release), or holds it until the
+// check can answer.
+func (r *run) admit(rows []pendingRow) {
 	if r.o.Provider.Grouping().Adjacent {
+		markNotAdjacent(rows, r.o.Provider.OrderKey(rows[0].rec))
 		r.inheritOrderFields(rows)
 	}
 	if r.resolveInvalid(rows) {
