@@ -48,6 +48,7 @@ func (p prepdb) closeStmts() {
 	}
 }
 
+// QueryRowContext runs query, through its statement when prepared.
 func (p prepdb) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
 	if s := p.stmts[query]; s != nil {
 		return s.QueryRowContext(ctx, args...)
@@ -55,6 +56,7 @@ func (p prepdb) QueryRowContext(ctx context.Context, query string, args ...any) 
 	return p.db.QueryRowContext(ctx, query, args...)
 }
 
+// QueryContext runs query, through its statement when prepared.
 func (p prepdb) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	if s := p.stmts[query]; s != nil {
 		return s.QueryContext(ctx, args...)
@@ -62,6 +64,7 @@ func (p prepdb) QueryContext(ctx context.Context, query string, args ...any) (*s
 	return p.db.QueryContext(ctx, query, args...)
 }
 
+// ExecContext runs query, through its statement when prepared.
 func (p prepdb) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	if s := p.stmts[query]; s != nil {
 		return s.ExecContext(ctx, args...)
@@ -79,6 +82,7 @@ type txq struct {
 	bound map[string]*sql.Stmt
 }
 
+// newTxq returns the querier of the group's transaction tx.
 func newTxq(l *Ledger, tx *sql.Tx) *txq {
 	return &txq{tx: tx, l: l, bound: make(map[string]*sql.Stmt, len(hotQueries))}
 }
@@ -99,6 +103,7 @@ func (q *txq) stmt(query string) *sql.Stmt {
 	return s
 }
 
+// QueryRowContext runs query, through its statement when prepared.
 func (q *txq) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
 	if s := q.stmt(query); s != nil {
 		return s.QueryRowContext(ctx, args...)
@@ -106,6 +111,7 @@ func (q *txq) QueryRowContext(ctx context.Context, query string, args ...any) *s
 	return q.tx.QueryRowContext(ctx, query, args...)
 }
 
+// QueryContext runs query, through its statement when prepared.
 func (q *txq) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	if s := q.stmt(query); s != nil {
 		return s.QueryContext(ctx, args...)
@@ -113,6 +119,7 @@ func (q *txq) QueryContext(ctx context.Context, query string, args ...any) (*sql
 	return q.tx.QueryContext(ctx, query, args...)
 }
 
+// ExecContext runs query, through its statement when prepared.
 func (q *txq) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	if s := q.stmt(query); s != nil {
 		return s.ExecContext(ctx, args...)
