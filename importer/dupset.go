@@ -102,10 +102,10 @@ func (s *dupSet) write(h uint64, line int) error {
 			return s.err
 		}
 	}
-	var e [dupEntrySize]byte
-	binary.LittleEndian.PutUint64(e[:8], h)
-	binary.LittleEndian.PutUint32(e[8:], uint32(line))
-	if _, err := s.w.Write(e[:]); err != nil {
+	e := s.w.AvailableBuffer() // appended in place: no allocation
+	e = binary.LittleEndian.AppendUint64(e, h)
+	e = binary.LittleEndian.AppendUint32(e, uint32(line))
+	if _, err := s.w.Write(e); err != nil {
 		s.err = fmt.Errorf("write %s: %w", s.spill.Name(), err)
 		return s.err
 	}
@@ -211,24 +211,32 @@ type dupProbe struct {
 	next  int   // at[next] is the next answer to fill
 }
 
-// probesOf returns the pending answers of ans by hash.
+// probesOf returns the pending answers of ans by hash (in few allocations:
+// a resolve may have thousands).
 func probesOf(ans []*dupAnswer) map[uint64]*dupProbe {
-	probes := map[uint64]*dupProbe{}
+	idx := make([]int, 0, len(ans))
 	for i, a := range ans {
-		if !a.pending {
-			continue
+		if a.pending {
+			idx = append(idx, i)
 		}
-		p := probes[a.hash]
-		if p == nil {
-			p = &dupProbe{}
-			probes[a.hash] = p
+	}
+	slices.SortFunc(idx, func(i, j int) int {
+		return cmp.Or(cmp.Compare(ans[i].hash, ans[j].hash), cmp.Compare(ans[i].pos, ans[j].pos))
+	})
+	var probes []dupProbe
+	for lo := 0; lo < len(idx); {
+		hi := lo + 1
+		for hi < len(idx) && ans[idx[hi]].hash == ans[idx[lo]].hash {
+			hi++
 		}
-		p.at = append(p.at, i)
+		probes = append(probes, dupProbe{at: idx[lo:hi:hi]})
+		lo = hi
 	}
-	for _, p := range probes {
-		slices.SortFunc(p.at, func(i, j int) int { return cmp.Compare(ans[i].pos, ans[j].pos) })
+	byHash := make(map[uint64]*dupProbe, len(probes))
+	for i := range probes {
+		byHash[ans[probes[i].at[0]].hash] = &probes[i]
 	}
-	return probes
+	return byHash
 }
 
 // dupMask is a 65,536-bit summary of the pending hashes (by their top 16

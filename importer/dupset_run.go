@@ -1,6 +1,9 @@
 package importer
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // heldOrder is an order waiting for the in-file duplicate check: the
 // check of its key (adjacent grouping: rows[0].order; ans is then nil) or
@@ -37,16 +40,19 @@ func (o *heldOrder) waiting(ans []*dupAnswer) []*dupAnswer {
 // noteRows notes each row's identity hash in the run's dupSet. A spill
 // error stops the run and finishes the rows as not sent; noteRows then
 // reports false.
+//
+// The answers live in the run's reused buffer until hold copies them.
 func (r *run) noteRows(o *heldOrder, hashes []uint64) bool {
-	o.ans = make([]dupAnswer, len(o.rows))
+	o.ans = r.ansBuf[:0]
 	for i, pr := range o.rows {
 		a, err := r.seen.note(hashes[i], pr.line)
 		if err != nil {
 			r.dupFailed(err, o)
 			return false
 		}
-		o.ans[i] = a
+		o.ans = append(o.ans, a)
 	}
+	r.ansBuf = o.ans
 	return true
 }
 
@@ -55,6 +61,9 @@ func (r *run) noteRows(o *heldOrder, hashes []uint64) bool {
 // of the window, when they are what the reader waits for (releaseHeld), and
 // at the end (flushOrders).
 func (r *run) hold(o heldOrder) {
+	if o.ans != nil {
+		o.ans = slices.Clone(o.ans) // off the reused buffer
+	}
 	if len(r.held) == 0 || o.rows[0].seq < r.heldOldest {
 		r.heldOldest = o.rows[0].seq
 	}

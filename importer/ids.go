@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"hash/maphash"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -92,8 +93,9 @@ func (id identity) keys(recs []providers.Record) []string {
 // hashes returns a 64-bit hash of each row's identity (the identity keys
 // uses), for the in-file duplicate check of a run without a ledger: much
 // cheaper than the ledger's SHA-256 keys, and as good within one process.
-func (id identity) hashes(seed maphash.Seed, recs []providers.Record) []uint64 {
-	out := make([]uint64, len(recs))
+// The hashes go into out's array when it is large enough.
+func (id identity) hashes(seed maphash.Seed, recs []providers.Record, out []uint64) []uint64 {
+	out = slices.Grow(out[:0], len(recs))[:len(recs)]
 	var h maphash.Hash
 	h.SetSeed(seed)
 	part := func(s string) {

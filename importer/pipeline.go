@@ -53,6 +53,10 @@ type run struct {
 	heldRows   int
 	heldOldest int
 	newest     int
+	// Reused by every order that is not held: its identity hashes and
+	// duplicate check answers.
+	hashBuf []uint64
+	ansBuf  []dupAnswer
 }
 
 // job is one order on its way to a worker.
@@ -148,18 +152,20 @@ func (r *run) admit(rows []pendingRow) {
 func (r *run) claiming() bool { return r.o.Ledger != nil && !r.o.DryRun }
 
 // identities returns the ledger keys of rows (nil unless claiming) and the
-// 64-bit hashes of their identities for the in-file duplicate check.
+// 64-bit hashes of their identities for the in-file duplicate check (valid
+// until the next call).
 func (r *run) identities(rows []pendingRow) ([]string, []uint64) {
 	recs := records(rows)
 	if !r.claiming() {
-		return nil, r.ident.hashes(r.seed, recs)
+		r.hashBuf = r.ident.hashes(r.seed, recs, r.hashBuf)
+		return nil, r.hashBuf
 	}
 	keys := r.ident.keys(recs)
-	hashes := make([]uint64, len(keys))
-	for i, k := range keys {
-		hashes[i] = keyHash(k)
+	r.hashBuf = r.hashBuf[:0]
+	for _, k := range keys {
+		r.hashBuf = append(r.hashBuf, keyHash(k))
 	}
-	return keys, hashes
+	return keys, r.hashBuf
 }
 
 // release sends on an order whose duplicate check is answered: it skips the
