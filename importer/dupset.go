@@ -19,9 +19,8 @@ import (
 // Memory: a Bloom filter (dupFilter) answers "never seen" at once, at 4 bytes
 // per hash it can hold; it starts at dupFirstCap hashes and, when full, is
 // rebuilt twice as large from the spill: 0.5 MB for 100,000 rows, 4 MB for
-// a million, outside the Go heap where the system allows (filterWords).
-// Every (hash, line) is also appended, 12 bytes each, to a temporary file
-// (the spill), which memory never holds.
+// a million. Every (hash, line) is also appended, 12 bytes each, to a
+// temporary file (the spill), which memory never holds.
 //
 // Exactness: a hash the filter has not seen is new, with no error possible.
 // A hash the filter may have seen (a repeat, or a false positive: about two
@@ -138,10 +137,8 @@ func (s *dupSet) grow() error {
 		s.filter = newDupFilter(s.firstCap, s.bitsPer)
 		return nil
 	}
-	capacity := 2 * s.filter.capacity
-	s.filter.free() // the new filter is filled from the spill
-	s.filter = nil
-	f := newDupFilter(capacity, s.bitsPer)
+	f := newDupFilter(2*s.filter.capacity, s.bitsPer)
+	s.filter = nil // the old filter may go while the new one fills
 	err := s.read(s.notes, func(_ int64, chunk []byte) bool {
 		for i := 0; i < len(chunk); i += dupEntrySize {
 			f.testOrAdd(binary.LittleEndian.Uint64(chunk[i:]))
@@ -302,10 +299,7 @@ func (s *dupSet) failed() error { return s.err }
 
 // Close closes and removes the spill. The set must not be used after.
 func (s *dupSet) Close() error {
-	if s.filter != nil {
-		s.filter.free()
-		s.filter = nil
-	}
+	s.filter = nil
 	if s.spill == nil {
 		return nil
 	}
@@ -332,7 +326,6 @@ type dupFilter struct {
 	words    []uint64 // blocks of 8 words
 	blocks   uint64
 	capacity int64
-	free     func() // lets the words go; the filter must not be used after
 }
 
 // dupFilterBits is the filter's size per hash it holds.
@@ -341,8 +334,7 @@ const dupFilterBits = 32
 // newDupFilter returns a filter of bitsPer bits for each of capacity hashes.
 func newDupFilter(capacity, bitsPer int64) *dupFilter {
 	blocks := max(1, (capacity*bitsPer+511)/512)
-	words, free := filterWords(int(8 * blocks))
-	return &dupFilter{words: words, blocks: uint64(blocks), capacity: capacity, free: free}
+	return &dupFilter{words: make([]uint64, 8*blocks), blocks: uint64(blocks), capacity: capacity}
 }
 
 // testOrAdd reports whether h may have been added before, and adds it.
