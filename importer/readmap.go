@@ -28,8 +28,8 @@ type batchRow struct {
 	row        Row
 	carried    bool
 	carriedRes RowResult // the result of a carried row
-	rec      providers.Record
-	problems []*mapping.FieldError
+	rec        providers.Record
+	problems   []*mapping.FieldError
 }
 
 // readAll reads every row on one goroutine, maps batches of rows on the
