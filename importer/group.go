@@ -2,6 +2,7 @@ package importer
 
 import (
 	"hash/maphash"
+	"slices"
 
 	"orderimport/mapping"
 	"orderimport/providers"
@@ -18,11 +19,10 @@ type pendingRow struct {
 	order *dupAnswer
 }
 
-// records returns the mapped records of rows.
-func records(rows []pendingRow) []providers.Record {
-	recs := make([]providers.Record, len(rows))
-	for i, pr := range rows {
-		recs[i] = pr.rec
+// appendRecords appends the mapped records of rows to recs.
+func appendRecords(recs []providers.Record, rows []pendingRow) []providers.Record {
+	for _, pr := range rows {
+		recs = append(recs, pr.rec)
 	}
 	return recs
 }
@@ -88,9 +88,18 @@ func (gr *grouper) add(r pendingRow) {
 	key := gr.keyOf(r.rec)
 	g := gr.open[key]
 	if g == nil {
-		g = &group{key: key}
+		g = &group{key: key, rows: make([]pendingRow, 0, 1)}
 		gr.open[key] = g
 		gr.queue = append(gr.queue, g)
+	}
+	if len(g.rows) == 1 {
+		// A second row: the order is likely to fill up, so make room for
+		// all of it at once (a single-row order keeps its one slot).
+		room := 64
+		if m := gr.grouping.MaxRows; m > 0 {
+			room = min(m, room)
+		}
+		g.rows = slices.Grow(g.rows, room-1)
 	}
 	g.rows = append(g.rows, r)
 	if gr.grouping.MaxRows > 0 && len(g.rows) >= gr.grouping.MaxRows {

@@ -57,6 +57,7 @@ type run struct {
 	// duplicate check answers.
 	hashBuf []uint64
 	ansBuf  []dupAnswer
+	recBuf  []providers.Record
 }
 
 // job is one order on its way to a worker.
@@ -155,7 +156,8 @@ func (r *run) claiming() bool { return r.o.Ledger != nil && !r.o.DryRun }
 // 64-bit hashes of their identities for the in-file duplicate check (valid
 // until the next call).
 func (r *run) identities(rows []pendingRow) ([]string, []uint64) {
-	recs := records(rows)
+	r.recBuf = appendRecords(r.recBuf[:0], rows)
+	recs := r.recBuf
 	if !r.claiming() {
 		r.hashBuf = r.ident.hashes(r.seed, recs, r.hashBuf)
 		return nil, r.hashBuf
@@ -257,7 +259,7 @@ func (r *run) resolveInvalid(rows []pendingRow) bool {
 	for _, pr := range rows {
 		res := RowResult{Status: StatusInvalid}
 		if hasErrors(pr.problems) {
-			res.Error = r.describe(pr.problems)
+			res.Error = describe(pr.problems)
 			r.logInvalid(pr, res.Error)
 		} else {
 			res.Error = fmt.Sprintf("not sent: row %d of the same order is invalid", rows[bad].line)
@@ -267,17 +269,11 @@ func (r *run) resolveInvalid(rows []pendingRow) bool {
 	return true
 }
 
-func (r *run) resolveAll(rows []pendingRow, res RowResult) {
-	for _, pr := range rows {
-		rr := res
-		if rr.Error == "" && len(pr.problems) > 0 {
-			rr.Error = "warning: " + r.describe(pr.problems)
-		}
-		r.seq.finish(pr.seq, rr)
-	}
-}
+// resolveAll finishes rows with res; rows must not change afterwards.
+func (r *run) resolveAll(rows []pendingRow, res RowResult) { r.seq.finishAll(rows, res) }
 
-func (r *run) describe(problems []*mapping.FieldError) string {
+// describe joins the messages of a row's problems.
+func describe(problems []*mapping.FieldError) string {
 	parts := make([]string, 0, len(problems))
 	for _, p := range problems {
 		parts = append(parts, p.Error())
@@ -343,7 +339,7 @@ func (r *run) finish() *Summary {
 	defer r.fatalMu.Unlock()
 	return &Summary{
 		Input: r.in.Name(), Output: r.o.Output, Provider: r.o.ProviderName, DryRun: r.o.DryRun,
-		Rows: r.nextSeq, Counts: r.seq.counts, Orders: r.orders, Requests: int(r.sub.requests.Load()),
+		Rows: r.nextSeq, Counts: r.seq.counts.byStatus(), Orders: r.orders, Requests: int(r.sub.requests.Load()),
 		Fatal: r.fatal, Interrupted: r.fatal == nil && r.signaled.Err() != nil,
 		Recovered: int(r.recovered.Load()), Amount: r.amount.Load(), RunID: r.runID(),
 	}

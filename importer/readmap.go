@@ -24,12 +24,11 @@ type mapBatch struct {
 // batchRow is one row of a batch; carried rows (from a result sheet fed
 // back in) are already finished and only keep their place.
 type batchRow struct {
-	seq        int
-	row        Row
-	carried    bool
-	carriedRes RowResult // the result of a carried row
-	rec        providers.Record
-	problems   []*mapping.FieldError
+	seq      int
+	row      Row
+	carried  *RowResult // the result of a carried row; nil for others
+	rec      providers.Record
+	problems []*mapping.FieldError
 }
 
 // readAll reads every row on one goroutine, maps batches of rows on the
@@ -58,7 +57,7 @@ func (r *run) readAll() error {
 	for b, ok := r.nextBatch(ordered); ok; b, ok = r.nextBatch(ordered) {
 		<-b.done
 		for i := range b.rows {
-			if br := &b.rows[i]; !br.carried {
+			if br := &b.rows[i]; br.carried == nil {
 				r.group.add(pendingRow{seq: br.seq, line: br.row.Line, rec: br.rec, problems: br.problems})
 			}
 		}
@@ -113,7 +112,7 @@ func (r *run) readRow(row Row) batchRow {
 	r.nextSeq++
 	if prev, ok := r.in.(*strippedInput); ok && !r.o.AllowDuplicates {
 		if res, done := prev.carried(); done {
-			return batchRow{seq: seq, row: row, carried: true, carriedRes: res}
+			return batchRow{seq: seq, row: row, carried: &res}
 		}
 	}
 	return batchRow{seq: seq, row: row}
@@ -128,7 +127,7 @@ func (r *run) mapBatch(b *mapBatch) {
 	width := len(r.mapper.Fields())
 	values := make([]string, width*len(b.rows)) // one allocation per batch
 	for i := range b.rows {
-		if br := &b.rows[i]; !br.carried {
+		if br := &b.rows[i]; br.carried == nil {
 			br.rec, br.problems = r.mapper.MapTo(values[i*width:(i+1)*width], br.row.Line, br.row.Cells)
 		}
 	}

@@ -26,8 +26,7 @@ const (
 )
 
 // Statuses lists every status in the order summaries print them.
-var Statuses = []Status{StatusOK, StatusReady, StatusSkipped, StatusRejected,
-	StatusInvalid, StatusFailed, StatusUnknown, StatusNotSent}
+var Statuses = statusOrder[:]
 
 // ResultColumns are the columns appended to every input row of a result sheet.
 var ResultColumns = []string{"status", "order_id", "order_sn", "msg_code", "msg", "forbidden_zone", "error"}

@@ -15,7 +15,7 @@ type sequencer struct {
 
 	out    ResultWriter
 	prog   Progress
-	counts map[Status]int
+	counts statusCounts
 	err    error // first write error; later rows are still accounted
 }
 
@@ -26,10 +26,12 @@ type seqSlot struct {
 	finished   bool
 }
 
-// seqEvent registers a batch of rows, or finishes one row.
+// seqEvent registers a batch of rows, finishes the rows of an order with
+// one result (each with its own warnings), or finishes one row.
 type seqEvent struct {
-	batch []batchRow // rows to register
-	seq   int        // the row to finish
+	batch []batchRow   // rows to register
+	rows  []pendingRow // rows to finish with res
+	seq   int          // the row to finish, when batch and rows are nil
 	res   RowResult
 }
 
@@ -41,7 +43,6 @@ func newSequencer(capacity int, out ResultWriter, prog Progress) *sequencer {
 		done:   make(chan struct{}),
 		out:    out,
 		prog:   prog,
-		counts: make(map[Status]int),
 	}
 	for range capacity {
 		s.free <- struct{}{}
@@ -68,6 +69,15 @@ func (s *sequencer) finish(seq int, res RowResult) {
 	s.events <- seqEvent{seq: seq, res: res}
 }
 
+// finishAll records res as the final result of every row of rows (one
+// channel operation for an order); a row with problems (warnings) whose res
+// has no error gets them as its error. rows must not change afterwards.
+func (s *sequencer) finishAll(rows []pendingRow, res RowResult) {
+	if len(rows) > 0 {
+		s.events <- seqEvent{rows: rows, res: res}
+	}
+}
+
 // close waits until every registered row is written and returns the first
 // write error.
 func (s *sequencer) close() error {
@@ -79,13 +89,22 @@ func (s *sequencer) close() error {
 func (s *sequencer) loop() {
 	defer close(s.done)
 	for ev := range s.events {
-		if ev.batch != nil {
+		switch {
+		case ev.batch != nil:
 			s.registerRows(ev.batch)
-			s.flush()
-			continue
+		case ev.rows != nil:
+			for i := range ev.rows {
+				pr := &ev.rows[i]
+				slot := &s.ring[pr.seq%len(s.ring)]
+				slot.res, slot.finished = ev.res, true
+				if ev.res.Error == "" && len(pr.problems) > 0 {
+					slot.res.Error = "warning: " + describe(pr.problems)
+				}
+			}
+		default:
+			slot := &s.ring[ev.seq%len(s.ring)]
+			slot.res, slot.finished = ev.res, true
 		}
-		slot := &s.ring[ev.seq%len(s.ring)]
-		slot.res, slot.finished = ev.res, true
 		s.flush()
 	}
 	// Every row must appear in the result: a row that never got a result
@@ -106,8 +125,8 @@ func (s *sequencer) registerRows(rows []batchRow) {
 		br := &rows[i]
 		slot := &s.ring[br.seq%len(s.ring)]
 		*slot = seqSlot{row: br.row, registered: true}
-		if br.carried {
-			slot.res, slot.finished = br.carriedRes, true
+		if br.carried != nil {
+			slot.res, slot.finished = *br.carried, true
 		}
 	}
 }
@@ -122,10 +141,40 @@ func (s *sequencer) flush() {
 		if s.err == nil {
 			s.err = s.out.WriteRow(slot.row, slot.res)
 		}
-		s.counts[slot.res.Status]++
+		s.counts.add(slot.res.Status)
 		s.prog.Done(slot.res.Status)
 		*slot = seqSlot{}
 		s.next++
 		s.free <- struct{}{}
 	}
+}
+
+// statusCounts counts rows by status without a map operation per row.
+type statusCounts [len(statusOrder)]int
+
+// statusOrder is Statuses as an array; statusCounts is indexed like it.
+var statusOrder = [...]Status{StatusOK, StatusReady, StatusSkipped, StatusRejected,
+	StatusInvalid, StatusFailed, StatusUnknown, StatusNotSent}
+
+// add counts one row that ended with st (a status outside Statuses is a
+// bug; it is counted as not sent).
+func (c *statusCounts) add(st Status) {
+	for i, known := range statusOrder {
+		if st == known {
+			c[i]++
+			return
+		}
+	}
+	c[len(c)-1]++
+}
+
+// byStatus returns the non-zero counts as a map.
+func (c *statusCounts) byStatus() map[Status]int {
+	m := make(map[Status]int, len(c))
+	for i, n := range c {
+		if n > 0 {
+			m[statusOrder[i]] = n
+		}
+	}
+	return m
 }
