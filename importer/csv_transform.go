@@ -1,6 +1,10 @@
 package importer
 
-import "golang.org/x/text/transform"
+import (
+	"bytes"
+
+	"golang.org/x/text/transform"
+)
 
 // csvFixer is a streaming transform applied to decoded (UTF-8) CSV text
 // before encoding/csv splits it:
@@ -12,9 +16,9 @@ import "golang.org/x/text/transform"
 //     (and takes it as proof that a long number's digits are genuine).
 //
 // It tracks quoting so that only cell starts are touched. Runs of bytes
-// that need nothing (almost all of a file) are found with a lookup table and
-// copied at once; a CR, '"' or '=' at the end of a buffer waits for the next
-// byte (transform.ErrShortSrc), which decides what it is.
+// that need nothing (almost all of a file) are found with bytes.IndexByte
+// (see csvStops) and copied at once; a CR, '"' or '=' at the end of a buffer
+// waits for the next byte (transform.ErrShortSrc), which decides what it is.
 type csvFixer struct {
 	delim  byte // 0 when the delimiter is not ASCII: only line starts count
 	quoted bool // inside a quoted cell
@@ -22,16 +26,38 @@ type csvFixer struct {
 	last   byte // the last byte written: a cell starts after delim or LF
 }
 
-// csvStops are the bytes where a run of plain text ends: outside quotes
-// (csvStopsPlain) and inside a quoted cell or a ="..." string
-// (csvStopsQuoted).
-var csvStopsPlain, csvStopsQuoted [256]bool
+// csvStops finds the bytes of one source buffer where a run of plain text
+// ends: '\r', '"' and, outside quotes, '='. Each kind's next position is
+// found with bytes.IndexByte (vectorised) and remembered until the fixer
+// passes it, so each byte is scanned at most once per kind, however the
+// stops mix.
+type csvStops struct {
+	src []byte
+	at  [3]int // next index of csvStopBytes[k] at or after the last query; len(src) when none
+}
 
-func init() {
-	for _, c := range []byte{'\r', '"', '='} {
-		csvStopsPlain[c] = true
+var csvStopBytes = [3]byte{'\r', '"', '='}
+
+func newCSVStops(src []byte) csvStops { return csvStops{src: src, at: [3]int{-1, -1, -1}} }
+
+// next returns the index of the first stop at or after from, or len(src);
+// '=' counts only when withEq.
+func (s *csvStops) next(from int, withEq bool) int {
+	kinds := len(csvStopBytes)
+	if !withEq {
+		kinds--
 	}
-	csvStopsQuoted['\r'], csvStopsQuoted['"'] = true, true
+	first := len(s.src)
+	for k := range kinds {
+		if s.at[k] < from {
+			s.at[k] = len(s.src)
+			if i := bytes.IndexByte(s.src[from:], csvStopBytes[k]); i >= 0 {
+				s.at[k] = from + i
+			}
+		}
+		first = min(first, s.at[k])
+	}
+	return first
 }
 
 func csvNewFixer(delim rune) *csvFixer {
@@ -47,8 +73,10 @@ func (f *csvFixer) Reset() { *f = csvFixer{delim: f.delim, last: '\n'} }
 
 // Transform implements transform.Transformer.
 func (f *csvFixer) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err error) {
+	stops := newCSVStops(src)
 	for nSrc < len(src) {
-		if n := f.plain(src[nSrc:], len(dst)-nDst); n > 0 {
+		end := stops.next(nSrc, !f.quoted && !f.forced)
+		if n := min(end-nSrc, len(dst)-nDst); n > 0 {
 			nDst += copy(dst[nDst:], src[nSrc:nSrc+n])
 			nSrc += n
 			f.last = src[nSrc-1]
@@ -66,22 +94,6 @@ func (f *csvFixer) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err e
 		f.quoted, f.forced, f.last = next.quoted, next.forced, out[len(out)-1]
 	}
 	return nDst, nSrc, nil
-}
-
-// plain returns how many leading bytes of src pass unchanged (at most
-// room): the bytes before the first one that may need a rewrite.
-func (f *csvFixer) plain(src []byte, room int) int {
-	stops := &csvStopsPlain
-	if f.quoted || f.forced {
-		stops = &csvStopsQuoted
-	}
-	n := min(len(src), room)
-	for i, c := range src[:n] {
-		if stops[c] {
-			return i
-		}
-	}
-	return n
 }
 
 // rewrite returns what replaces the first bytes of src (a stop byte), how

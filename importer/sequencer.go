@@ -29,7 +29,7 @@ type seqSlot struct {
 // seqEvent registers a batch of rows, finishes the rows of an order with
 // one result (each with its own warnings), or finishes one row.
 type seqEvent struct {
-	batch []batchRow   // rows to register
+	batch *mapBatch    // rows to register
 	rows  []pendingRow // rows to finish with res
 	seq   int          // the row to finish, when batch and rows are nil
 	res   RowResult
@@ -56,12 +56,10 @@ func (s *sequencer) acquire() { <-s.free }
 
 // registerBatch announces the rows of a batch at once (one channel operation
 // instead of one per row); it must come before finish for any of them. Its
-// carried rows are finished with their result.
-// The sequencer reads only the rows' seq, line, cells and carried result.
-func (s *sequencer) registerBatch(rows []batchRow) {
-	if len(rows) > 0 {
-		s.events <- seqEvent{batch: rows}
-	}
+// carried rows are finished with their result. The sequencer reads only the
+// rows' seq, line, cells and carried result, and releases b once it has.
+func (s *sequencer) registerBatch(b *mapBatch) {
+	s.events <- seqEvent{batch: b}
 }
 
 // finish records the final result of row seq.
@@ -91,7 +89,8 @@ func (s *sequencer) loop() {
 	for ev := range s.events {
 		switch {
 		case ev.batch != nil:
-			s.registerRows(ev.batch)
+			s.registerRows(ev.batch.rows)
+			ev.batch.release()
 		case ev.rows != nil:
 			for i := range ev.rows {
 				pr := &ev.rows[i]
