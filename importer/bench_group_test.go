@@ -25,7 +25,7 @@ func BenchmarkGroup(b *testing.B) {
 			for b.Loop() {
 				orders = 0
 				keys := newDupSet(dir, false)
-				gr := newGrouper(prov.Grouping(), prov.OrderKey, 1<<15, keys, func([]pendingRow) { orders++ })
+				gr := newGrouper(prov.Grouping(), prov.AppendOrderKey, 1<<15, keys, func([]pendingRow) { orders++ })
 				for i, rec := range recs {
 					gr.add(pendingRow{seq: i, line: i + 2, rec: rec})
 				}

@@ -66,7 +66,7 @@ func CheckMapping(w io.Writer, path string, ro ReadOptions, m *mapping.Mapping, 
 	}
 	opt := mapping.CheckOptions{Show: show}
 	if prov.Grouping().Adjacent {
-		opt.OrderKey = prov.OrderKey
+		opt.OrderKey = func(r providers.Record) string { return providers.OrderKey(prov, r) }
 	}
 	next := func() (int, []string, error) {
 		r, err := in.Next()

@@ -55,9 +55,10 @@ type group struct {
 // hash with odds of about 1 in 10^7 for a million orders, and would flag a
 // row wrongly, never join rows wrongly.
 type grouper struct {
-	grouping providers.Grouping
-	keyOf    func(providers.Record) string
-	window   int
+	grouping  providers.Grouping
+	appendKey func([]byte, providers.Record) []byte
+	keyBuf    []byte // the key of the row being added
+	window    int
 	emit     func(rows []pendingRow)
 
 	open  map[string]*group // non-adjacent: open groups by key
@@ -69,8 +70,8 @@ type grouper struct {
 
 // newGrouper returns a grouper that hands each order to emit; keys notes
 // the order keys of adjacent grouping (it may be nil otherwise).
-func newGrouper(g providers.Grouping, keyOf func(providers.Record) string, window int, keys *dupSet, emit func([]pendingRow)) *grouper {
-	return &grouper{grouping: g, keyOf: keyOf, window: window, emit: emit, open: make(map[string]*group),
+func newGrouper(g providers.Grouping, appendKey func([]byte, providers.Record) []byte, window int, keys *dupSet, emit func([]pendingRow)) *grouper {
+	return &grouper{grouping: g, appendKey: appendKey, window: window, emit: emit, open: make(map[string]*group),
 		keys: keys, seed: maphash.MakeSeed()}
 }
 
@@ -85,9 +86,10 @@ func (gr *grouper) add(r pendingRow) {
 		gr.expire(r.seq)
 		return
 	}
-	key := gr.keyOf(r.rec)
-	g := gr.open[key]
+	gr.keyBuf = gr.appendKey(gr.keyBuf[:0], r.rec)
+	g := gr.open[string(gr.keyBuf)] // no string is made for a lookup
 	if g == nil {
+		key := string(gr.keyBuf)
 		g = &group{key: key, rows: make([]pendingRow, 0, 1)}
 		gr.open[key] = g
 		gr.queue = append(gr.queue, g)
@@ -116,8 +118,8 @@ func (gr *grouper) add(r pendingRow) {
 // An order longer than the window is sent in parts. A row whose key belongs
 // to an order closed earlier is flagged (see grouper).
 func (gr *grouper) addAdjacent(r pendingRow) {
-	key := gr.keyOf(r.rec)
-	if gr.cur != nil && (key == "" || key == gr.cur.key) {
+	gr.keyBuf = gr.appendKey(gr.keyBuf[:0], r.rec)
+	if gr.cur != nil && (len(gr.keyBuf) == 0 || string(gr.keyBuf) == gr.cur.key) {
 		if len(gr.cur.rows) < gr.window {
 			gr.cur.rows = append(gr.cur.rows, r)
 			return
@@ -126,6 +128,7 @@ func (gr *grouper) addAdjacent(r pendingRow) {
 		gr.cur = &group{key: gr.cur.key, rows: []pendingRow{r}}
 		return
 	}
+	key := string(gr.keyBuf)
 	if key != "" {
 		// A spill error leaves order nil; the set keeps the error and the
 		// run stops on it before it sends the order (run.dispatch).

@@ -16,7 +16,7 @@ func groupRows(g providers.Grouping, window int, keys []string, invalid map[int]
 	var emitted [][]pendingRow
 	seen := newDupSet("", false)
 	defer seen.Close()
-	keyOf := func(r providers.Record) string { return r.Values[0] }
+	keyOf := func(dst []byte, r providers.Record) []byte { return append(dst, r.Values[0]...) }
 	gr := newGrouper(g, keyOf, window, seen, func(rows []pendingRow) {
 		emitted = append(emitted, rows)
 	})
@@ -41,7 +41,7 @@ func groupRows(g providers.Grouping, window int, keys []string, invalid map[int]
 	var orders []string
 	problems := map[int]string{}
 	for _, rows := range emitted {
-		markNotAdjacent(rows, keyOf(rows[0].rec))
+		markNotAdjacent(rows, string(keyOf(nil, rows[0].rec)))
 		lines := make([]string, len(rows))
 		for i, r := range rows {
 			lines[i] = fmt.Sprint(r.line)
@@ -134,7 +134,7 @@ func TestGroupNotesOrderKeys(t *testing.T) {
 	seen := newDupSet(t.TempDir(), false)
 	defer seen.Close()
 	orders, pending := 0, 0
-	gr := newGrouper(providers.Grouping{Adjacent: true}, func(r providers.Record) string { return r.Values[0] }, 100, seen,
+	gr := newGrouper(providers.Grouping{Adjacent: true}, func(dst []byte, r providers.Record) []byte { return append(dst, r.Values[0]...) }, 100, seen,
 		func(rows []pendingRow) {
 			orders++
 			if a := rows[0].order; a == nil {

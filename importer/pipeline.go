@@ -86,7 +86,7 @@ func newRun(ctx context.Context, o Options, in Input, mapper *mapping.Mapper, ou
 	r.sub = &submitter{prov: o.Provider, name: o.ProviderName, limiter: newLimiter(o.Rate, o.Burst),
 		window:  newSendWindow(o.Rate, o.Burst),
 		timeout: o.Timeout, retries: o.Retries, backoff: o.Backoff, stopped: stopped, stop: r.stop}
-	r.group = newGrouper(o.Provider.Grouping(), o.Provider.OrderKey, o.Window/2, r.seen, r.dispatch)
+	r.group = newGrouper(o.Provider.Grouping(), o.Provider.AppendOrderKey, o.Window/2, r.seen, r.dispatch)
 	for range o.Workers {
 		r.workers.Add(1)
 		go r.work()
@@ -125,7 +125,7 @@ func (r *run) dispatch(rows []pendingRow) {
 // check can answer.
 func (r *run) admit(rows []pendingRow) {
 	if r.o.Provider.Grouping().Adjacent {
-		markNotAdjacent(rows, r.o.Provider.OrderKey(rows[0].rec))
+		markNotAdjacent(rows, providers.OrderKey(r.o.Provider, rows[0].rec))
 		r.inheritOrderFields(rows)
 	}
 	if r.resolveInvalid(rows) {

@@ -152,10 +152,18 @@ func spaceAtStart(s string) bool {
 	return false
 }
 
-// spaceAtEnd reports whether s may end with a Unicode space.
+// spaceAtEnd reports whether s may end with a Unicode space. Every
+// non-ASCII space has 0xC2, 0x9A, 0x80 or 0x81 as its next-to-last byte in
+// UTF-8, which settles most text (a Chinese character) without decoding.
 func spaceAtEnd(s string) bool {
 	if c := s[len(s)-1]; c < utf8.RuneSelf {
 		return asciiSpace(c)
+	}
+	if len(s) < 2 {
+		return false
+	}
+	if c := s[len(s)-2]; c != 0xC2 && c != 0x9A && c != 0x80 && c != 0x81 {
+		return false
 	}
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return r > 0x84 && unicode.IsSpace(r)

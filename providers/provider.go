@@ -12,21 +12,28 @@ import (
 // Provider is one order-creation API.
 //
 // The importer maps every input row to a Record aligned with Fields, groups
-// records into Orders as Grouping and OrderKey say, and calls Submit once per
+// records into Orders as Grouping and AppendOrderKey say, and calls Submit once per
 // order attempt. Submit must be safe for concurrent use.
 type Provider interface {
 	// Fields lists the row fields the provider reads, in Record order.
 	Fields() []Field
 	// Grouping tells how rows may share one order.
 	Grouping() Grouping
-	// OrderKey returns the grouping key of a valid record: rows whose keys are
-	// equal may travel in one order.
-	OrderKey(r Record) string
+	// AppendOrderKey appends the grouping key of a valid record to dst and
+	// returns the extended buffer: rows whose keys are equal may travel in
+	// one order; an empty key means none (a continuation row, with adjacent
+	// grouping). It is called for every row, so it appends into the caller's
+	// buffer instead of allocating a string.
+	AppendOrderKey(dst []byte, r Record) []byte
 	// Submit creates one order and reports the outcome of each of its rows.
 	// A non-nil error is an *Error that says whether the whole order may be
 	// retried, was refused, or must stop the run.
 	Submit(ctx context.Context, o Order) (Outcome, error)
 }
+
+// OrderKey returns p's grouping key of r as a string (see
+// Provider.AppendOrderKey), for callers off the per-row path.
+func OrderKey(p Provider, r Record) string { return string(p.AppendOrderKey(nil, r)) }
 
 // Config is what every provider client is built from.
 type Config struct {

@@ -82,15 +82,17 @@ func (c *Client) Grouping() providers.Grouping {
 // keySep cannot occur in a normalised value.
 const keySep = "\x1f"
 
-// OrderKey joins what one request holds once: product_id, product_number,
-// source, remark and the sender fields (consigners is one per request, so
-// rows with different senders must not share an order).
-func (c *Client) OrderKey(r providers.Record) string {
-	var parts [len(orderKeyFields)]string // on the stack: called for every row
+// AppendOrderKey joins what one request holds once: product_id,
+// product_number, source, remark and the sender fields (consigners is one
+// per request, so rows with different senders must not share an order).
+func (c *Client) AppendOrderKey(dst []byte, r providers.Record) []byte {
 	for i, j := range orderKeyFields {
-		parts[i] = r.Value(j)
+		if i > 0 {
+			dst = append(dst, keySep...)
+		}
+		dst = append(dst, r.Value(j)...)
 	}
-	return strings.Join(parts[:], keySep)
+	return dst
 }
 
 // orderKeyFields are the fields whose values make rows one order.

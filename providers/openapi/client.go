@@ -57,8 +57,10 @@ func (c *Client) Grouping() providers.Grouping {
 	return providers.Grouping{Adjacent: true, MaxRows: 0, Idempotent: false}
 }
 
-// OrderKey is the order_key value.
-func (c *Client) OrderKey(r providers.Record) string { return r.Value(FieldOrderKey) }
+// AppendOrderKey appends the order_key value.
+func (c *Client) AppendOrderKey(dst []byte, r providers.Record) []byte {
+	return append(dst, r.Value(FieldOrderKey)...)
+}
 
 // Submit creates one order whose items are o's rows.
 func (c *Client) Submit(ctx context.Context, o providers.Order) (providers.Outcome, error) {

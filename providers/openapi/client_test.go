@@ -284,7 +284,7 @@ func TestNew(t *testing.T) {
 	if g := c.Grouping(); !g.Adjacent || g.MaxRows != 0 || g.Idempotent {
 		t.Errorf("grouping %+v", g)
 	}
-	if c.OrderKey(record("K9", "1", "1", "1")) != "K9" {
+	if providers.OrderKey(c, record("K9", "1", "1", "1")) != "K9" {
 		t.Error("order key")
 	}
 	fields := c.Fields()
