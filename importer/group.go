@@ -59,7 +59,7 @@ type grouper struct {
 	appendKey func([]byte, providers.Record) []byte
 	keyBuf    []byte // the key of the row being added
 	window    int
-	emit     func(rows []pendingRow)
+	emit      func(rows []pendingRow)
 
 	open  map[string]*group // non-adjacent: open groups by key
 	queue []*group          // non-adjacent: open groups, oldest first
