@@ -4,6 +4,7 @@
 # From the repository root:
 #   samples/gen/bench.sh                      # 1,000,000-row CSV, 200,000-row XLSX, 100,000-row CSV
 #   CSV_ROWS=200000 XLSX_ROWS=20000 samples/gen/bench.sh    # a quicker run
+#   REPEAT=5 samples/gen/bench.sh             # each timing 5 times (default 3): medians
 #
 # It builds orderimport and the helpers, generates deterministic synthetic
 # damaijia files into a temporary directory, and for each file runs
@@ -21,6 +22,7 @@ XLSX_ROWS=${XLSX_ROWS:-200000}
 SMALL_ROWS=${SMALL_ROWS:-100000}
 XLSX_SMALL_ROWS=${XLSX_SMALL_ROWS:-20000}
 SUBMIT_ROWS=${SUBMIT_ROWS:-20000}
+REPEAT=${REPEAT:-3}
 
 cd "$(dirname "$0")/../.."
 tmp=$(mktemp -d)
@@ -65,15 +67,31 @@ measured() {
 	echo "$wall $rss" >"$tmp/last"
 }
 
+# median N...: the middle value (the lower of the two middle ones for an
+# even count).
+median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+
+# run_pair NAME FILE ROWS: the bare read and the dry run of FILE, REPEAT
+# times each, one after the other (so that a slower moment of a shared
+# machine hits both); the ratio is of the median times, RSS is the largest.
 declare -A wall rss
 run_pair() {
-	local name=$1 file=$2 rows=$3 ext=${2##*.}
-	measured "$name bare read" "$rows" "$tmp/bare" "$file"
-	read -r wall[$name.bare] rss[$name.bare] <"$tmp/last"
-	measured "$name orderimport --dry-run" "$rows" \
-		"$bin" import "$file" --provider damaijia --dry-run --out "$tmp/out.$ext"
-	read -r wall[$name.imp] rss[$name.imp] <"$tmp/last"
-	printf "  %-34s %8.2fx\n" "$name dry run / bare" "$(calc "${wall[$name.imp]} / ${wall[$name.bare]}")"
+	local name=$1 file=$2 rows=$3 ext=${2##*.} i
+	local -a bare_w imp_w bare_r imp_r
+	for ((i = 0; i < REPEAT; i++)); do
+		measured "$name bare read" "$rows" "$tmp/bare" "$file"
+		read -r w r <"$tmp/last"
+		bare_w+=("$w") bare_r+=("$r")
+		measured "$name orderimport --dry-run" "$rows" \
+			"$bin" import "$file" --provider damaijia --dry-run --out "$tmp/out.$ext"
+		read -r w r <"$tmp/last"
+		imp_w+=("$w") imp_r+=("$r")
+	done
+	wall[$name.bare]=$(median "${bare_w[@]}") wall[$name.imp]=$(median "${imp_w[@]}")
+	rss[$name.bare]=$(printf '%s\n' "${bare_r[@]}" | sort -g | tail -1)
+	rss[$name.imp]=$(printf '%s\n' "${imp_r[@]}" | sort -g | tail -1)
+	printf "  %-34s %8.2fx   (median of %d: %.2fs / %.2fs)\n" "$name dry run / bare" \
+		"$(calc "${wall[$name.imp]} / ${wall[$name.bare]}")" "$REPEAT" "${wall[$name.imp]}" "${wall[$name.bare]}"
 }
 
 echo "== dry runs (damaijia), each beside a bare read of the same file"
