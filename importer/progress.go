@@ -43,16 +43,24 @@ func (t *tally) add(s Status) {
 }
 
 // barProgress draws a throttled progressbar/v3 bar (LIBRARY-NOTES: the bar
-// is not terminal-aware, so it is only used on a terminal).
+// is not terminal-aware, so it is only used on a terminal). The bar is told
+// of finished rows at most every barEvery: formatting its description and
+// taking its lock for every row cost a 1,000,000-row dry run on a terminal
+// ~15% more time than without a terminal.
 type barProgress struct {
-	bar *progressbar.ProgressBar
-	t   tally
+	bar     *progressbar.ProgressBar
+	t       tally
+	pending int       // rows done that the bar has not been told of
+	last    time.Time // when the bar was told last
 }
+
+// barEvery is how often the bar is updated; it draws at most that often too.
+const barEvery = 100 * time.Millisecond
 
 func newBarProgress(w io.Writer, total int) *barProgress {
 	bar := progressbar.NewOptions(total,
 		progressbar.OptionSetWriter(w),
-		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionThrottle(barEvery),
 		progressbar.OptionShowCount(),
 		progressbar.OptionShowIts(),
 		progressbar.OptionSetItsString("rows"),
@@ -64,15 +72,25 @@ func newBarProgress(w io.Writer, total int) *barProgress {
 }
 
 func (p *barProgress) Done(s Status) {
-	// Describe draws (throttled like Add) with the bar's current count, so
-	// it gets the counts of the rows done so far; then the count moves.
-	p.bar.Describe(fmt.Sprintf("ok %d, not ok %d", p.t.ok, p.t.bad))
 	p.t.add(s)
-	_ = p.bar.Add(1)
+	p.pending++
+	if now := time.Now(); now.Sub(p.last) >= barEvery {
+		p.last = now
+		p.flush()
+	}
+}
+
+// flush moves the bar by the rows done since the last flush, then gives it
+// the counts so far (Describe draws at once, with the bar's count: after the
+// move, the frame shows matching numbers).
+func (p *barProgress) flush() {
+	_ = p.bar.Add(p.pending)
+	p.pending = 0
+	p.bar.Describe(fmt.Sprintf("ok %d, not ok %d", p.t.ok, p.t.bad))
 }
 
 func (p *barProgress) Finish() {
-	p.bar.Describe(fmt.Sprintf("ok %d, not ok %d", p.t.ok, p.t.bad))
+	p.flush()
 	_ = p.bar.Finish()
 }
 
