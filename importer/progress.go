@@ -54,13 +54,14 @@ type barProgress struct {
 	last    time.Time // when the bar was told last
 }
 
-// barEvery is how often the bar is updated; it draws at most that often too.
+// barEvery is how often the bar is updated. The bar itself is not
+// throttled: it draws on each of flush's two calls, the second frame (new
+// count, new description) at once over the first.
 const barEvery = 100 * time.Millisecond
 
 func newBarProgress(w io.Writer, total int) *barProgress {
 	bar := progressbar.NewOptions(total,
 		progressbar.OptionSetWriter(w),
-		progressbar.OptionThrottle(barEvery),
 		progressbar.OptionShowCount(),
 		progressbar.OptionShowIts(),
 		progressbar.OptionSetItsString("rows"),
@@ -81,8 +82,7 @@ func (p *barProgress) Done(s Status) {
 }
 
 // flush moves the bar by the rows done since the last flush, then gives it
-// the counts so far (Describe draws at once, with the bar's count: after the
-// move, the frame shows matching numbers).
+// the counts so far: the frame Describe draws shows matching numbers.
 func (p *barProgress) flush() {
 	_ = p.bar.Add(p.pending)
 	p.pending = 0
