@@ -55,8 +55,8 @@ type barProgress struct {
 }
 
 // barEvery is how often the bar is updated. The bar itself is not
-// throttled: it draws on each of flush's two calls, the second frame (new
-// count, new description) at once over the first.
+// throttled: it draws on each of flush's two calls, the second frame at
+// once over the first.
 const barEvery = 100 * time.Millisecond
 
 func newBarProgress(w io.Writer, total int) *barProgress {
@@ -81,16 +81,20 @@ func (p *barProgress) Done(s Status) {
 	}
 }
 
-// flush moves the bar by the rows done since the last flush, then gives it
-// the counts so far: the frame Describe draws shows matching numbers.
+// flush gives the bar the counts so far, then moves it by the rows done
+// since the last flush: the second frame shows matching numbers, and a bar
+// that the move completes keeps its description (a description given after
+// completion draws the bar again on a line of its own).
 func (p *barProgress) flush() {
+	p.bar.Describe(fmt.Sprintf("ok %d, not ok %d", p.t.ok, p.t.bad))
 	_ = p.bar.Add(p.pending)
 	p.pending = 0
-	p.bar.Describe(fmt.Sprintf("ok %d, not ok %d", p.t.ok, p.t.bad))
 }
 
 func (p *barProgress) Finish() {
-	p.flush()
+	if p.pending > 0 {
+		p.flush()
+	}
 	_ = p.bar.Finish()
 }
 
