@@ -12,8 +12,8 @@ import (
 // Provider is one order-creation API.
 //
 // The importer maps every input row to a Record aligned with Fields, groups
-// records into Orders as Grouping and AppendOrderKey say, and calls Submit once per
-// order attempt. Submit must be safe for concurrent use.
+// records into Orders as Grouping and AppendOrderKey say, and calls Submit
+// once per order attempt. Submit must be safe for concurrent use.
 type Provider interface {
 	// Fields lists the row fields the provider reads, in Record order.
 	Fields() []Field
