@@ -27,7 +27,7 @@ func BenchmarkGroup(b *testing.B) {
 				keys := newDupSet(dir, false)
 				gr := newGrouper(prov.Grouping(), prov.AppendOrderKey, 1<<15, keys, func([]pendingRow) { orders++ })
 				for i, rec := range recs {
-					gr.add(pendingRow{seq: i, line: i + 2, rec: rec})
+					gr.add(testPendingRow(i, i+2, rec))
 				}
 				gr.flush()
 				keys.Close()

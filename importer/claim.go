@@ -77,7 +77,7 @@ func (r *run) dispatchClaimed(rows []pendingRow, keys []string) {
 		j.order.Rows = append(j.order.Rows, providers.OrderRow{Record: pr.rec})
 		j.seqs = append(j.seqs, pr.seq)
 		j.keys = append(j.keys, keys[i])
-		j.lines = append(j.lines, pr.line)
+		j.lines = append(j.lines, pr.row.Line)
 	}
 	if len(j.seqs) == 0 {
 		return

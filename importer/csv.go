@@ -24,11 +24,10 @@ type csvSource struct {
 
 	// With a comma delimiter, the text of each record is kept (Row.Raw):
 	// tee sees what encoding/csv reads, off is where the last record ended,
-	// raw is its text, copied into slab.
-	tee  *csvTee
-	off  int64
-	raw  []byte
-	slab []byte
+	// raw is its text (in tee, until the next record is read).
+	tee *csvTee
+	off int64
+	raw []byte
 }
 
 // csvOpen opens path, detects its encoding and delimiter and prepares an
@@ -80,7 +79,7 @@ func (s *csvSource) init(raw *bufio.Reader, o ReadOptions) error {
 	s.r.Comma = delim
 	s.r.FieldsPerRecord = -1
 	s.r.LazyQuotes = false
-	s.r.ReuseRecord = false
+	s.r.ReuseRecord = true // next's cells are valid until the next call
 	if err := csvCheckDelimiter(s.r); err != nil {
 		return err
 	}
@@ -120,6 +119,9 @@ func (s *csvSource) errorf(line, col int, format string, a ...any) *InputError {
 
 // next returns the next record with its starting line.
 func (s *csvSource) next() (int, []string, error) {
+	if s.tee != nil {
+		s.tee.release(s.off) // the caller is done with the last record's text
+	}
 	s.guard.reset()
 	rec, err := s.r.Read()
 	if err != nil {
@@ -142,8 +144,9 @@ func (s *csvSource) next() (int, []string, error) {
 // or nil when the delimiter is not a comma.
 func (s *csvSource) lastRaw() []byte { return s.raw }
 
-// keepRaw copies the text of the record just read out of the tee, without
-// the blank lines encoding/csv skipped before it and without its line end.
+// keepRaw finds the text of the record just read in the tee, without the
+// blank lines encoding/csv skipped before it and without its line end. It
+// stays there until the next record is read.
 func (s *csvSource) keepRaw() {
 	end := s.r.InputOffset()
 	b := s.tee.text(s.off, end)
@@ -151,14 +154,8 @@ func (s *csvSource) keepRaw() {
 		b = b[1:]
 	}
 	b = bytes.TrimSuffix(b, []byte{'\n'})
-	if len(b) > cap(s.slab)-len(s.slab) {
-		s.slab = make([]byte, 0, max(64<<10, len(b)))
-	}
-	start := len(s.slab)
-	s.slab = append(s.slab, b...)
-	s.raw = s.slab[start:len(s.slab):len(s.slab)]
+	s.raw = b[:len(b):len(b)]
 	s.off = end
-	s.tee.release(end)
 }
 
 func (s *csvSource) readError(err error) error {

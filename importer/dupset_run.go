@@ -45,7 +45,7 @@ func (o *heldOrder) waiting(ans []*dupAnswer) []*dupAnswer {
 func (r *run) noteRows(o *heldOrder, hashes []uint64) bool {
 	o.ans = r.ansBuf[:0]
 	for i, pr := range o.rows {
-		a, err := r.seen.note(hashes[i], pr.line)
+		a, err := r.seen.note(hashes[i], pr.row.Line)
 		if err != nil {
 			r.dupFailed(err, o)
 			return false

@@ -8,12 +8,13 @@ import (
 	"orderimport/providers"
 )
 
-// pendingRow is a mapped row waiting to travel in an order.
+// pendingRow is a mapped row waiting to travel in an order: its seq, line
+// (row.Line), record and problems (non-empty: the row is invalid) are those
+// of its place in the batch it was read in, which outlives the order (a
+// batch is reused only once all its rows are written, and a row is written
+// only once its order is finished).
 type pendingRow struct {
-	seq      int
-	line     int
-	rec      providers.Record
-	problems []*mapping.FieldError // non-empty: the row is invalid
+	*batchRow
 	// order, on the first row of an adjacent order with a key, says
 	// whether an earlier order had the same key (see grouper).
 	order *dupAnswer
@@ -132,7 +133,7 @@ func (gr *grouper) addAdjacent(r pendingRow) {
 	if key != "" {
 		// A spill error leaves order nil; the set keeps the error and the
 		// run stops on it before it sends the order (run.dispatch).
-		if a, err := gr.keys.note(maphash.String(gr.seed, key), r.line); err == nil {
+		if a, err := gr.keys.note(maphash.String(gr.seed, key), r.row.Line); err == nil {
 			r.order = &a
 		}
 	}
@@ -156,7 +157,7 @@ func markNotAdjacent(rows []pendingRow, key string) {
 	if r.order == nil || r.order.before == 0 {
 		return
 	}
-	r.problems = append(r.problems, &mapping.FieldError{Line: r.line, Err: mapping.NotAdjacentError(key, r.order.first)})
+	r.problems = append(r.problems, &mapping.FieldError{Line: r.row.Line, Err: mapping.NotAdjacentError(key, r.order.first)})
 	r.order = nil
 }
 

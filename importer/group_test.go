@@ -22,7 +22,7 @@ func groupRows(g providers.Grouping, window int, keys []string, invalid map[int]
 	})
 	for i, k := range keys {
 		line := i + 2
-		pr := pendingRow{seq: i, line: line, rec: providers.Record{Values: []string{k}}}
+		pr := testPendingRow(i, line, providers.Record{Values: []string{k}})
 		if invalid[line] {
 			pr.problems = []*mapping.FieldError{{Line: line, Field: "qty", Err: mapping.ErrInvalid}}
 		}
@@ -44,9 +44,9 @@ func groupRows(g providers.Grouping, window int, keys []string, invalid map[int]
 		markNotAdjacent(rows, string(keyOf(nil, rows[0].rec)))
 		lines := make([]string, len(rows))
 		for i, r := range rows {
-			lines[i] = fmt.Sprint(r.line)
+			lines[i] = fmt.Sprint(r.row.Line)
 			for _, p := range r.problems {
-				problems[r.line] = p.Error()
+				problems[r.row.Line] = p.Error()
 			}
 		}
 		orders = append(orders, strings.Join(lines, ","))
@@ -138,14 +138,14 @@ func TestGroupNotesOrderKeys(t *testing.T) {
 		func(rows []pendingRow) {
 			orders++
 			if a := rows[0].order; a == nil {
-				t.Fatalf("row %d: no key check", rows[0].line)
+				t.Fatalf("row %d: no key check", rows[0].row.Line)
 			} else if a.pending {
 				pending++
 			}
 		})
 	for i := range n {
 		key := fmt.Sprintf("ORDER-%09d", i/2) // two rows an order
-		gr.add(pendingRow{seq: i, line: i + 2, rec: providers.Record{Values: []string{key}}})
+		gr.add(testPendingRow(i, i+2, providers.Record{Values: []string{key}}))
 	}
 	gr.flush()
 	if orders != n/2 || seen.notes != n/2 {
@@ -154,4 +154,9 @@ func TestGroupNotesOrderKeys(t *testing.T) {
 	if pending > 5 {
 		t.Errorf("%d of %d new keys pending", pending, n/2)
 	}
+}
+
+// testPendingRow is a mapped row numbered seq, read at line.
+func testPendingRow(seq, line int, rec providers.Record) pendingRow {
+	return pendingRow{batchRow: &batchRow{seq: seq, row: Row{Line: line}, rec: rec}}
 }

@@ -215,7 +215,7 @@ func (r *run) inheritOrderFields(rows []pendingRow) {
 		// all: blank order fields of such a row are not news.
 		return
 	}
-	for _, p := range r.mapper.CheckRequired(head.rec, head.line) {
+	for _, p := range r.mapper.CheckRequired(head.rec, head.row.Line) {
 		if !reported(head.problems, p.Field) {
 			head.problems = append(head.problems, p)
 		}
@@ -256,13 +256,14 @@ func (r *run) resolveInvalid(rows []pendingRow) bool {
 	if bad < 0 {
 		return false
 	}
+	// A finished row may be written and its batch reused at once: what is
+	// read of a row is read before it is finished.
+	others := fmt.Sprintf("not sent: row %d of the same order is invalid", rows[bad].row.Line)
 	for _, pr := range rows {
-		res := RowResult{Status: StatusInvalid}
+		res := RowResult{Status: StatusInvalid, Error: others}
 		if hasErrors(pr.problems) {
 			res.Error = describe(pr.problems)
 			r.logInvalid(pr, res.Error)
-		} else {
-			res.Error = fmt.Sprintf("not sent: row %d of the same order is invalid", rows[bad].line)
 		}
 		r.seq.finish(pr.seq, res)
 	}
@@ -288,7 +289,7 @@ func (r *run) logInvalid(pr pendingRow, msg string) {
 	r.logged++
 	switch {
 	case r.logged <= maxLogged:
-		r.o.Log.Warn("invalid row", "file", r.in.Name(), "row", pr.line, "problem", msg)
+		r.o.Log.Warn("invalid row", "file", r.in.Name(), "row", pr.row.Line, "problem", msg)
 	case r.logged == maxLogged+1:
 		r.o.Log.Warn("more invalid rows: see the result sheet", "file", r.in.Name())
 	}

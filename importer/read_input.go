@@ -4,11 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
 // readSource is one format's row stream, blank rows included. Errors it
-// returns are *InputError already, except io.EOF at the end.
+// returns are *InputError already, except io.EOF at the end. The cells next
+// returns (and the text lastRaw returns) are valid until the next call: a
+// source reuses its buffers.
 type readSource interface {
 	displayName() string // "orders.xlsx, sheet 订单"
 	fileName() string
@@ -18,7 +21,7 @@ type readSource interface {
 }
 
 // rawSource is a readSource that also gives the text of the record next
-// returned last (Row.Raw); nil when it cannot.
+// returned last (Row.Raw), valid until the next call; nil when it cannot.
 type rawSource interface {
 	lastRaw() []byte
 }
@@ -30,7 +33,6 @@ type readInput struct {
 	o          ReadOptions
 	header     []string
 	headerLine int
-	pending    []Row // rows read while looking for the header, after it
 	raw        rawSource
 }
 
@@ -57,14 +59,32 @@ func (in *readInput) Close() error { return in.src.close() }
 
 // Next implements Input.
 func (in *readInput) Next() (Row, error) {
-	if len(in.pending) > 0 {
-		r := in.pending[0]
-		in.pending = in.pending[1:]
-		return r, nil
-	}
-	return in.nextNonBlank()
+	r, _, _, err := in.nextAppend(nil, nil)
+	return r, err
 }
 
+// nextAppend is Next with the row's cells appended to cells and its text
+// (Row.Raw, if any) to raw: a caller reading many rows reuses its buffers
+// instead of allocating them for each row. Row.Cells and Row.Raw point into
+// the returned slices.
+func (in *readInput) nextAppend(cells []string, raw []byte) (Row, []string, []byte, error) {
+	r, err := in.nextNonBlank()
+	if err != nil {
+		return Row{}, cells, raw, err
+	}
+	start := len(cells)
+	cells = append(cells, r.Cells...)
+	r.Cells = cells[start:len(cells):len(cells)]
+	if r.Raw != nil {
+		start := len(raw)
+		raw = append(raw, r.Raw...)
+		r.Raw = raw[start:len(raw):len(raw)]
+	}
+	return r, cells, raw, nil
+}
+
+// nextNonBlank returns the next non-blank row as the source gives it: its
+// cells and text are valid until the next call.
 func (in *readInput) nextNonBlank() (Row, error) {
 	for {
 		line, cells, err := in.src.next()
@@ -124,7 +144,7 @@ func (in *readInput) findHeader() error {
 			return err
 		}
 		if first == nil {
-			first = &r
+			first = &Row{Line: r.Line, Cells: slices.Clone(r.Cells)} // r is valid until the next row
 		}
 		if in.o.IsHeader == nil || in.o.IsHeader(readTrimHeader(r.Cells)) {
 			in.setHeader(r)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -16,34 +17,50 @@ import (
 const mapBatchRows = 256
 
 // mapBatch is a run of consecutive rows on their way from the reader, through
-// a mapper, to the grouper (and, registered, to the sequencer).
+// a mapper, to the grouper and the sequencer. The batch owns the memory of
+// its rows' cells, text and mapped values, and is reused once every one of
+// its rows is written.
 type mapBatch struct {
 	rows []batchRow
 	done chan struct{} // closed once every row is mapped
+	// cells, raw and values hold the rows' cells (Row.Cells), their text
+	// (Row.Raw) and their mapped values (batchRow.rec), one row after
+	// another.
+	cells  []string
+	raw    []byte
+	values []string
 	// users counts the two readers of rows after the reader, the grouper
 	// and the sequencer; the last to finish returns the batch to the pool.
 	users atomic.Int32
+	// unwritten counts the rows the sequencer has not written yet (used by
+	// the sequencer only).
+	unwritten int
 }
 
-// mapBatches recycles batches: a batch's rows array is ~33 KB, and a
-// million-row file would otherwise allocate 4,000 of them.
+// mapBatches recycles batches: a batch's rows, cells and values are
+// ~150 KB, and a million-row file would otherwise allocate 4,000 of them.
 var mapBatches = sync.Pool{New: func() any {
 	return &mapBatch{rows: make([]batchRow, 0, mapBatchRows)}
 }}
 
 func newMapBatch() *mapBatch {
 	b := mapBatches.Get().(*mapBatch)
-	b.rows = b.rows[:0]
+	b.rows, b.cells, b.raw, b.values = b.rows[:0], b.cells[:0], b.raw[:0], b.values[:0]
 	b.done = make(chan struct{})
 	b.users.Store(2)
 	return b
 }
 
-// release is called once by the grouper and once by the sequencer when
-// they no longer read b.rows.
+// release is called once by the grouper, when it no longer reads b.rows,
+// and once by the sequencer, when it has written every row of b. By then
+// nothing reads the rows' cells, text or records any more: a row is written
+// only once its order is finished.
 func (b *mapBatch) release() {
 	if b.users.Add(-1) == 0 {
-		clear(b.rows) // drop the cells and records for the GC
+		// Drop what the rows point to for the GC.
+		clear(b.rows)
+		clear(b.cells)
+		clear(b.values)
 		mapBatches.Put(b)
 	}
 }
@@ -85,7 +102,7 @@ func (r *run) readAll() error {
 		<-b.done
 		for i := range b.rows {
 			if br := &b.rows[i]; br.carried == nil {
-				r.group.add(pendingRow{seq: br.seq, line: br.row.Line, rec: br.rec, problems: br.problems})
+				r.group.add(pendingRow{batchRow: br})
 			}
 		}
 		b.release()
@@ -110,6 +127,7 @@ func (r *run) readBatches(work, ordered chan<- *mapBatch) error {
 		}
 	}
 	defer send()
+	next := r.nextRowFunc()
 	for {
 		select {
 		case <-r.seq.free:
@@ -117,7 +135,7 @@ func (r *run) readBatches(work, ordered chan<- *mapBatch) error {
 			send()
 			r.seq.acquire()
 		}
-		row, err := r.in.Next()
+		row, err := next(b)
 		if err != nil {
 			r.seq.free <- struct{}{}
 			if errors.Is(err, io.EOF) {
@@ -129,6 +147,25 @@ func (r *run) readBatches(work, ordered chan<- *mapBatch) error {
 		if len(b.rows) == mapBatchRows {
 			send()
 		}
+	}
+}
+
+// appendInput is an Input that reads a row into the caller's buffers (see
+// readInput.nextAppend).
+type appendInput interface {
+	nextAppend(cells []string, raw []byte) (Row, []string, []byte, error)
+}
+
+// nextRowFunc returns the reader of the next row: into the batch's buffers
+// when the input can, else with Next.
+func (r *run) nextRowFunc() func(b *mapBatch) (Row, error) {
+	in, ok := r.in.(appendInput)
+	if !ok {
+		return func(*mapBatch) (Row, error) { return r.in.Next() }
+	}
+	return func(b *mapBatch) (row Row, err error) {
+		row, b.cells, b.raw, err = in.nextAppend(b.cells, b.raw)
+		return row, err
 	}
 }
 
@@ -149,7 +186,8 @@ func (r *run) readRow(row Row) batchRow {
 // mapBatch maps the rows of b (the Mapper is safe for concurrent use).
 func (r *run) mapBatch(b *mapBatch) {
 	width := len(r.mapper.Fields())
-	values := make([]string, width*len(b.rows)) // one allocation per batch
+	b.values = slices.Grow(b.values[:0], width*len(b.rows))[:width*len(b.rows)]
+	values := b.values
 	for i := range b.rows {
 		if br := &b.rows[i]; br.carried == nil {
 			br.rec, br.problems = r.mapper.MapTo(values[i*width:(i+1)*width], br.row.Line, br.row.Cells)

@@ -43,13 +43,42 @@ func (s *strippedInput) Next() (Row, error) {
 	if err != nil {
 		return row, err
 	}
-	s.last = nil
-	if len(row.Cells) > s.width {
-		s.last = append([]string(nil), row.Cells[s.width:]...)
-		row.Cells = row.Cells[:s.width]
+	if s.strip(&row) {
 		row.Raw = nil // it holds the result cells too
 	}
 	return row, nil
+}
+
+// nextAppend is Next reading into the caller's buffers (see
+// readInput.nextAppend).
+func (s *strippedInput) nextAppend(cells []string, raw []byte) (Row, []string, []byte, error) {
+	in, ok := s.Input.(appendInput)
+	if !ok {
+		row, err := s.Next()
+		return row, cells, raw, err
+	}
+	row, cells, raw, err := in.nextAppend(cells, raw)
+	if err != nil {
+		return row, cells, raw, err
+	}
+	if s.strip(&row) {
+		raw = raw[:len(raw)-len(row.Raw)]
+		row.Raw = nil // it holds the result cells too
+	}
+	return row, cells, raw, nil
+}
+
+// strip takes the result cells off row and keeps them (carried); it
+// reports whether there were any. A stripped row's Raw must not be
+// written: the caller drops it.
+func (s *strippedInput) strip(row *Row) bool {
+	s.last = nil
+	if len(row.Cells) <= s.width {
+		return false
+	}
+	s.last = append([]string(nil), row.Cells[s.width:]...)
+	row.Cells = row.Cells[:s.width]
+	return true
 }
 
 // carried returns the previous result of the row last read when it says

@@ -21,6 +21,7 @@ type sequencer struct {
 
 type seqSlot struct {
 	row        Row
+	batch      *mapBatch // the batch the row came in, released once all its rows are written
 	res        RowResult
 	registered bool
 	finished   bool
@@ -57,7 +58,8 @@ func (s *sequencer) acquire() { <-s.free }
 // registerBatch announces the rows of a batch at once (one channel operation
 // instead of one per row); it must come before finish for any of them. Its
 // carried rows are finished with their result. The sequencer reads only the
-// rows' seq, line, cells and carried result, and releases b once it has.
+// rows' seq, line, cells, text and carried result, and releases b once it
+// has written them all.
 func (s *sequencer) registerBatch(b *mapBatch) {
 	s.events <- seqEvent{batch: b}
 }
@@ -89,8 +91,7 @@ func (s *sequencer) loop() {
 	for ev := range s.events {
 		switch {
 		case ev.batch != nil:
-			s.registerRows(ev.batch.rows)
-			ev.batch.release()
+			s.registerRows(ev.batch)
 		case ev.rows != nil:
 			for i := range ev.rows {
 				pr := &ev.rows[i]
@@ -119,11 +120,12 @@ func (s *sequencer) loop() {
 }
 
 // registerRows takes the rows of a batch into the ring.
-func (s *sequencer) registerRows(rows []batchRow) {
-	for i := range rows {
-		br := &rows[i]
+func (s *sequencer) registerRows(b *mapBatch) {
+	b.unwritten = len(b.rows)
+	for i := range b.rows {
+		br := &b.rows[i]
 		slot := &s.ring[br.seq%len(s.ring)]
-		*slot = seqSlot{row: br.row, registered: true}
+		*slot = seqSlot{row: br.row, batch: b, registered: true}
 		if br.carried != nil {
 			slot.res, slot.finished = *br.carried, true
 		}
@@ -142,6 +144,11 @@ func (s *sequencer) flush() {
 		}
 		s.counts.add(slot.res.Status)
 		s.prog.Done(slot.res.Status)
+		if b := slot.batch; b != nil {
+			if b.unwritten--; b.unwritten == 0 {
+				b.release()
+			}
+		}
 		*slot = seqSlot{}
 		s.next++
 		s.free <- struct{}{}

@@ -24,8 +24,9 @@ type xlsxSource struct {
 	merger      xlsxMerger
 	styles      *xlsxStyles
 	date1904    bool
-	seek        int // rows.Next calls so far: excelize's current row
-	last        int // last row number returned
+	seek        int      // rows.Next calls so far: excelize's current row
+	last        int      // last row number returned
+	cells       []string // the last row's cells (reused)
 }
 
 // xlsxOpen opens path, chooses the sheet and prepares the streams.
@@ -253,8 +254,7 @@ func (s *xlsxSource) next() (int, []string, error) {
 		return 0, nil, s.errorf(num, fmt.Errorf("%w: %v", errXLSXTruncated, err))
 	}
 	s.last = num
-	cells := make([]string, len(vals))
-	copy(cells, vals)
+	cells := append(s.cells[:0], vals...) // reused: valid until the next call
 	for _, m := range metas {
 		raw := ""
 		if m.col >= 1 && m.col <= len(vals) {
@@ -267,5 +267,6 @@ func (s *xlsxSource) next() (int, []string, error) {
 			cells[m.col-1] = xlsxCellText(vals[m.col-1], m, s.styles, s.date1904)
 		}
 	}
-	return num, s.merger.apply(num, cells), nil
+	s.cells = s.merger.apply(num, cells)
+	return num, s.cells, nil
 }
