@@ -132,12 +132,28 @@ func (s *csvSource) next() (int, []string, error) {
 	if s.tee != nil {
 		s.keepRaw()
 	}
-	for i, c := range rec {
-		if err := s.checkCell(line, i+1, c); err != nil {
-			return 0, nil, err
-		}
+	if err := s.checkCells(line, rec); err != nil {
+		return 0, nil, err
 	}
 	return line, rec, nil
+}
+
+// replacement is U+FFFD in UTF-8: what a decoder puts for what it cannot
+// decode.
+var replacement = []byte("\uFFFD")
+
+// checkCells reports NUL bytes and undecodable characters. A record whose
+// text (its cells come from it) has neither is settled in one pass.
+func (s *csvSource) checkCells(line int, rec []string) error {
+	if s.raw != nil && bytes.IndexByte(s.raw, 0) < 0 && !(s.enc.guessed && bytes.Contains(s.raw, replacement)) {
+		return nil
+	}
+	for i, c := range rec {
+		if err := s.checkCell(line, i+1, c); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // lastRaw implements rawSource: the text of the record next returned last,

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -19,6 +20,13 @@ type rwCSV struct {
 	width int
 	done  bool
 	row   []string // reused for every row: csv.Writer.Write keeps nothing
+
+	// The result cells of the last raw row, encoded by encW into enc: the
+	// next row with the same result (most rows of a dry run or of a run that
+	// goes well: "ready" or "ok" and blanks) copies them.
+	last RowResult
+	enc  bytes.Buffer
+	encW *csv.Writer
 }
 
 func rwNewCSV(path string) (*rwCSV, error) {
@@ -69,8 +77,31 @@ func (c *rwCSV) writeRaw(in Row, r RowResult) error {
 	for range max(c.width-len(in.Cells), 0) + 1 { // the missing cells, then the results
 		_ = c.buf.WriteByte(',')
 	}
+	if err := c.encodeResult(r); err != nil {
+		return fmt.Errorf("write result sheet %s: %w", c.path, err)
+	}
+	_, _ = c.buf.Write(c.enc.Bytes()) // a write error is kept by buf and reported by Close
+	return nil
+}
+
+// encodeResult leaves the CSV text of r's cells and the line end in c.enc,
+// encoding them only when r differs from the last row's result.
+func (c *rwCSV) encodeResult(r RowResult) error {
+	if c.encW != nil && r == c.last {
+		return nil
+	}
+	if c.encW == nil {
+		c.encW = csv.NewWriter(&c.enc)
+		c.encW.UseCRLF = true
+	}
+	c.enc.Reset()
 	c.row = append(c.row[:0], string(r.Status), r.OrderID, r.OrderSN, r.MsgCode, r.Msg, r.ForbiddenZone, r.Error)
-	return c.write(c.row)
+	if err := c.encW.Write(c.row); err != nil {
+		return err
+	}
+	c.encW.Flush()
+	c.last = r
+	return c.encW.Error()
 }
 
 func (c *rwCSV) write(row []string) error {

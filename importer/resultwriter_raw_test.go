@@ -124,3 +124,52 @@ func writeReadCSV(t *testing.T, header []string, rows []Row, res RowResult) [][]
 	}
 	return recs
 }
+
+// TestResultCSVRawResultsChange writes copied rows whose results repeat and
+// change (the writer reuses the encoding of a repeated result): every row
+// reads back with its own result.
+func TestResultCSVRawResultsChange(t *testing.T) {
+	in, rows, err := readAll(t, readWriteFile(t, "orders.csv", []byte("a,b\n1,2\n3,4\n5,6\n7,8\n9,10\n")), ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	results := []RowResult{
+		{Status: StatusReady},
+		{Status: StatusReady},
+		{Status: StatusInvalid, Error: `mobile: "x,y"`},
+		{Status: StatusReady},
+		{Status: StatusOK, OrderID: "D1", OrderSN: "SN1"},
+	}
+	path := filepath.Join(t.TempDir(), "result.csv")
+	w, err := CreateResult(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.WriteHeader(in.Header()); err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range rows {
+		if r.Raw == nil {
+			t.Fatalf("row %d: no Raw", r.Line)
+		}
+		if err := w.WriteRow(r, results[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	_, back, err := readAll(t, path, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(back) != len(results) {
+		t.Fatalf("%d rows read back, want %d", len(back), len(results))
+	}
+	for i, row := range back {
+		want := append(append([]string(nil), rows[i].Cells...), results[i].Cells()...)
+		if !reflect.DeepEqual(row.Cells, want) {
+			t.Errorf("row %d: %q, want %q", row.Line, row.Cells, want)
+		}
+	}
+}

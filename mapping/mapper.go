@@ -12,6 +12,35 @@ import (
 type Mapper struct {
 	fields []providers.Field
 	plans  []plan
+	// staged: a field's value may depend on other fields of the row (a
+	// split_address rule, or order-level fields of a continuation row), so
+	// every value is extracted before any is validated.
+	staged bool
+	// blank[i]: field i has no source and nothing to check; it is always
+	// "" (an optional field the file does not have).
+	blank []bool
+}
+
+// blankFields returns Mapper.blank.
+func (mp *Mapper) blankFields() []bool {
+	blank := make([]bool, len(mp.plans))
+	for i := range mp.plans {
+		p := &mp.plans[i]
+		blank[i] = !p.hasSource() && len(p.transforms) == 0 && !p.field.Required
+	}
+	return blank
+}
+
+// needsStaging reports whether a row's values must all be extracted before
+// they are validated (see Mapper.staged).
+func (mp *Mapper) needsStaging() bool {
+	for i := range mp.plans {
+		p := &mp.plans[i]
+		if p.split != nil || p.field.Level == providers.OrderLevel {
+			return true
+		}
+	}
+	return false
 }
 
 // Fields returns the provider fields the Mapper fills, in Record order.
@@ -30,6 +59,9 @@ func (mp *Mapper) Map(line int, cells []string) (providers.Record, []*FieldError
 // room for one value per field (len(Fields())): a caller mapping many rows
 // can take them from one allocation.
 func (mp *Mapper) MapTo(dst []string, line int, cells []string) (providers.Record, []*FieldError) {
+	if !mp.staged {
+		return mp.mapEach(dst, line, cells)
+	}
 	var buf [24]cell // on the stack: no per-row allocation for common mappings
 	var vals []cell
 	if len(mp.plans) <= len(buf) {
@@ -55,6 +87,27 @@ func (mp *Mapper) MapTo(dst []string, line int, cells []string) (providers.Recor
 			vals[i].noDefault = true
 		}
 		v, fe := mp.plans[i].validate(line, &vals[i])
+		out[i] = v
+		if fe != nil {
+			errs = append(errs, fe)
+		}
+	}
+	return providers.Record{Values: out}, errs
+}
+
+// mapEach is MapTo for a mapping whose fields do not depend on each other
+// (not staged): each value is validated as soon as it is extracted.
+func (mp *Mapper) mapEach(dst []string, line int, cells []string) (providers.Record, []*FieldError) {
+	out := dst[:len(mp.plans):len(mp.plans)]
+	var errs []*FieldError
+	for i := range mp.plans {
+		if mp.blank[i] {
+			out[i] = ""
+			continue
+		}
+		var c cell
+		mp.extract(i, cells, &c)
+		v, fe := mp.plans[i].validate(line, &c)
 		out[i] = v
 		if fe != nil {
 			errs = append(errs, fe)

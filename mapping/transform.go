@@ -132,8 +132,14 @@ func splitName(s string) (first, last string) {
 
 // trimValue drops surrounding white space, full-width spaces included.
 func trimValue(s string) string {
-	if s == "" || (!spaceAtStart(s) && !spaceAtEnd(s)) {
-		return s // most cells: nothing to trim, decided from a byte or two
+	if s == "" {
+		return s
+	}
+	if first, last := s[0], s[len(s)-1]; first > ' ' && first < utf8.RuneSelf && last > ' ' && last < utf8.RuneSelf {
+		return s // ASCII at both ends, no space: numbers and codes, decided inline
+	}
+	if !spaceAtStart(s) && !spaceAtEnd(s) {
+		return s // most other cells: nothing to trim, decided from a byte or two
 	}
 	return strings.TrimSpace(s)
 }
