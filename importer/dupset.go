@@ -94,6 +94,14 @@ func (s *dupSet) note(h uint64, line int) (dupAnswer, error) {
 	return dupAnswer{first: line, hash: h, pos: s.notes - 1, pending: seen}, nil
 }
 
+// prefetch readies the filter for notes of hs (see dupFilter.prefetch); it
+// changes nothing.
+func (s *dupSet) prefetch(hs []uint64) {
+	if s.err == nil && s.filter != nil && s.notes+int64(len(hs)) <= s.filter.capacity {
+		s.filter.prefetch(hs)
+	}
+}
+
 // write appends (h, line) to the spill, creating it on first use.
 func (s *dupSet) write(h uint64, line int) error {
 	if s.spill == nil {
@@ -326,6 +334,19 @@ type dupFilter struct {
 	words    []uint64 // blocks of 8 words
 	blocks   uint64
 	capacity int64
+	sink     uint64 // keeps the loads of prefetch
+}
+
+// prefetch loads the blocks of hs into the cache. A filter larger than the
+// cache costs a memory access per probe; loaded this way, the accesses of
+// many hashes overlap instead of waiting one after the other.
+func (f *dupFilter) prefetch(hs []uint64) {
+	var sink uint64
+	for _, h := range hs {
+		block, _ := bits.Mul64(h, f.blocks)
+		sink |= f.words[block*8]
+	}
+	f.sink = sink
 }
 
 // dupFilterBits is the filter's size per hash it holds.

@@ -44,6 +44,7 @@ func (o *heldOrder) waiting(ans []*dupAnswer) []*dupAnswer {
 // The answers live in the run's reused buffer until hold copies them.
 func (r *run) noteRows(o *heldOrder, hashes []uint64) bool {
 	o.ans = r.ansBuf[:0]
+	r.seen.prefetch(hashes)
 	for i, pr := range o.rows {
 		a, err := r.seen.note(hashes[i], pr.row.Line)
 		if err != nil {

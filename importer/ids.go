@@ -93,35 +93,37 @@ func (id identity) keys(recs []providers.Record) []string {
 // hashes returns a 64-bit hash of each row's identity (the identity keys
 // uses), for the in-file duplicate check of a run without a ledger: much
 // cheaper than the ledger's SHA-256 keys, and as good within one process.
-// The hashes go into out's array when it is large enough.
-func (id identity) hashes(seed maphash.Seed, recs []providers.Record, out []uint64) []uint64 {
+// The hashes go into out's array when it is large enough; buf is scratch
+// space for the identities' bytes, returned for reuse.
+func (id identity) hashes(seed maphash.Seed, recs []providers.Record, out []uint64, buf []byte) ([]uint64, []byte) {
 	out = slices.Grow(out[:0], len(recs))[:len(recs)]
-	var h maphash.Hash
-	h.SetSeed(seed)
-	part := func(s string) {
-		h.WriteString(s)
-		h.WriteByte(0)
+	for i := range recs {
+		buf = id.appendIdentity(buf[:0], recs, i)
+		out[i] = maphash.Bytes(seed, buf)
 	}
-	for i, r := range recs {
-		h.Reset()
-		switch {
-		case id.platform >= 0 && id.product >= 0 && field(r, id.platform) != "" && field(r, id.product) != "":
-			part("row")
-			part(field(r, id.platform))
-			part(field(r, id.product))
-		case id.orderKey >= 0 && field(recs[0], id.orderKey) != "":
-			part("item")
-			part(field(recs[0], id.orderKey))
-			part(strconv.Itoa(i))
-		default:
-			part("record")
-			for _, v := range r.Values {
-				part(v)
-			}
+	return out, buf
+}
+
+// appendIdentity appends the parts of row i's identity, each followed by
+// a 0 byte.
+func (id identity) appendIdentity(buf []byte, recs []providers.Record, i int) []byte {
+	part := func(s string) { buf = append(append(buf, s...), 0) }
+	switch r := recs[i]; {
+	case id.platform >= 0 && id.product >= 0 && field(r, id.platform) != "" && field(r, id.product) != "":
+		part("row")
+		part(field(r, id.platform))
+		part(field(r, id.product))
+	case id.orderKey >= 0 && field(recs[0], id.orderKey) != "":
+		part("item")
+		part(field(recs[0], id.orderKey))
+		buf = append(strconv.AppendInt(buf, int64(i), 10), 0)
+	default:
+		part("record")
+		for _, v := range r.Values {
+			part(v)
 		}
-		out[i] = h.Sum64()
 	}
-	return out
+	return buf
 }
 
 func field(r providers.Record, i int) string {

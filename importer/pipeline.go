@@ -55,9 +55,10 @@ type run struct {
 	newest     int
 	// Reused by every order that is not held: its identity hashes and
 	// duplicate check answers.
-	hashBuf []uint64
-	ansBuf  []dupAnswer
-	recBuf  []providers.Record
+	hashBuf  []uint64
+	ansBuf   []dupAnswer
+	recBuf   []providers.Record
+	identBuf []byte
 }
 
 // job is one order on its way to a worker.
@@ -159,7 +160,7 @@ func (r *run) identities(rows []pendingRow) ([]string, []uint64) {
 	r.recBuf = appendRecords(r.recBuf[:0], rows)
 	recs := r.recBuf
 	if !r.claiming() {
-		r.hashBuf = r.ident.hashes(r.seed, recs, r.hashBuf)
+		r.hashBuf, r.identBuf = r.ident.hashes(r.seed, recs, r.hashBuf, r.identBuf)
 		return nil, r.hashBuf
 	}
 	keys := r.ident.keys(recs)
