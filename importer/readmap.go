@@ -127,16 +127,11 @@ func (r *run) readBatches(work, ordered chan<- *mapBatch) error {
 	}
 	defer send()
 	next := r.nextRowFunc()
+	room := slots{seq: r.seq}
 	for {
-		select {
-		case <-r.seq.free:
-		default:
-			send()
-			r.seq.acquire()
-		}
+		room.take(send)
 		row, err := next(b)
 		if err != nil {
-			r.seq.free <- struct{}{}
 			if errors.Is(err, io.EOF) {
 				return nil
 			}

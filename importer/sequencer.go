@@ -10,8 +10,12 @@ type sequencer struct {
 	ring   []seqSlot
 	next   int // seq of the next row to write
 	events chan seqEvent
-	free   chan struct{}
-	done   chan struct{}
+	// free carries slots given back, a number of them at a time (all
+	// that one flush wrote); the slots a message holds are taken from the
+	// ring's len(ring), so the channel never holds more than len(ring)
+	// messages and a send never blocks.
+	free chan int
+	done chan struct{}
 
 	out    ResultWriter
 	prog   Progress
@@ -40,20 +44,39 @@ func newSequencer(capacity int, out ResultWriter, prog Progress) *sequencer {
 	s := &sequencer{
 		ring:   make([]seqSlot, capacity),
 		events: make(chan seqEvent, 256),
-		free:   make(chan struct{}, capacity),
+		free:   make(chan int, capacity),
 		done:   make(chan struct{}),
 		out:    out,
 		prog:   prog,
 	}
-	for range capacity {
-		s.free <- struct{}{}
-	}
+	s.free <- capacity
 	go s.loop()
 	return s
 }
 
-// acquire blocks until the ring has room for one more row.
-func (s *sequencer) acquire() { <-s.free }
+// slots counts the ring's slots a reader holds: it takes them from the
+// sequencer a number at a time and spends one on each row it registers.
+type slots struct {
+	seq  *sequencer
+	held int
+}
+
+// take spends one slot; when none is held it calls before (if any) first,
+// then blocks until slots come back.
+func (h *slots) take(before func()) {
+	if h.held == 0 {
+		select {
+		case n := <-h.seq.free:
+			h.held += n
+		default:
+			if before != nil {
+				before()
+			}
+			h.held += <-h.seq.free
+		}
+	}
+	h.held--
+}
 
 // registerBatch announces the rows of a batch at once (one channel operation
 // instead of one per row); it must come before finish for any of them. Its
@@ -132,8 +155,15 @@ func (s *sequencer) registerRows(b *mapBatch) {
 	}
 }
 
-// flush writes every finished row at the head of the ring.
+// flush writes every finished row at the head of the ring and gives their
+// slots back.
 func (s *sequencer) flush() {
+	written := 0
+	defer func() {
+		if written > 0 {
+			s.free <- written
+		}
+	}()
 	for {
 		slot := &s.ring[s.next%len(s.ring)]
 		if !slot.registered || !slot.finished {
@@ -151,7 +181,7 @@ func (s *sequencer) flush() {
 		}
 		*slot = seqSlot{}
 		s.next++
-		s.free <- struct{}{}
+		written++
 	}
 }
 

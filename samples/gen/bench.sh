@@ -82,6 +82,10 @@ run_pair() {
 		measured "$name bare read" "$rows" "$tmp/bare" "$file"
 		read -r w r <"$tmp/last"
 		bare_w+=("$w") bare_r+=("$r")
+		# The last run's result sheet goes first, outside the timing: the
+		# rename that replaces a 100 MB file spends tens of ms freeing it,
+		# which is not work of this run.
+		rm -f "$tmp/out.$ext"
 		measured "$name orderimport --dry-run" "$rows" \
 			"$bin" import "$file" --provider damaijia --dry-run --out "$tmp/out.$ext"
 		read -r w r <"$tmp/last"
