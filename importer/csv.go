@@ -169,7 +169,9 @@ func (s *csvSource) keepRaw() {
 	for len(b) > 0 && b[0] == '\n' {
 		b = b[1:]
 	}
-	b = bytes.TrimSuffix(b, []byte{'\n'})
+	if n := len(b); n > 0 && b[n-1] == '\n' {
+		b = b[:n-1]
+	}
 	s.raw = b[:len(b):len(b)]
 	s.off = end
 }
