@@ -76,6 +76,20 @@ func newDupSet(dir string, counts bool) *dupSet {
 	return &dupSet{dir: dir, counts: counts, firstCap: dupFirstCap, bitsPer: dupFilterBits}
 }
 
+// dupMaxExpected bounds the notes expect sizes the first filter for
+// (32 MB of filter): beyond it the filter grows as the notes come.
+const dupMaxExpected = 1 << 23
+
+// expect sizes the first filter for n notes, an estimate of the file's
+// rows: a filter rebuilt while the run goes stalls the grouping (it
+// rereads the spill) and holds two filters at once. It does nothing once
+// the first note is made.
+func (s *dupSet) expect(n int) {
+	if s.filter == nil && int64(n) > s.firstCap {
+		s.firstCap = min(int64(n), dupMaxExpected)
+	}
+}
+
 // note records hash h of the row at line and answers whether it was noted
 // before. The answer is pending when only resolve can tell.
 func (s *dupSet) note(h uint64, line int) (dupAnswer, error) {
@@ -146,7 +160,8 @@ func (s *dupSet) grow() error {
 		return nil
 	}
 	f := newDupFilter(2*s.filter.capacity, s.bitsPer)
-	s.filter = nil // the old filter may go while the new one fills
+	s.filter.free() // the new one fills from the spill
+	s.filter = nil
 	err := s.read(s.notes, func(_ int64, chunk []byte) bool {
 		for i := 0; i < len(chunk); i += dupEntrySize {
 			f.testOrAdd(binary.LittleEndian.Uint64(chunk[i:]))
@@ -307,7 +322,10 @@ func (s *dupSet) failed() error { return s.err }
 
 // Close closes and removes the spill. The set must not be used after.
 func (s *dupSet) Close() error {
-	s.filter = nil
+	if s.filter != nil {
+		s.filter.free()
+		s.filter = nil
+	}
 	if s.spill == nil {
 		return nil
 	}
@@ -331,10 +349,17 @@ func (s *dupSet) Close() error {
 // per hash (capacity hashes), a full filter answers "maybe" for about two
 // new hashes in 100,000 (computed: 1.7e-5), a half-full one for far fewer.
 type dupFilter struct {
-	words    []uint64 // blocks of 8 words
+	words    []uint64 // blocks of 8 words (see filterWords)
+	release  func()   // gives words back
 	blocks   uint64
 	capacity int64
 	sink     uint64 // keeps the loads of prefetch
+}
+
+// free gives the filter's memory back; the filter must not be used after.
+func (f *dupFilter) free() {
+	f.release()
+	f.words = nil
 }
 
 // prefetch loads the blocks of hs into the cache. A filter larger than the
@@ -355,7 +380,8 @@ const dupFilterBits = 32
 // newDupFilter returns a filter of bitsPer bits for each of capacity hashes.
 func newDupFilter(capacity, bitsPer int64) *dupFilter {
 	blocks := max(1, (capacity*bitsPer+511)/512)
-	return &dupFilter{words: make([]uint64, 8*blocks), blocks: uint64(blocks), capacity: capacity}
+	words, release := filterWords(int(8 * blocks))
+	return &dupFilter{words: words, release: release, blocks: uint64(blocks), capacity: capacity}
 }
 
 // testOrAdd reports whether h may have been added before, and adds it.

@@ -254,3 +254,34 @@ func TestDupSetSpill(t *testing.T) {
 		}
 	})
 }
+
+func TestDupSetExpect(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		expected int
+		noteLast bool // note before expect
+		want     int64
+	}{
+		{"estimate above the default", 1_000_000, false, 1_000_000},
+		{"estimate below the default", 1000, false, dupFirstCap},
+		{"bounded", 1 << 30, false, dupMaxExpected},
+		{"too late: a note came first", 1_000_000, true, dupFirstCap},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newDupSet(t.TempDir(), false)
+			defer s.Close()
+			if tc.noteLast {
+				if _, err := s.note(1, 2); err != nil {
+					t.Fatal(err)
+				}
+			}
+			s.expect(tc.expected)
+			if _, err := s.note(2, 3); err != nil {
+				t.Fatal(err)
+			}
+			if got := s.filter.capacity; got != tc.want {
+				t.Errorf("first filter holds %d, want %d", got, tc.want)
+			}
+		})
+	}
+}

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -218,4 +219,38 @@ func TestLimits(t *testing.T) {
 		_, _, err := readAll(t, readWriteFile(t, "a.csv", []byte(data)), ReadOptions{MaxCellBytes: 100, MaxColumns: 10})
 		readWantInputError(t, err, 2, "unbalanced quote")
 	})
+}
+
+// TestEstimateRows reads the first batch of a generated file the way a run
+// does and checks the estimate of its rows (it sizes the in-file duplicate
+// check).
+func TestEstimateRows(t *testing.T) {
+	const rows = 5000
+	var sb strings.Builder
+	sb.WriteString("\ufeff订单编号,收货人姓名,手机,详细地址\n")
+	for i := range rows {
+		fmt.Fprintf(&sb, "%d,样例%d,1380000%04d,测试路%d号%s\n", 3000000+i, i%7, i, i%900, strings.Repeat("室", i%5))
+	}
+	path := readWriteFile(t, "orders.csv", []byte(sb.String()))
+	in, err := OpenInput(path, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	b := newMapBatch()
+	for range mapBatchRows {
+		row, cells, raw, err := in.(appendInput).nextAppend(b.cells, b.raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.cells, b.raw = cells, raw
+		b.rows = append(b.rows, batchRow{row: row})
+	}
+	got := estimateRows(path, b)
+	if got < rows || got > rows*13/10 {
+		t.Errorf("estimated %d rows, want %d to %d", got, rows, rows*13/10)
+	}
+	if got := estimateRows(path, newMapBatch()); got != 0 {
+		t.Errorf("no rows: estimated %d", got)
+	}
 }

@@ -3,6 +3,7 @@ package importer
 import (
 	"errors"
 	"io"
+	"os"
 	"runtime"
 	"slices"
 	"sync"
@@ -35,6 +36,9 @@ type mapBatch struct {
 	// unwritten counts the rows the sequencer has not written yet (used by
 	// the sequencer only).
 	unwritten int
+	// estRows, on the first batch, estimates the rows of the file (0: no
+	// estimate).
+	estRows int
 }
 
 // mapBatches recycles batches: a batch's rows, cells and values are
@@ -48,6 +52,7 @@ func newMapBatch() *mapBatch {
 	b.rows, b.cells, b.raw, b.values = b.rows[:0], b.cells[:0], b.raw[:0], b.values[:0]
 	b.done = make(chan struct{})
 	b.users.Store(2)
+	b.estRows = 0
 	return b
 }
 
@@ -98,6 +103,9 @@ func (r *run) readAll() error {
 		}()
 	}
 	for b, ok := r.nextBatch(ordered); ok; b, ok = r.nextBatch(ordered) {
+		if b.estRows > 0 {
+			r.seen.expect(b.estRows)
+		}
 		<-b.done
 		for i := range b.rows {
 			if br := &b.rows[i]; br.carried == nil {
@@ -117,8 +125,12 @@ func (r *run) readAll() error {
 // way to being written.
 func (r *run) readBatches(work, ordered chan<- *mapBatch) error {
 	b := newMapBatch()
+	first := true
 	send := func() {
 		if len(b.rows) > 0 {
+			if first {
+				b.estRows, first = estimateRows(r.o.Input, b), false
+			}
 			r.seq.registerBatch(b)
 			work <- b
 			ordered <- b
@@ -142,6 +154,22 @@ func (r *run) readBatches(work, ordered chan<- *mapBatch) error {
 			send()
 		}
 	}
+}
+
+// estimateRows guesses the rows of the file at path from its size and the
+// text of the rows of b, its first batch, with a tenth more for the rows'
+// differences; 0 when the rows carry no text (XLSX, other delimiters than
+// the comma).
+func estimateRows(path string, b *mapBatch) int {
+	if len(b.raw) == 0 || len(b.rows) == 0 {
+		return 0
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return 0
+	}
+	perRow := float64(len(b.raw)+len(b.rows)) / float64(len(b.rows)) // text and line end
+	return int(float64(fi.Size()) / perRow * 1.1)
 }
 
 // appendInput is an Input that reads a row into the caller's buffers (see
