@@ -89,6 +89,7 @@ func (r *run) dispatchClaimed(rows []pendingRow, keys []string) {
 		return
 	}
 	r.orders++
+	r.finished.send() // before a send that may wait
 	r.jobs <- j
 }
 

@@ -139,6 +139,7 @@ func (r *run) nextBatch(ordered <-chan *mapBatch) (*mapBatch, bool) {
 	case b, ok = <-ordered:
 	default:
 		r.releaseHeld(r.newest)
+		r.finished.send() // before the wait: the reader may wait for these rows
 		b, ok = <-ordered
 	}
 	if ok && len(b.rows) > 0 {

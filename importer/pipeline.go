@@ -15,13 +15,14 @@ import (
 
 // run is the state of one import while rows flow through it.
 type run struct {
-	o      Options
-	in     Input
-	mapper *mapping.Mapper
-	fields []providers.Field
-	seq    *sequencer
-	sub    *submitter
-	group  *grouper
+	o        Options
+	in       Input
+	mapper   *mapping.Mapper
+	fields   []providers.Field
+	seq      *sequencer
+	finished finishedOrders // the grouper's finished orders, on their way to seq
+	sub      *submitter
+	group    *grouper
 
 	jobs     chan job
 	workers  sync.WaitGroup
@@ -84,6 +85,7 @@ func newRun(ctx context.Context, o Options, in Input, mapper *mapping.Mapper, ou
 	r.seen = newDupSet("", o.AllowDuplicates && o.Ledger != nil && !o.DryRun)
 	r.seed = maphash.MakeSeed()
 	r.seq = newSequencer(o.Window, out, o.Progress(total))
+	r.finished.seq = r.seq
 	r.sub = &submitter{prov: o.Provider, name: o.ProviderName, limiter: newLimiter(o.Rate, o.Burst),
 		window:  newSendWindow(o.Rate, o.Burst),
 		timeout: o.Timeout, retries: o.Retries, backoff: o.Backoff, stopped: stopped, stop: r.stop}
@@ -193,6 +195,7 @@ func (r *run) release(o heldOrder) {
 			j.seqs[i] = pr.seq
 		}
 		r.orders++
+		r.finished.send() // before a send that may wait
 		r.jobs <- j
 	}
 }
@@ -271,8 +274,9 @@ func (r *run) resolveInvalid(rows []pendingRow) bool {
 	return true
 }
 
-// resolveAll finishes rows with res; rows must not change afterwards.
-func (r *run) resolveAll(rows []pendingRow, res RowResult) { r.seq.finishAll(rows, res) }
+// resolveAll finishes rows with res once the grouper sends its finished
+// orders; rows must not change afterwards. Only the grouper calls it.
+func (r *run) resolveAll(rows []pendingRow, res RowResult) { r.finished.add(rows, res) }
 
 // describe joins the messages of a row's problems.
 func describe(problems []*mapping.FieldError) string {

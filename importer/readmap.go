@@ -113,9 +113,11 @@ func (r *run) readAll() error {
 			}
 		}
 		b.release()
+		r.finished.send()
 	}
 	mappers.Wait()
 	r.flushOrders()
+	r.finished.send()
 	return readErr
 }
 

@@ -31,13 +31,46 @@ type seqSlot struct {
 	finished   bool
 }
 
-// seqEvent registers a batch of rows, finishes the rows of an order with
-// one result (each with its own warnings), or finishes one row.
+// seqEvent registers a batch of rows, finishes the rows of orders, each
+// order's with one result (each row with its own warnings), or finishes one
+// row.
 type seqEvent struct {
-	batch *mapBatch    // rows to register
-	rows  []pendingRow // rows to finish with res
-	seq   int          // the row to finish, when batch and rows are nil
-	res   RowResult
+	batch  *mapBatch     // rows to register
+	orders []orderResult // orders to finish
+	seq    int           // the row to finish, when batch and orders are nil
+	res    RowResult
+}
+
+// orderResult is the result of every row of an order.
+type orderResult struct {
+	rows []pendingRow
+	res  RowResult
+}
+
+// finishedOrders gathers the orders one goroutine (the grouper) finishes
+// and hands them to the sequencer together: one channel operation and one
+// wake-up of the sequencer for many orders. Its owner sends them before it
+// waits for anything.
+type finishedOrders struct {
+	seq    *sequencer
+	orders []orderResult
+}
+
+// add finishes every row of rows with res (a row with problems, warnings,
+// whose res has no error gets them as its error) once sent; rows must not
+// change afterwards.
+func (f *finishedOrders) add(rows []pendingRow, res RowResult) {
+	if len(rows) > 0 {
+		f.orders = append(f.orders, orderResult{rows: rows, res: res})
+	}
+}
+
+// send hands the gathered orders to the sequencer.
+func (f *finishedOrders) send() {
+	if len(f.orders) > 0 {
+		f.seq.events <- seqEvent{orders: f.orders}
+		f.orders = nil // the sequencer reads it now
+	}
 }
 
 func newSequencer(capacity int, out ResultWriter, prog Progress) *sequencer {
@@ -92,15 +125,6 @@ func (s *sequencer) finish(seq int, res RowResult) {
 	s.events <- seqEvent{seq: seq, res: res}
 }
 
-// finishAll records res as the final result of every row of rows (one
-// channel operation for an order); a row with problems (warnings) whose res
-// has no error gets them as its error. rows must not change afterwards.
-func (s *sequencer) finishAll(rows []pendingRow, res RowResult) {
-	if len(rows) > 0 {
-		s.events <- seqEvent{rows: rows, res: res}
-	}
-}
-
 // close waits until every registered row is written and returns the first
 // write error.
 func (s *sequencer) close() error {
@@ -115,14 +139,9 @@ func (s *sequencer) loop() {
 		switch {
 		case ev.batch != nil:
 			s.registerRows(ev.batch)
-		case ev.rows != nil:
-			for i := range ev.rows {
-				pr := &ev.rows[i]
-				slot := &s.ring[pr.seq%len(s.ring)]
-				slot.res, slot.finished = ev.res, true
-				if ev.res.Error == "" && len(pr.problems) > 0 {
-					slot.res.Error = "warning: " + describe(pr.problems)
-				}
+		case ev.orders != nil:
+			for _, o := range ev.orders {
+				s.finishOrder(o)
 			}
 		default:
 			slot := &s.ring[ev.seq%len(s.ring)]
@@ -139,6 +158,18 @@ func (s *sequencer) loop() {
 			slot.finished = true
 		}
 		s.flush()
+	}
+}
+
+// finishOrder records the result of an order's rows.
+func (s *sequencer) finishOrder(o orderResult) {
+	for i := range o.rows {
+		pr := &o.rows[i]
+		slot := &s.ring[pr.seq%len(s.ring)]
+		slot.res, slot.finished = o.res, true
+		if o.res.Error == "" && len(pr.problems) > 0 {
+			slot.res.Error = "warning: " + describe(pr.problems)
+		}
 	}
 }
 

@@ -4,7 +4,7 @@
 # From the repository root:
 #   samples/gen/bench.sh                      # 1,000,000-row CSV, 200,000-row XLSX, 100,000-row CSV
 #   CSV_ROWS=200000 XLSX_ROWS=20000 samples/gen/bench.sh    # a quicker run
-#   REPEAT=5 samples/gen/bench.sh             # each timing 5 times (default 3): medians
+#   REPEAT=9 samples/gen/bench.sh             # each timing 9 times (default 5): medians
 #
 # It builds orderimport and the helpers, generates deterministic synthetic
 # damaijia files into a temporary directory, and for each file runs
@@ -22,7 +22,7 @@ XLSX_ROWS=${XLSX_ROWS:-200000}
 SMALL_ROWS=${SMALL_ROWS:-100000}
 XLSX_SMALL_ROWS=${XLSX_SMALL_ROWS:-20000}
 SUBMIT_ROWS=${SUBMIT_ROWS:-20000}
-REPEAT=${REPEAT:-3}
+REPEAT=${REPEAT:-5}
 
 cd "$(dirname "$0")/../.."
 tmp=$(mktemp -d)
