@@ -97,8 +97,9 @@ func (r *run) readAll() error {
 		mappers.Add(1)
 		go func() {
 			defer mappers.Done()
+			var memo mapping.Memo // this mapper's
 			for b := range work {
-				r.mapBatch(b)
+				r.mapBatch(b, &memo)
 			}
 		}()
 	}
@@ -207,14 +208,15 @@ func (r *run) readRow(row Row) batchRow {
 	return batchRow{seq: seq, row: row}
 }
 
-// mapBatch maps the rows of b (the Mapper is safe for concurrent use).
-func (r *run) mapBatch(b *mapBatch) {
+// mapBatch maps the rows of b (the Mapper is safe for concurrent use; memo
+// is the calling goroutine's).
+func (r *run) mapBatch(b *mapBatch, memo *mapping.Memo) {
 	width := len(r.mapper.Fields())
 	b.values = slices.Grow(b.values[:0], width*len(b.rows))[:width*len(b.rows)]
 	values := b.values
 	for i := range b.rows {
 		if br := &b.rows[i]; br.carried == nil {
-			br.rec, br.problems = r.mapper.MapTo(values[i*width:(i+1)*width], br.row.Line, br.row.Cells)
+			br.rec, br.problems = r.mapper.MapToMemo(memo, values[i*width:(i+1)*width], br.row.Line, br.row.Cells)
 		}
 	}
 	close(b.done)

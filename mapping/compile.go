@@ -173,7 +173,7 @@ func (m *Mapping) compile(header []string, fields []providers.Field) (*Mapper, [
 	if err := errors.Join(errs...); err != nil {
 		return nil, nil, err
 	}
-	mp.staged, mp.blank = mp.needsStaging(), mp.blankFields()
+	mp.staged, mp.blank, mp.plain = mp.needsStaging(), mp.blankFields(), mp.plainFields()
 	var missing []MissingField
 	for i := range mp.plans {
 		p := &mp.plans[i]

@@ -51,8 +51,57 @@ func FuzzMap(f *testing.F) {
 				}
 			}
 			_ = mp.CheckRequired(r, 2)
+			// Mapped after another row and after itself, through a Memo,
+			// the row gives what Map gives.
+			var m Memo
+			for _, before := range [][]string{{"1", "x", "13800138000"}, cells} {
+				mp.MapToMemo(&m, make([]string, len(mp.Fields())), 2, before)
+				sameAsMap(t, mp, &m, cells)
+			}
 		}
 	})
+}
+
+// sameAsMap fails t unless mapping cells through m gives what Map gives:
+// the same values and the same problems.
+func sameAsMap(t *testing.T, mp *Mapper, m *Memo, cells []string) {
+	t.Helper()
+	want, wantErrs := mp.Map(3, cells)
+	got, gotErrs := mp.MapToMemo(m, make([]string, len(mp.Fields())), 3, cells)
+	if strings.Join(got.Values, "|") != strings.Join(want.Values, "|") || len(got.Values) != len(want.Values) {
+		t.Fatalf("cells %q: through a memo %q, Map %q", cells, got.Values, want.Values)
+	}
+	if errorsText(gotErrs) != errorsText(wantErrs) {
+		t.Fatalf("cells %q: through a memo problems %q, Map %q", cells, errorsText(gotErrs), errorsText(wantErrs))
+	}
+}
+
+func errorsText(errs []*FieldError) string {
+	parts := make([]string, len(errs))
+	for i, e := range errs {
+		parts[i] = e.Error()
+	}
+	return strings.Join(parts, "; ")
+}
+
+// TestMemoSameAsMap maps rows that repeat, change and repeat invalid cells
+// through one Memo: every row gives what Map gives, problems included.
+func TestMemoSameAsMap(t *testing.T) {
+	dm := damaijiaMapper(t)
+	rows := []string{
+		"300000000016645779|杨样例|15042772999|山东省|青岛市|崂山区|测试路307号|614|1|京东|",
+		"300000000016645780|赵样例|15042772998|山东省|青岛市|崂山区|样本街61号|614|1|京东|",
+		"300000000016645781|钱样例|1504277|山东省|青岛市|崂山区|样本街62号|614|0|京东|",
+		"300000000016645782|钱样例|1504277|山东省|青岛市|崂山区|样本街62号|614|0|京东|",
+		"300000000016645783| 钱样例 |15042772997|福建省|厦门市|思明区|样本街63号|abc|2|amazon|加急",
+		"300000000016645784|钱样例|15042772997|福建省|厦门市|思明区|样本街63号|abc|2|amazon|加急",
+		"|||||||||",
+		"300000000016645785|孙样例|15042772996|福建省|厦门市|思明区|样本街64号|614|1|淘宝|",
+	}
+	var m Memo
+	for _, row := range rows {
+		t.Run(row, func(t *testing.T) { sameAsMap(t, dm, &m, strings.Split(row, "|")) })
+	}
 }
 
 // FuzzParse feeds arbitrary YAML to Parse: it must never panic.

@@ -19,6 +19,25 @@ type Mapper struct {
 	// blank[i]: field i has no source and nothing to check; it is always
 	// "" (an optional field the file does not have).
 	blank []bool
+	// plain[i]: field i's value comes from one cell alone (no template,
+	// fallback columns, constant or split), so equal cells give equal
+	// values (see Memo).
+	plain []bool
+}
+
+// A Memo remembers, for one caller of MapToMemo, the last valid value of
+// each field whose value comes from one cell: a cell repeated from the row
+// before (the same product, source or province on row after row) is not
+// checked again. Cells with problems are never remembered: they are
+// reported on every row. A Memo is used by one goroutine at a time; its
+// zero value is ready.
+type Memo struct {
+	last []memoEntry
+}
+
+type memoEntry struct {
+	raw, value string
+	set        bool
 }
 
 // blankFields returns Mapper.blank.
@@ -29,6 +48,16 @@ func (mp *Mapper) blankFields() []bool {
 		blank[i] = !p.hasSource() && len(p.transforms) == 0 && !p.field.Required
 	}
 	return blank
+}
+
+// plainFields returns Mapper.plain.
+func (mp *Mapper) plainFields() []bool {
+	plain := make([]bool, len(mp.plans))
+	for i := range mp.plans {
+		p := &mp.plans[i]
+		plain[i] = p.index >= 0 && !p.isConst && p.tmpl == nil && len(p.coalesce) <= 1 && p.split == nil && !p.filled
+	}
+	return plain
 }
 
 // needsStaging reports whether a row's values must all be extracted before
@@ -59,8 +88,14 @@ func (mp *Mapper) Map(line int, cells []string) (providers.Record, []*FieldError
 // room for one value per field (len(Fields())): a caller mapping many rows
 // can take them from one allocation.
 func (mp *Mapper) MapTo(dst []string, line int, cells []string) (providers.Record, []*FieldError) {
+	return mp.MapToMemo(nil, dst, line, cells)
+}
+
+// MapToMemo is MapTo remembering the last valid values in m (nil: none),
+// for a caller that maps rows one after another.
+func (mp *Mapper) MapToMemo(m *Memo, dst []string, line int, cells []string) (providers.Record, []*FieldError) {
 	if !mp.staged {
-		return mp.mapEach(dst, line, cells)
+		return mp.mapEach(m, dst, line, cells)
 	}
 	var buf [24]cell // on the stack: no per-row allocation for common mappings
 	var vals []cell
@@ -97,20 +132,33 @@ func (mp *Mapper) MapTo(dst []string, line int, cells []string) (providers.Recor
 
 // mapEach is MapTo for a mapping whose fields do not depend on each other
 // (not staged): each value is validated as soon as it is extracted.
-func (mp *Mapper) mapEach(dst []string, line int, cells []string) (providers.Record, []*FieldError) {
+func (mp *Mapper) mapEach(m *Memo, dst []string, line int, cells []string) (providers.Record, []*FieldError) {
 	out := dst[:len(mp.plans):len(mp.plans)]
+	if m != nil && len(m.last) != len(mp.plans) {
+		m.last = make([]memoEntry, len(mp.plans))
+	}
 	var errs []*FieldError
 	for i := range mp.plans {
 		if mp.blank[i] {
 			out[i] = ""
 			continue
 		}
+		remember := m != nil && mp.plain[i]
+		if remember {
+			if e := &m.last[i]; e.set && e.raw == cellAt(cells, mp.plans[i].index) {
+				out[i] = e.value
+				continue
+			}
+		}
 		var c cell
 		mp.extract(i, cells, &c)
 		v, fe := mp.plans[i].validate(line, &c)
 		out[i] = v
-		if fe != nil {
+		switch {
+		case fe != nil:
 			errs = append(errs, fe)
+		case remember:
+			m.last[i] = memoEntry{raw: c.raw, value: v, set: true}
 		}
 	}
 	return providers.Record{Values: out}, errs
