@@ -43,6 +43,10 @@ type RowResult struct {
 }
 
 // Cells returns the result columns' texts in ResultColumns order.
-func (r RowResult) Cells() []string {
-	return []string{string(r.Status), r.OrderID, r.OrderSN, r.MsgCode, r.Msg, r.ForbiddenZone, r.Error}
+func (r RowResult) Cells() []string { return r.appendCells(make([]string, 0, len(ResultColumns))) }
+
+// appendCells appends the result columns' texts, in ResultColumns order, to
+// dst.
+func (r RowResult) appendCells(dst []string) []string {
+	return append(dst, string(r.Status), r.OrderID, r.OrderSN, r.MsgCode, r.Msg, r.ForbiddenZone, r.Error)
 }

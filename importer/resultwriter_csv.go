@@ -61,7 +61,7 @@ func (c *rwCSV) WriteRow(in Row, r RowResult) error {
 	for len(row) < c.width {
 		row = append(row, "")
 	}
-	row = append(row, string(r.Status), r.OrderID, r.OrderSN, r.MsgCode, r.Msg, r.ForbiddenZone, r.Error)
+	row = r.appendCells(row)
 	c.row = row
 	return c.write(row)
 }
@@ -95,7 +95,7 @@ func (c *rwCSV) encodeResult(r RowResult) error {
 		c.encW.UseCRLF = true
 	}
 	c.enc.Reset()
-	c.row = append(c.row[:0], string(r.Status), r.OrderID, r.OrderSN, r.MsgCode, r.Msg, r.ForbiddenZone, r.Error)
+	c.row = r.appendCells(c.row[:0])
 	if err := c.encW.Write(c.row); err != nil {
 		return err
 	}

@@ -94,17 +94,15 @@ type slots struct {
 	held int
 }
 
-// take spends one slot; when none is held it calls before (if any) first,
-// then blocks until slots come back.
+// take spends one slot; when none is held and none has come back, it calls
+// before, then blocks until slots come back.
 func (h *slots) take(before func()) {
 	if h.held == 0 {
 		select {
 		case n := <-h.seq.free:
 			h.held += n
 		default:
-			if before != nil {
-				before()
-			}
+			before()
 			h.held += <-h.seq.free
 		}
 	}

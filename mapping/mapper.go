@@ -30,8 +30,10 @@ type Mapper struct {
 // before (the same product, source or province on row after row) is not
 // checked again. Cells with problems are never remembered: they are
 // reported on every row. A Memo is used by one goroutine at a time; its
-// zero value is ready.
+// zero value is ready, and it forgets everything when given to another
+// Mapper.
 type Memo struct {
+	mp   *Mapper // the Mapper last holds values of
 	last []memoEntry
 }
 
@@ -134,8 +136,8 @@ func (mp *Mapper) MapToMemo(m *Memo, dst []string, line int, cells []string) (pr
 // (not staged): each value is validated as soon as it is extracted.
 func (mp *Mapper) mapEach(m *Memo, dst []string, line int, cells []string) (providers.Record, []*FieldError) {
 	out := dst[:len(mp.plans):len(mp.plans)]
-	if m != nil && len(m.last) != len(mp.plans) {
-		m.last = make([]memoEntry, len(mp.plans))
+	if m != nil && m.mp != mp {
+		m.mp, m.last = mp, make([]memoEntry, len(mp.plans))
 	}
 	var errs []*FieldError
 	for i := range mp.plans {
