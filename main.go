@@ -43,8 +43,8 @@ Usage:
   orderimport help [COMMAND]
 
 Exit codes: 0 every row ok (or skipped); 1 some row not ok; 2 usage or input
-error (nothing sent); 3 the provider stopped the run (auth, balance, daily
-limit); 130 interrupted.
+error (nothing sent); 3 the run was stopped (auth, balance, daily limit; the
+API not reachable at --base-url, or redirecting elsewhere); 130 interrupted.
 
 The token comes from ORDERIMPORT_TOKEN or --token-file, never from a flag value.
 
@@ -418,12 +418,12 @@ func newSandboxFlags(stderr io.Writer) (*flag.FlagSet, *sandboxFlags) {
 		fs.PrintDefaults()
 	}
 	fs.StringVar(&f.provider, "provider", "", "provider to rehearse (informational: both APIs are served)")
-	fs.StringVar(&f.listen, "listen", "127.0.0.1:8080", "address to listen on; another than loopback is warned about")
+	fs.StringVar(&f.listen, "listen", "127.0.0.1:8080", "address to listen on; any but a loopback address is warned about")
 	fs.StringVar(&f.token, "token", "", "the one token accepted; default "+sandbox.DefaultToken+" (env "+sandboxTokenEnv+")")
 	fs.StringVar(&f.forbidden, "forbidden", "", "comma-separated provinces answered as forbidden zones (msg_code 2001)")
 	fs.DurationVar(&f.latency, "latency", 0, "delay before each answer")
 	fs.Float64Var(&f.fail5xx, "fail-5xx", 0, "share of requests answered HTTP 502 (an HTML gateway page)")
-	fs.Float64Var(&f.fail429, "fail-429", 0, "share of requests answered HTTP 429 with Retry-After")
+	fs.Float64Var(&f.fail429, "fail-429", 0, "share of requests answered HTTP 429 with Retry-After: 1")
 	fs.Float64Var(&f.dropBefore, "drop-before", 0, "share of connections dropped before the order is created")
 	fs.Float64Var(&f.dropAfter, "drop-after", 0, "share of connections dropped after the order is created")
 	fs.Int64Var(&f.seed, "seed", 1, "random seed of the injected faults")

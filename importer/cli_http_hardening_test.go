@@ -167,9 +167,10 @@ func freeLoopbackURL(t *testing.T) string {
 }
 
 // TestHardening11_18_UnreachableAPIStops: connection refused, a TLS
-// failure and HTTP 404 on the endpoint for the first orders stop the run
+// failure, HTTP 404 on the endpoint, or a plain web server's 501 for the
+// first orders stop the run
 // with exit 3 and one line naming the URL and --base-url, instead of
-// failing row after row; a 404 is not retried. The rows tried are failed
+// failing row after row; a 404 or 501 is not retried. The rows tried are failed
 // (nothing was created, provably), the rest not_sent.
 func TestHardening11_18_UnreachableAPIStops(t *testing.T) {
 	const rows, batch, workers = 300, 10, 4
@@ -181,6 +182,15 @@ func TestHardening11_18_UnreachableAPIStops(t *testing.T) {
 	t.Cleanup(notFound.Close)
 	tlsSrv := httptest.NewTLSServer(sandbox.New(sandbox.Options{}))
 	t.Cleanup(tlsSrv.Close)
+	// A plain web server (python -m http.server) answers a POST with 501.
+	var webHits atomic.Int64
+	web := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		webHits.Add(1)
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(http.StatusNotImplemented)
+		_, _ = io.WriteString(w, "<html><body><h1>Error response</h1><p>Error code: 501</p></body></html>")
+	}))
+	t.Cleanup(web.Close)
 	cases := []struct {
 		name, url string
 		hits      *atomic.Int64
@@ -188,6 +198,7 @@ func TestHardening11_18_UnreachableAPIStops(t *testing.T) {
 		{name: "connection refused", url: freeLoopbackURL(t)},
 		{name: "HTTP 404 on the endpoint", url: notFound.URL, hits: &notFoundHits},
 		{name: "TLS certificate not trusted", url: tlsSrv.URL},
+		{name: "a web server that takes no POST (HTTP 501)", url: web.URL, hits: &webHits},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -12,7 +12,7 @@ const (
 	ExitOK          = 0   // every row ok, ready or skipped
 	ExitRowsNotOK   = 1   // some row is not ok
 	ExitInput       = 2   // usage or input error; nothing was sent
-	ExitFatal       = 3   // the provider stopped the run (auth, balance, daily limit)
+	ExitFatal       = 3   // the run was stopped (auth, balance, daily limit, wrong or unreachable API)
 	ExitInterrupted = 130 // interrupted by a signal
 )
 

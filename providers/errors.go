@@ -64,9 +64,9 @@ type Error struct {
 	// pointed at the wrong place (see NotReached).
 	Unreachable bool
 	// NoEndpoint is true when the server answered that the order endpoint
-	// does not exist there (HTTP 404, 405 or 410 without the API's own
-	// answer): the URL is wrong, nothing was created, and sending the same
-	// request again cannot help, so it is not retried.
+	// does not exist there (HTTP 404, 405, 410 or 501 without the API's
+	// own answer): the URL is wrong, nothing was created, and sending the
+	// same request again cannot help, so it is not retried.
 	NoEndpoint bool
 	// URL is the endpoint the request went to (never holding the token),
 	// for messages; set on Unreachable, NoEndpoint and redirect errors.

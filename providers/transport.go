@@ -157,15 +157,15 @@ func networkError(err error, written bool, token string) *Error {
 
 // HTTPError classifies an HTTP answer that is not a usable API answer:
 // transient; HTTP 429 and 503 carry their Retry-After; 5xx and a 2xx with a
-// body that is not the API's may have created the order; 404, 405 and 410
-// say the URL is not the order endpoint (NoEndpoint).
+// body that is not the API's may have created the order; 404, 405, 410 and
+// 501 say the URL is not the order endpoint (NoEndpoint).
 func HTTPError(r Reply, why string) *Error {
 	e := &Error{Class: Transient, Code: HTTPCode(r.Status), Msg: why}
 	switch {
 	case r.Status == http.StatusTooManyRequests:
 		e.Msg = "too many requests"
 		e.RetryAfter = retryAfter(r.Header.Get("Retry-After"), time.Now())
-	case r.Status == http.StatusNotFound || r.Status == http.StatusMethodNotAllowed || r.Status == http.StatusGone:
+	case noEndpoint(r.Status):
 		e.Msg = "no order endpoint at this address (" + http.StatusText(r.Status) + ")"
 		e.NoEndpoint, e.URL = true, r.URL
 	case r.Status >= 500 || r.Status < 300:
@@ -175,6 +175,18 @@ func HTTPError(r Reply, why string) *Error {
 		}
 	}
 	return e
+}
+
+// noEndpoint reports whether an HTTP status says the server has no such
+// endpoint or does not take a POST there, so the request was not acted on:
+// 404 Not Found, 405 Method Not Allowed, 410 Gone, 501 Not Implemented
+// (what a plain web server answers a POST).
+func noEndpoint(status int) bool {
+	switch status {
+	case http.StatusNotFound, http.StatusMethodNotAllowed, http.StatusGone, http.StatusNotImplemented:
+		return true
+	}
+	return false
 }
 
 // HTTPCode is the Error.Code of an HTTP status: "http 503".

@@ -97,7 +97,7 @@ func TestHardening11_09_PostNeverFollowsRedirects(t *testing.T) {
 
 // TestHardening11_18_NotReached: failures that prove the request never
 // reached the order endpoint (no connection: refused, DNS, TLS; HTTP 404,
-// 405, 410) are told apart from failures after the request was written,
+// 405, 410, 501) are told apart from failures after the request was written,
 // which may have created the order.
 func TestHardening11_18_NotReached(t *testing.T) {
 	refused := httptest.NewServer(http.NotFoundHandler())
@@ -136,6 +136,7 @@ func TestHardening11_18_NotReached(t *testing.T) {
 		{name: "HTTP 404", url: status(http.StatusNotFound), noEndpoint: true},
 		{name: "HTTP 405", url: status(http.StatusMethodNotAllowed), noEndpoint: true},
 		{name: "HTTP 410", url: status(http.StatusGone), noEndpoint: true},
+		{name: "HTTP 501 (a plain web server's answer to a POST)", url: status(http.StatusNotImplemented), noEndpoint: true},
 		{name: "HTTP 400 is an answer", url: status(http.StatusBadRequest)},
 		{name: "HTTP 502 may have created", url: status(http.StatusBadGateway), maybeCreated: true},
 		{name: "connection closed after the request", url: lost.URL, maybeCreated: true},

@@ -34,10 +34,10 @@ func TestHardening11_09_RedirectIsFatal(t *testing.T) {
 }
 
 // TestHardening11_18_NoEndpoint: damaijia answers everything with HTTP 200,
-// so an HTTP 404, 405 or 410 means the URL is not its order_create,
+// so an HTTP 404, 405, 410 or 501 means the URL is not its order_create,
 // whatever the body: nothing was created, and it is not worth retrying.
 func TestHardening11_18_NoEndpoint(t *testing.T) {
-	for _, status := range []int{http.StatusNotFound, http.StatusMethodNotAllowed, http.StatusGone} {
+	for _, status := range []int{http.StatusNotFound, http.StatusMethodNotAllowed, http.StatusGone, http.StatusNotImplemented} {
 		t.Run(strconv.Itoa(status), func(t *testing.T) {
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				w.WriteHeader(status)
