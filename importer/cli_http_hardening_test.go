@@ -18,6 +18,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -529,5 +530,62 @@ func TestHardening11_PlainHTTPTokenWarning(t *testing.T) {
 	}
 	if st := srv.Stats(); st.CreatedConsignees != 6 {
 		t.Errorf("the sandbox behind the proxy created %d consignees, want 6", st.CreatedConsignees)
+	}
+}
+
+// TestHardening11_09_RedirectThenFixedKeepsIDs: damaijia rows left unknown
+// by a 302 keep their claim: once the endpoint answers properly, the next
+// run resends those orders with the same site_order_id (never fresh ids),
+// and every row is created exactly once.
+func TestHardening11_09_RedirectThenFixedKeepsIDs(t *testing.T) {
+	const token = "tok-redirect-then-fixed"
+	srv := sandbox.New(sandbox.Options{Token: token})
+	var redirecting atomic.Bool
+	redirecting.Store(true)
+	var mu sync.Mutex
+	var redirectedIDs []int64 // site_order_ids of the redirected requests
+	h := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !redirecting.Load() {
+			srv.ServeHTTP(w, r)
+			return
+		}
+		var body struct {
+			SiteOrderID int64 `json:"site_order_id"`
+		}
+		_ = json.NewDecoder(r.Body).Decode(&body)
+		mu.Lock()
+		redirectedIDs = append(redirectedIDs, body.SiteOrderID)
+		mu.Unlock()
+		http.Redirect(w, r, "/login", http.StatusFound)
+	}))
+	t.Cleanup(h.Close)
+	dir := t.TempDir()
+	file := writeDamaijiaCSV(t, dir, 12)
+	args := []string{"import", file, "--provider", "damaijia", "--base-url", h.URL, "--ledger", filepath.Join(dir, "l.db"),
+		"--batch", "1", "--workers", "1", "--rate", "0"}
+	run := cliExecEnv(t, time.Minute, token, nil, args...)
+	mu.Lock()
+	defer mu.Unlock()
+	counts := statusCounts(sheetRows(t, filepath.Join(dir, "orders.result.csv")))
+	if run.code != importer.ExitFatal || counts["unknown"] != 1 || counts["not_sent"] != 11 || len(redirectedIDs) != 1 {
+		t.Fatalf("first run: exit %d, statuses %v, %d redirected requests\n%s", run.code, counts, len(redirectedIDs), lastLines(run.stderr))
+	}
+	redirecting.Store(false)
+	run = cliExecEnv(t, time.Minute, token, nil, args...)
+	counts = statusCounts(sheetRows(t, filepath.Join(dir, "orders.result.csv")))
+	if run.code != importer.ExitOK || counts["ok"] != 12 {
+		t.Fatalf("second run: exit %d, statuses %v\n%s", run.code, counts, lastLines(run.stderr))
+	}
+	for sn, n := range createdBySN(srv) {
+		if n != 1 {
+			t.Errorf("%s created %d times", sn, n)
+		}
+	}
+	found := false
+	for _, o := range srv.DamaijiaOrders() {
+		found = found || o.SiteOrderID == redirectedIDs[0]
+	}
+	if !found {
+		t.Errorf("the order left unknown by the 302 (site_order_id %d) was not resent with its id", redirectedIDs[0])
 	}
 }

@@ -104,9 +104,12 @@ func Post(ctx context.Context, client *http.Client, url string, header http.Head
 // Location names.
 func noRedirects(client *http.Client) *http.Client {
 	c := *client
-	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	c.CheckRedirect = useLastResponse
 	return &c
 }
+
+// useLastResponse is the CheckRedirect that follows no redirect.
+func useLastResponse(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 
 // isRedirect reports whether status is an HTTP redirection (3xx).
 func isRedirect(status int) bool { return status >= 300 && status < 400 }
