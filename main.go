@@ -43,8 +43,8 @@ Usage:
   orderimport help [COMMAND]
 
 Exit codes: 0 every row ok (or skipped); 1 some row not ok; 2 usage or input
-error (nothing sent); 3 the provider stopped the run (auth, balance, daily
-limit); 130 interrupted.
+error (nothing sent); 3 the run was stopped (auth, balance, daily limit; the
+API not reachable at --base-url, or redirecting elsewhere); 130 interrupted.
 
 The token comes from ORDERIMPORT_TOKEN or --token-file, never from a flag value.
 
@@ -111,6 +111,7 @@ type importFlags struct {
 	maxCell, maxColumns                                int
 	maxUnzip                                           int64
 	timeout                                            time.Duration
+	maxWait                                            time.Duration
 	sets                                               multiFlag
 	rows                                               int
 }
@@ -136,6 +137,7 @@ func newImportFlags(stderr io.Writer) (*flag.FlagSet, *importFlags) {
 	fs.IntVar(&f.workers, "workers", 4, "concurrent requests (env ORDERIMPORT_WORKERS)")
 	fs.DurationVar(&f.timeout, "timeout", 30*time.Second, "time limit of one request (env ORDERIMPORT_TIMEOUT)")
 	fs.IntVar(&f.retries, "retries", 3, "retries of a transient failure where a retry cannot duplicate (env ORDERIMPORT_RETRIES)")
+	fs.DurationVar(&f.maxWait, "max-wait", importer.DefaultMaxWait, "longest pause the provider may ask for (HTTP Retry-After); the rows that would wait longer are failed; 0 = never wait (env ORDERIMPORT_MAX_WAIT)")
 	fs.IntVar(&f.batch, "batch", 50, "damaijia: consignees per order at most (env ORDERIMPORT_BATCH)")
 	fs.BoolVar(&f.dryRun, "dry-run", false, "read, map, validate and write the result sheet; send nothing (the ledger is not written)")
 	fs.StringVar(&f.ledger, "ledger", "", "ledger database (SQLite) of every row sent; default: "+ledgerDefaultDoc+"; --sandbox runs use a throwaway one unless this is given (env ORDERIMPORT_LEDGER)")
@@ -275,7 +277,7 @@ func importOptions(f *importFlags, file string, log *slog.Logger, stderr io.Writ
 		// needs a placeholder to be built.
 		cfg.Token = "dry-run"
 	case f.sandbox:
-		cfg.Token = "sandbox-token"
+		cfg.Token = sandboxToken()
 		sb, err := sandbox.Listen("127.0.0.1:0", sandbox.Options{Token: cfg.Token})
 		if err != nil {
 			return importer.Options{}, nothing, err
@@ -286,6 +288,15 @@ func importOptions(f *importFlags, file string, log *slog.Logger, stderr io.Writ
 		if cfg.Token, err = readToken(f.tokenFile); err != nil {
 			return importer.Options{}, nothing, err
 		}
+		if providers.PlainHTTPRemote(cfg.BaseURL) {
+			log.Warn("the token is sent over plain HTTP (not encrypted) to another machine: anyone on the way can read it; "+
+				"use an https:// --base-url if the provider offers one", "base_url", cfg.BaseURL)
+		}
+	}
+	maxWait, err := maxWaitOption(f.maxWait)
+	if err != nil {
+		shutdown()
+		return importer.Options{}, nothing, err
 	}
 	prov, err := entry.New(cfg, f.batch)
 	if err != nil && f.dryRun {
@@ -299,13 +310,37 @@ func importOptions(f *importFlags, file string, log *slog.Logger, stderr io.Writ
 	return importer.Options{
 		Input: file, Output: f.out, ProviderName: entry.Name, Provider: prov, Mapping: m, Account: cfg.BaseURL,
 		Read:   ro,
-		DryRun: f.dryRun, Workers: f.workers, Rate: f.rate, Burst: f.burst, Timeout: f.timeout, Retries: f.retries,
+		DryRun: f.dryRun, Workers: f.workers, Rate: f.rate, Burst: f.burst, Timeout: f.timeout, Retries: f.retries, MaxWait: maxWait,
 		Log: log,
 		Progress: func(total int) importer.Progress {
 			return importer.NewProgress(stderr, tty, total, log, 5*time.Second)
 		},
 	}, shutdown, nil
 }
+
+// maxWaitOption turns --max-wait into importer.Options.MaxWait: 0 on the
+// command line means never wait.
+func maxWaitOption(d time.Duration) (time.Duration, error) {
+	switch {
+	case d < 0:
+		return 0, fmt.Errorf("--max-wait %s: want 0 (never wait) or more", d)
+	case d == 0:
+		return -1, nil
+	}
+	return d, nil
+}
+
+// sandboxToken is the token of a sandbox: ORDERIMPORT_SANDBOX_TOKEN or
+// sandbox.DefaultToken, for "orderimport sandbox" and --sandbox alike.
+func sandboxToken() string {
+	if t := strings.TrimSpace(os.Getenv(sandboxTokenEnv)); t != "" {
+		return t
+	}
+	return sandbox.DefaultToken
+}
+
+// sandboxTokenEnv names the environment variable of the sandbox's token.
+const sandboxTokenEnv = "ORDERIMPORT_SANDBOX_TOKEN"
 
 func loadMapping(f *importFlags, provider string) (*mapping.Mapping, error) {
 	var m *mapping.Mapping
@@ -375,16 +410,20 @@ func newSandboxFlags(stderr io.Writer) (*flag.FlagSet, *sandboxFlags) {
 	fs := flag.NewFlagSet("sandbox", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: orderimport sandbox [--provider P] [--listen ADDR]\n\nServes a fake of both APIs on loopback (the provider flag only names the one you rehearse).\n\nFlags:")
+		fmt.Fprintln(fs.Output(), "Usage: orderimport sandbox [--provider P] [--listen ADDR] [--token T]\n\n"+
+			"Serves a fake of both APIs (the provider flag only names the one you rehearse), on loopback unless\n"+
+			"--listen says otherwise. Only requests with the token are served; import against it with\n"+
+			"ORDERIMPORT_TOKEN set to that token and --base-url the URL it prints. GET "+sandbox.StatsPath+" answers its\n"+
+			"counters as JSON; they are printed when it stops (Ctrl-C).\n\nFlags:")
 		fs.PrintDefaults()
 	}
 	fs.StringVar(&f.provider, "provider", "", "provider to rehearse (informational: both APIs are served)")
-	fs.StringVar(&f.listen, "listen", "127.0.0.1:8080", "address to listen on")
-	fs.StringVar(&f.token, "token", "", "accept only this token (default: any non-empty token)")
+	fs.StringVar(&f.listen, "listen", "127.0.0.1:8080", "address to listen on; any but a loopback address is warned about")
+	fs.StringVar(&f.token, "token", "", "the one token accepted; default "+sandbox.DefaultToken+" (env "+sandboxTokenEnv+")")
 	fs.StringVar(&f.forbidden, "forbidden", "", "comma-separated provinces answered as forbidden zones (msg_code 2001)")
 	fs.DurationVar(&f.latency, "latency", 0, "delay before each answer")
-	fs.Float64Var(&f.fail5xx, "fail-5xx", 0, "share of requests answered HTTP 503")
-	fs.Float64Var(&f.fail429, "fail-429", 0, "share of requests answered HTTP 429 with Retry-After")
+	fs.Float64Var(&f.fail5xx, "fail-5xx", 0, "share of requests answered HTTP 502 (an HTML gateway page)")
+	fs.Float64Var(&f.fail429, "fail-429", 0, "share of requests answered HTTP 429 with Retry-After: 1")
 	fs.Float64Var(&f.dropBefore, "drop-before", 0, "share of connections dropped before the order is created")
 	fs.Float64Var(&f.dropAfter, "drop-after", 0, "share of connections dropped after the order is created")
 	fs.Int64Var(&f.seed, "seed", 1, "random seed of the injected faults")
@@ -412,6 +451,13 @@ func runSandbox(args []string, stdout, stderr io.Writer) int {
 			return importer.ExitInput
 		}
 	}
+	if f.token = strings.TrimSpace(f.token); f.token == "" {
+		f.token = sandboxToken()
+	}
+	if !sandbox.LoopbackOnly(f.listen) {
+		fmt.Fprintf(stderr, "WARNING: the sandbox listens on %s, which other machines may reach; it is a fake that answers "+
+			"as a real API would. Listen on 127.0.0.1 unless you mean it%s.\n", f.listen, defaultTokenNote(f.token))
+	}
 	opts := sandbox.Options{Token: f.token, Latency: f.latency, Seed: f.seed,
 		Fail5xx: f.fail5xx, Fail429: f.fail429, DropBefore: f.dropBefore, DropAfter: f.dropAfter}
 	if f.forbidden != "" {
@@ -419,14 +465,34 @@ func runSandbox(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, cancel := interruptible()
 	defer cancel()
-	err := sandbox.Serve(ctx, f.listen, opts, func(url string) {
-		fmt.Fprintf(stdout, "sandbox listening on %s (damaijia and openapi endpoints); Ctrl-C stops it\n", url)
+	srv := sandbox.New(opts)
+	err := srv.Serve(ctx, f.listen, func(url string) {
+		fmt.Fprintf(stdout, "sandbox listening on %s (damaijia and openapi endpoints; token %s; counters at %s%s); Ctrl-C stops it\n",
+			url, tokenDoc(f.token), url, sandbox.StatsPath)
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "orderimport sandbox: %v\n", err)
 		return importer.ExitInput
 	}
+	fmt.Fprintf(stdout, "sandbox stopped: %s\n", srv.Stats())
 	return importer.ExitOK
+}
+
+// tokenDoc says which token a sandbox accepts without printing one that was
+// given (it may be a real one by mistake).
+func tokenDoc(token string) string {
+	if token == sandbox.DefaultToken {
+		return "the default " + sandbox.DefaultToken
+	}
+	return "from --token or " + sandboxTokenEnv
+}
+
+// defaultTokenNote warns that the default token is public.
+func defaultTokenNote(token string) string {
+	if token != sandbox.DefaultToken {
+		return ""
+	}
+	return ", and give it a token of your own (--token or " + sandboxTokenEnv + "): the default " + sandbox.DefaultToken + " is public"
 }
 
 // interruptible returns a context cancelled by the first Ctrl-C or SIGTERM;
@@ -583,6 +649,7 @@ func mappingCommand(cmd string, f *importFlags, file string, stdout io.Writer) e
 var importEnv = map[string]string{
 	"base-url":     "ORDERIMPORT_BASE_URL",
 	"batch":        "ORDERIMPORT_BATCH",
+	"max-wait":     "ORDERIMPORT_MAX_WAIT",
 	"burst":        "ORDERIMPORT_BURST",
 	"ledger":       "ORDERIMPORT_LEDGER",
 	"mapping":      "ORDERIMPORT_MAPPING",

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"orderimport/importer/ledger"
 	"orderimport/mapping"
@@ -88,7 +89,8 @@ func newRun(ctx context.Context, o Options, in Input, mapper *mapping.Mapper, ou
 	r.finished.seq = r.seq
 	r.sub = &submitter{prov: o.Provider, name: o.ProviderName, limiter: newLimiter(o.Rate, o.Burst),
 		window:  newSendWindow(o.Rate, o.Burst),
-		timeout: o.Timeout, retries: o.Retries, backoff: o.Backoff, stopped: stopped, stop: r.stop}
+		timeout: o.Timeout, retries: o.Retries, backoff: o.Backoff, stopped: stopped, stop: r.stop,
+		log: o.Log, maxWait: max(o.MaxWait, 0)}
 	r.group = newGrouper(o.Provider.Grouping(), o.Provider.AppendOrderKey, o.Window/2, r.seen, r.dispatch)
 	for range o.Workers {
 		r.workers.Add(1)
@@ -348,6 +350,7 @@ func (r *run) finish() *Summary {
 		Rows: r.nextSeq, Counts: r.seq.counts.byStatus(), Orders: r.orders, Requests: int(r.sub.requests.Load()),
 		Fatal: r.fatal, Interrupted: r.fatal == nil && r.signaled.Err() != nil,
 		Recovered: int(r.recovered.Load()), Amount: r.amount.Load(), RunID: r.runID(),
+		Waits: int(r.sub.waits.Load()), Waited: time.Duration(r.sub.waited.Load()), WaitsOverMax: int(r.sub.waitsOver.Load()),
 	}
 }
 

@@ -44,6 +44,10 @@ type Options struct {
 	Timeout time.Duration
 	// Retries is how many times a transient failure is retried.
 	Retries int
+	// MaxWait is the longest pause a provider may ask for (HTTP
+	// Retry-After); the orders that would wait longer fail instead. 0
+	// means DefaultMaxWait; a negative value means never wait.
+	MaxWait time.Duration
 	// Backoff gives the wait before retry attempt n; nil means exponential
 	// from 500ms to 30s with jitter.
 	Backoff func(attempt int) time.Duration
@@ -135,6 +139,9 @@ func (o *Options) setDefaults() {
 	}
 	if o.Timeout <= 0 {
 		o.Timeout = 30 * time.Second
+	}
+	if o.MaxWait == 0 {
+		o.MaxWait = DefaultMaxWait
 	}
 	if o.Backoff == nil {
 		o.Backoff = ExpBackoff(500*time.Millisecond, 30*time.Second)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"math/rand/v2"
 	"strconv"
 	"sync/atomic"
@@ -28,12 +29,38 @@ type submitter struct {
 	backoff  func(attempt int) time.Duration
 	requests atomic.Int64
 	pause    atomic.Int64 // unix nanoseconds before which no request starts
+	log      *slog.Logger
+
+	// maxWait is the longest pause a provider may ask for (Retry-After);
+	// a longer one fails the orders that would wait. waits counts the
+	// pauses honoured, waited their total length (nanoseconds, overlaps
+	// counted once), waitsOver the ones refused as too long.
+	maxWait   time.Duration
+	waits     atomic.Int64
+	waited    atomic.Int64
+	waitsOver atomic.Int64
+
+	// reached is set once the API answered any attempt (or may have);
+	// until then unreached counts the orders that failed without reaching
+	// it (see providers.Error.NotReached), and unreachableOrders of them
+	// stop the run: its base URL is wrong.
+	reached   atomic.Bool
+	unreached atomic.Int64
 
 	// stopped is done when no new request may start (fatal error, signal).
 	stopped context.Context
 	// stop is called with the error that must end the run.
 	stop func(error)
 }
+
+// unreachableOrders is how many orders in a row, at the start of a run,
+// may fail without reaching the API (connection refused, DNS, TLS, HTTP 404)
+// before the run stops with exit code 3.
+const unreachableOrders = 3
+
+// DefaultMaxWait is the longest pause a provider may ask for with
+// Retry-After unless Options.MaxWait says otherwise.
+const DefaultMaxWait = 60 * time.Second
 
 // attemptResult is what one order attempt ended with.
 type attemptResult struct {
@@ -71,12 +98,13 @@ func (s *submitter) submit(inflight context.Context, o providers.Order, so sendO
 			// The caller waited for the limiter before claiming.
 		} else if err := s.waitTurn(); err != nil {
 			if attempt == 0 {
-				return sentAll(len(o.Rows), RowResult{Status: StatusNotSent, Error: "the run stopped before this order was sent"})
+				return sentAll(len(o.Rows), noTurn(err, "the run stopped before this order was sent"))
 			}
-			return s.gaveUp(o, last, maybeCreated, "the run stopped before the next retry")
+			return s.gaveUp(o, last, maybeCreated, whyNoTurn(err, "the run stopped before the next retry"))
 		}
 		r := s.attempt(inflight, o)
 		if r.err == nil {
+			s.reached.Store(true)
 			return s.accepted(o, r.out)
 		}
 		last = r.err
@@ -84,11 +112,19 @@ func (s *submitter) submit(inflight context.Context, o providers.Order, so sendO
 		if !errors.As(r.err, &pe) {
 			pe = &providers.Error{Class: providers.Transient, MaybeCreated: true, Err: r.err}
 		}
+		if !pe.NotReached() {
+			s.reached.Store(true)
+		}
 		switch {
 		case errors.Is(pe, providers.ErrAlreadyExists) && maybeCreated:
 			return s.existed(o)
 		case pe.Class == providers.Fatal:
 			s.stop(pe)
+			if maybeCreated || pe.MaybeCreated {
+				// This attempt or an earlier one may have created it.
+				return sentAll(len(o.Rows), RowResult{Status: StatusUnknown, MsgCode: pe.Code, Msg: pe.Msg,
+					Error: "sent, and the order may exist: check before sending it again; the run was stopped: " + pe.Error()})
+			}
 			return sentAll(len(o.Rows), RowResult{Status: StatusNotSent, MsgCode: pe.Code, Msg: pe.Msg,
 				Error: "not sent: the run was stopped: " + pe.Error()})
 		case pe.Class == providers.Permanent:
@@ -97,15 +133,66 @@ func (s *submitter) submit(inflight context.Context, o providers.Order, so sendO
 		}
 		maybeCreated = maybeCreated || pe.MaybeCreated
 		if pe.RetryAfter > 0 {
-			s.pauseFor(pe.RetryAfter)
+			if long := s.askedToWait(pe); long != nil {
+				return s.gaveUp(o, r.err, maybeCreated, long.Error())
+			}
 		}
 		if maybeCreated && !s.prov.Grouping().Idempotent {
 			return s.gaveUp(o, r.err, true, "")
 		}
-		if attempt >= s.retries {
-			return s.gaveUp(o, r.err, maybeCreated, fmt.Sprintf("%d attempts failed", attempt+1))
+		if pe.NoEndpoint || attempt >= s.retries {
+			// Sending to a missing endpoint again cannot help.
+			s.notReached(pe)
+			return s.gaveUp(o, r.err, maybeCreated, attemptsFailed(attempt+1))
 		}
 	}
+}
+
+// attemptsFailed says how many attempts an order had, when more than one.
+func attemptsFailed(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return fmt.Sprintf("%d attempts failed", n)
+}
+
+// notReached notes an order that failed with pe: while the API has
+// answered nothing in this run, unreachableOrders orders in a row that did
+// not reach it stop the run.
+func (s *submitter) notReached(pe *providers.Error) {
+	if !pe.NotReached() || s.reached.Load() {
+		return
+	}
+	if n := s.unreached.Add(1); n >= unreachableOrders {
+		s.stop(providers.StopUnreachable(pe, int(n)))
+	}
+}
+
+// noTurn is the result of the rows of an order that did not get its turn:
+// failed when the provider's pause is longer than maxWait, otherwise (the
+// run stopped) not sent, saying stopped.
+func noTurn(err error, stopped string) RowResult {
+	if errors.As(err, new(*waitTooLong)) {
+		return RowResult{Status: StatusFailed, Error: "not sent: " + err.Error()}
+	}
+	return RowResult{Status: StatusNotSent, Error: stopped}
+}
+
+// whyNoTurn says why a retry did not get its turn.
+func whyNoTurn(err error, stopped string) string {
+	if errors.As(err, new(*waitTooLong)) {
+		return err.Error()
+	}
+	return stopped
+}
+
+// waitTooLong: the provider asked every request to wait longer than
+// maxWait.
+type waitTooLong struct{ wait, max time.Duration }
+
+func (e *waitTooLong) Error() string {
+	return fmt.Sprintf("the provider asked to wait %s before the next request (Retry-After), longer than --max-wait %s; "+
+		"run again later", e.wait.Round(time.Second), e.max)
 }
 
 func (s *submitter) attempt(inflight context.Context, o providers.Order) attemptResult {
@@ -172,23 +259,52 @@ func (s *submitter) gaveUp(o providers.Order, err error, maybeCreated bool, why 
 		Error: "not created: " + text})
 }
 
-// waitTurn waits for a pause to end and for the rate limiter.
+// waitTurn waits for a pause to end and for the rate limiter. A pause
+// longer than maxWait is not waited for: it returns a *waitTooLong.
 func (s *submitter) waitTurn() error {
 	if until := s.pause.Load(); until > 0 {
-		if d := time.Until(time.Unix(0, until)); d > 0 && !s.sleep(d) {
+		d := time.Until(time.Unix(0, until))
+		if d > s.maxWait {
+			return &waitTooLong{wait: d, max: s.maxWait}
+		}
+		if d > 0 && !s.sleep(d) {
 			return s.stopped.Err()
 		}
 	}
 	return s.limiter.Wait(s.stopped)
 }
 
-// pauseFor makes every worker wait d before its next request (HTTP 429).
-func (s *submitter) pauseFor(d time.Duration) {
-	until := time.Now().Add(d).UnixNano()
+// askedToWait handles an answer with a Retry-After: every worker pauses
+// until it is over. The pause is logged and counted; when the pause left is
+// longer than maxWait it is refused instead (no request leaves before it
+// ends, and the orders that would wait fail): the *waitTooLong says so.
+func (s *submitter) askedToWait(pe *providers.Error) *waitTooLong {
+	until, added := s.pauseFor(pe.RetryAfter)
+	if left := time.Until(until); left > s.maxWait {
+		s.waitsOver.Add(1)
+		s.log.Warn("the provider asked to wait longer than --max-wait: orders fail until the wait is over",
+			"wait", pe.RetryAfter, "max_wait", s.maxWait, "code", pe.Code)
+		return &waitTooLong{wait: left, max: s.maxWait}
+	}
+	s.waits.Add(1)
+	s.waited.Add(int64(added))
+	s.log.Info("waiting before the next request, as the provider asked (Retry-After)",
+		"wait", pe.RetryAfter, "code", pe.Code)
+	return nil
+}
+
+// pauseFor makes every worker wait d before its next request (Retry-After)
+// and returns the end of the pause and how much longer it got.
+func (s *submitter) pauseFor(d time.Duration) (time.Time, time.Duration) {
+	now := time.Now().UnixNano()
+	until := now + int64(d)
 	for {
 		cur := s.pause.Load()
-		if cur >= until || s.pause.CompareAndSwap(cur, until) {
-			return
+		if cur >= until {
+			return time.Unix(0, cur), 0
+		}
+		if s.pause.CompareAndSwap(cur, until) {
+			return time.Unix(0, until), time.Duration(until - max(cur, now))
 		}
 	}
 }
@@ -258,7 +374,7 @@ func newLimiter(perSecond float64, burst int) *rate.Limiter {
 func (r *run) claimAndSend(inflight context.Context, j job) []RowResult {
 	results := make([]RowResult, len(j.seqs))
 	if err := r.sub.waitTurn(); err != nil {
-		return rowsWith(len(j.seqs), RowResult{Status: StatusNotSent, Error: "not sent: " + r.stopReason()})
+		return rowsWith(len(j.seqs), noTurn(err, "not sent: "+r.stopReason()))
 	}
 	offer := make([]ledger.ClaimRow, len(j.seqs))
 	for i, row := range j.order.Rows {

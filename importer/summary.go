@@ -12,7 +12,7 @@ const (
 	ExitOK          = 0   // every row ok, ready or skipped
 	ExitRowsNotOK   = 1   // some row is not ok
 	ExitInput       = 2   // usage or input error; nothing was sent
-	ExitFatal       = 3   // the provider stopped the run (auth, balance, daily limit)
+	ExitFatal       = 3   // the run was stopped (auth, balance, daily limit, wrong or unreachable API)
 	ExitInterrupted = 130 // interrupted by a signal
 )
 
@@ -38,6 +38,12 @@ type Summary struct {
 	// Amount is the total the provider reported charging for this run's ok
 	// rows (damaijia: 点券), 0 when it reports nothing.
 	Amount int64
+	// Waits counts the pauses the provider asked for (Retry-After) that the
+	// run honoured, Waited their total length; WaitsOverMax counts those
+	// refused as longer than Options.MaxWait (their orders failed).
+	Waits        int
+	Waited       time.Duration
+	WaitsOverMax int
 }
 
 // AchievedRate is the number of requests per second over the run.
@@ -97,6 +103,12 @@ func (s *Summary) Print(w io.Writer) {
 	if s.Amount > 0 {
 		fmt.Fprintf(w, "  amount charged %d\n", s.Amount)
 	}
+	if s.Waits > 0 {
+		fmt.Fprintf(w, "  waited %d times as the provider asked (Retry-After), %s in all\n", s.Waits, s.Waited.Round(time.Millisecond))
+	}
+	if s.WaitsOverMax > 0 {
+		fmt.Fprintf(w, "  %d waits the provider asked for were longer than --max-wait: their orders failed; run again later\n", s.WaitsOverMax)
+	}
 	if s.Output != "" {
 		fmt.Fprintf(w, "  result sheet: %s\n", s.Output)
 	}
@@ -147,6 +159,12 @@ type SummaryJSON struct {
 	Fatal             string  `json:"fatal,omitempty"`
 	Interrupted       bool    `json:"interrupted"`
 	Error             string  `json:"error,omitempty"`
+	// Waits counts the provider's Retry-After pauses honoured, WaitSeconds
+	// their total length, WaitsOverMax those refused as longer than
+	// --max-wait (their orders failed).
+	Waits        int     `json:"waits"`
+	WaitSeconds  float64 `json:"wait_seconds"`
+	WaitsOverMax int     `json:"waits_over_max"`
 }
 
 // JSON returns the machine-readable summary; exit is the process's exit
@@ -156,7 +174,8 @@ func (s *Summary) JSON(exit int, err error) SummaryJSON {
 	j := SummaryJSON{RunID: s.RunID, Input: s.Input, Output: s.Output, Provider: s.Provider, DryRun: s.DryRun,
 		Rows: s.Rows, Counts: map[Status]int{}, Orders: s.Orders, Requests: s.Requests, Recovered: s.Recovered,
 		Amount: s.Amount, ElapsedSeconds: s.Elapsed.Seconds(), RequestsPerSecond: s.AchievedRate(),
-		ExitCode: exit, Interrupted: s.Interrupted}
+		ExitCode: exit, Interrupted: s.Interrupted,
+		Waits: s.Waits, WaitSeconds: s.Waited.Seconds(), WaitsOverMax: s.WaitsOverMax}
 	for _, st := range Statuses {
 		j.Counts[st] = s.Counts[st]
 	}

@@ -3,6 +3,7 @@ package providers
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"time"
 )
 
@@ -55,6 +56,21 @@ type Error struct {
 	MaybeCreated bool
 	// RetryAfter is the wait the provider asked for (HTTP Retry-After), or 0.
 	RetryAfter time.Duration
+	// Unreachable is true when no connection to the API could be made: the
+	// host name did not resolve, the connection was refused or timed out,
+	// the TLS handshake failed, a proxy refused the tunnel. Nothing was
+	// sent, so nothing was created. Such an error is transient (a server
+	// restarting heals), but a run whose first orders all end this way is
+	// pointed at the wrong place (see NotReached).
+	Unreachable bool
+	// NoEndpoint is true when the server answered that the order endpoint
+	// does not exist there (HTTP 404, 405, 410 or 501 without the API's
+	// own answer): the URL is wrong, nothing was created, and sending the
+	// same request again cannot help, so it is not retried.
+	NoEndpoint bool
+	// URL is the endpoint the request went to (never holding the token),
+	// for messages; set on Unreachable, NoEndpoint and redirect errors.
+	URL string
 	// Err is the underlying cause, if any.
 	Err error
 }
@@ -68,6 +84,38 @@ func (e *Error) Error() string {
 		s += e.Err.Error()
 	}
 	return s
+}
+
+// NotReached reports whether the request never reached the order endpoint
+// (Unreachable or NoEndpoint): nothing was created, and the base URL may be
+// wrong.
+func (e *Error) NotReached() bool { return e.Unreachable || e.NoEndpoint }
+
+// StopUnreachable is the fatal error that ends a run whose first orders
+// (orders of them in a row, none answered by the API) all failed with
+// NotReached errors, last being the last of them: one line naming the URL,
+// the cause and the flag to fix.
+func StopUnreachable(last *Error, orders int) *Error {
+	return &Error{Class: Fatal, URL: last.URL, Unreachable: last.Unreachable, NoEndpoint: last.NoEndpoint,
+		Msg: fmt.Sprintf("cannot reach the order API at %s (%s): the first %d orders all failed this way, none reached it; "+
+			"check --base-url (or ORDERIMPORT_BASE_URL)", last.URL, last.reason(), orders),
+		Err: last}
+}
+
+// reason is the short cause of a NotReached error: the HTTP answer, or the
+// network error without the URL the request went to.
+func (e *Error) reason() string {
+	if e.NoEndpoint {
+		return e.Code + ": " + e.Msg
+	}
+	var ue *url.Error
+	if errors.As(e.Err, &ue) {
+		return ue.Err.Error()
+	}
+	if e.Err != nil {
+		return e.Err.Error()
+	}
+	return e.Msg
 }
 
 // Unwrap returns the cause.

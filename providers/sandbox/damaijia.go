@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"crypto/subtle"
 	"fmt"
 	"net/http"
 	"slices"
@@ -96,7 +97,7 @@ func dmjError(status int, msg string) map[string]any {
 // creation.
 func (s *Server) handleDamaijia(r *http.Request) result {
 	if !s.tokenOK(r.Header.Get("Authorization")) {
-		s.count(func(st *Stats) { st.Refused++ })
+		s.count(func(st *Stats) { st.Refused++; st.Unauthorized++ })
 		return result{body: dmjError(dmjAuth, "认证失败")}
 	}
 	if !isJSON(r.Header) {
@@ -120,12 +121,13 @@ func (s *Server) handleDamaijia(r *http.Request) result {
 	return s.createDamaijia(o)
 }
 
-// tokenOK checks a token header.
+// tokenOK checks a token header: exactly the configured token (any
+// non-empty one when none is configured).
 func (s *Server) tokenOK(token string) bool {
 	if strings.TrimSpace(token) == "" {
 		return false
 	}
-	return s.opts.Token == "" || token == s.opts.Token
+	return s.opts.Token == "" || subtle.ConstantTimeCompare([]byte(token), []byte(s.opts.Token)) == 1
 }
 
 // parseDamaijia validates an order_create body. Every field the API text

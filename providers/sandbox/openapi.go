@@ -73,7 +73,7 @@ func oaError(code int, msg string) map[string]any {
 // (422), then creation. Every answer is HTTP 200.
 func (s *Server) handleOpenAPI(r *http.Request) result {
 	if !s.tokenOK(r.Header.Get("open-access-token")) {
-		s.count(func(st *Stats) { st.Refused++ })
+		s.count(func(st *Stats) { st.Refused++; st.Unauthorized++ })
 		return result{body: oaError(oaAuth, "open-access-token 无效 (invalid or missing token)")}
 	}
 	var m map[string]any

@@ -24,10 +24,16 @@ const (
 // maxBody bounds the request bodies the sandbox reads.
 const maxBody = 8 << 20
 
+// DefaultToken is the token "orderimport sandbox" and the in-process
+// --sandbox accept unless told another (--token, ORDERIMPORT_SANDBOX_TOKEN).
+const DefaultToken = "sandbox-token"
+
 // Options configure a sandbox. The zero value accepts any non-empty token
-// and injects no faults.
+// (for tests) and injects no faults; the command always gives a Token.
 type Options struct {
-	// Token is the one accepted token; empty means any non-empty token.
+	// Token is the one accepted token; a request with another token, or
+	// none, is refused (damaijia status 200, storefront code 401). Empty
+	// means any non-empty token.
 	Token string
 	// ForbiddenProvinces: a damaijia consignee whose province starts with one
 	// of these gets msg_code 2001 (the order is still created).
@@ -40,7 +46,8 @@ type Options struct {
 	// same sequence of requests.
 	Seed int64
 	// Fail5xx and Fail429 are the probabilities that a request is answered
-	// with HTTP 502, or HTTP 429 with Retry-After: 1, before being handled.
+	// with HTTP 502 (an HTML gateway page), or HTTP 429 with Retry-After: 1,
+	// before being handled.
 	Fail5xx, Fail429 float64
 	// DropBefore and DropAfter are the probabilities that the connection is
 	// closed without an answer before handling the request, or after the
@@ -112,8 +119,13 @@ type result struct {
 	created bool
 }
 
-// ServeHTTP serves both endpoints.
+// ServeHTTP serves both endpoints, and the counters at StatsPath.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == StatsPath {
+		// Neither counted nor faulty: reading the counters changes nothing.
+		s.serveStats(w, r)
+		return
+	}
 	f := s.begin(time.Now())
 	var handle func(*http.Request) result
 	switch r.URL.Path {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/netip"
+	"strings"
 	"time"
 )
 
@@ -33,11 +35,17 @@ func Listen(addr string, opts Options) (*Listening, error) {
 // Serve serves a sandbox with opts on addr until ctx is done, then shuts
 // down gracefully. ready is called with the base URL once it listens.
 func Serve(ctx context.Context, addr string, opts Options, ready func(url string)) error {
+	return New(opts).Serve(ctx, addr, ready)
+}
+
+// Serve serves s on addr until ctx is done, then shuts down gracefully.
+// ready is called with the base URL once it listens.
+func (s *Server) Serve(ctx context.Context, addr string, ready func(url string)) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return fmt.Errorf("sandbox: %w", err)
+		return err
 	}
-	srv := &http.Server{Handler: New(opts), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		<-ctx.Done()
 		shutdown, done := context.WithTimeout(context.Background(), 5*time.Second)
@@ -46,9 +54,27 @@ func Serve(ctx context.Context, addr string, opts Options, ready func(url string
 	}()
 	ready("http://" + ln.Addr().String())
 	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return fmt.Errorf("sandbox: %w", err)
+		return err
 	}
 	return nil
+}
+
+// LoopbackOnly reports whether a listen address (host:port) is reachable
+// only from this machine: its host is localhost or a loopback IP. An
+// empty host, 0.0.0.0, :: or any other name or address may be reachable
+// from other machines. (The sandbox shares no code with the clients, so
+// this does not use providers.IsLoopbackHost.)
+func LoopbackOnly(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil || host == "" {
+		return false
+	}
+	host = strings.ToLower(host)
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	ip, err := netip.ParseAddr(host)
+	return err == nil && ip.Unmap().IsLoopback()
 }
 
 // Close stops serving at once.

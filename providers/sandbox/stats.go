@@ -2,29 +2,45 @@ package sandbox
 
 import (
 	"encoding/json"
+	"fmt"
 	"maps"
 	"net/http"
 )
 
+// StatsPath is where the sandbox answers GET with its counters as JSON
+// (Stats), for an operator checking a rehearsal. It needs no token: it
+// shows counts only.
+const StatsPath = "/__stats"
+
 // Stats counts what the sandbox saw and did.
 type Stats struct {
-	// Requests counts every request, faulty ones included.
-	Requests int
+	// Requests counts every request to an order endpoint, faulty ones
+	// included.
+	Requests int `json:"requests"`
 	// Created counts created orders (both APIs).
-	Created int
+	Created int `json:"created"`
 	// CreatedConsignees counts created damaijia consignees.
-	CreatedConsignees int
+	CreatedConsignees int `json:"created_consignees"`
+	// Duplicates counts orders created twice (see Server.Duplicates).
+	Duplicates int `json:"duplicates"`
 	// Malformed counts requests refused as malformed (damaijia 132/422,
 	// openapi 422).
-	Malformed int
+	Malformed int `json:"malformed"`
 	// Refused counts other refusals (authentication, 226, 234).
-	Refused int
+	Refused int `json:"refused"`
+	// Unauthorized counts the refusals of a missing or wrong token (also
+	// counted in Refused).
+	Unauthorized int `json:"unauthorized"`
 	// Injected faults.
-	Injected5xx, Injected429, DroppedBefore, DroppedAfter, Slowed int
+	Injected5xx   int `json:"injected_5xx"`
+	Injected429   int `json:"injected_429"`
+	DroppedBefore int `json:"dropped_before"`
+	DroppedAfter  int `json:"dropped_after"`
+	Slowed        int `json:"slowed"`
 	// PerSecond counts requests per Unix second.
-	PerSecond map[int64]int
+	PerSecond map[int64]int `json:"-"`
 	// MaxPerSecond is the largest PerSecond value.
-	MaxPerSecond int
+	MaxPerSecond int `json:"max_per_second"`
 }
 
 // Stats returns a snapshot of the statistics.
@@ -36,7 +52,27 @@ func (s *Server) Stats() Stats {
 	for _, n := range st.PerSecond {
 		st.MaxPerSecond = max(st.MaxPerSecond, n)
 	}
+	st.Duplicates = s.duplicates()
 	return st
+}
+
+// String is the one-line account of st printed when the sandbox stops.
+func (st Stats) String() string {
+	return fmt.Sprintf("%d requests, %d orders created (%d damaijia consignees), %d created twice, "+
+		"%d refused (%d for a wrong or missing token), %d malformed; injected: %d HTTP 502, %d HTTP 429, "+
+		"%d dropped before, %d dropped after, %d slowed; at most %d requests in one second",
+		st.Requests, st.Created, st.CreatedConsignees, st.Duplicates, st.Refused, st.Unauthorized, st.Malformed,
+		st.Injected5xx, st.Injected429, st.DroppedBefore, st.DroppedAfter, st.Slowed, st.MaxPerSecond)
+}
+
+// serveStats answers GET StatsPath with Stats as JSON.
+func (s *Server) serveStats(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	writeJSON(w, s.Stats())
 }
 
 // Duplicates counts creations beyond the first of one damaijia
@@ -46,6 +82,11 @@ func (s *Server) Stats() Stats {
 func (s *Server) Duplicates() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	return s.duplicates()
+}
+
+// duplicates is Duplicates with s.mu held.
+func (s *Server) duplicates() int {
 	n := 0
 	for _, m := range []map[string]int{s.damaijia.bySiteOrder, s.damaijia.byPlatformProduct, s.openapi.byFingerprint} {
 		for _, c := range m {

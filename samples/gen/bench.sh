@@ -115,7 +115,7 @@ printf "  peak RSS, XLSX %d / %d rows       %.2fx   (flat apart from excelize's 
 
 echo "== submitting to a sandbox in its own process: --rate 0, 16 workers, --batch 1, a fresh ledger"
 "$tmp/gen" -rows "$SUBMIT_ROWS" -out "$tmp/submit.csv"
-"$bin" sandbox --listen 127.0.0.1:0 >"$tmp/sandbox.out" 2>&1 &
+"$bin" sandbox --listen 127.0.0.1:0 --token bench-token >"$tmp/sandbox.out" 2>&1 &
 sandbox_pid=$!
 for _ in $(seq 50); do grep -q listening "$tmp/sandbox.out" && break; sleep 0.1; done
 url=$(grep -o 'http://[0-9.:]*' "$tmp/sandbox.out" | head -1)
