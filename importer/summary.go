@@ -38,6 +38,10 @@ type Summary struct {
 	// Amount is the total the provider reported charging for this run's ok
 	// rows (damaijia: 点券), 0 when it reports nothing.
 	Amount int64
+	// Ledger is the ledger's path ("" without one); LedgerCreated is true
+	// when this run created it (it knew no earlier run).
+	Ledger        string
+	LedgerCreated bool
 }
 
 // AchievedRate is the number of requests per second over the run.
@@ -103,6 +107,9 @@ func (s *Summary) Print(w io.Writer) {
 	if s.RunID != "" {
 		fmt.Fprintf(w, "  run %s\n", s.RunID)
 	}
+	if s.LedgerCreated {
+		fmt.Fprintf(w, "  ledger created: %s (new and empty: it knew no earlier run)\n", s.Ledger)
+	}
 	if s.Fatal != nil {
 		fmt.Fprintf(w, "  STOPPED: %s\n", s.Fatal)
 	}
@@ -146,7 +153,9 @@ type SummaryJSON struct {
 	ExitCode          int     `json:"exit_code"`
 	Fatal             string  `json:"fatal,omitempty"`
 	Interrupted       bool    `json:"interrupted"`
-	Error             string  `json:"error,omitempty"`
+	// LedgerCreated is true when the run created its ledger.
+	LedgerCreated bool   `json:"ledger_created"`
+	Error         string `json:"error,omitempty"`
 }
 
 // JSON returns the machine-readable summary; exit is the process's exit
@@ -156,7 +165,7 @@ func (s *Summary) JSON(exit int, err error) SummaryJSON {
 	j := SummaryJSON{RunID: s.RunID, Input: s.Input, Output: s.Output, Provider: s.Provider, DryRun: s.DryRun,
 		Rows: s.Rows, Counts: map[Status]int{}, Orders: s.Orders, Requests: s.Requests, Recovered: s.Recovered,
 		Amount: s.Amount, ElapsedSeconds: s.Elapsed.Seconds(), RequestsPerSecond: s.AchievedRate(),
-		ExitCode: exit, Interrupted: s.Interrupted}
+		ExitCode: exit, Interrupted: s.Interrupted, LedgerCreated: s.LedgerCreated}
 	for _, st := range Statuses {
 		j.Counts[st] = s.Counts[st]
 	}
