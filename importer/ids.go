@@ -210,17 +210,21 @@ func (id identity) occurrences(recs []providers.Record) []int {
 // (="...", a leading ' or tab) and any other character are left out. A
 // value without a letter or digit is appended trimmed, as it is.
 func appendCanonical(dst []byte, s string) []byte {
+	i := 0
+	for i < len(s) && canonicalASCII[s[i]] == s[i] {
+		i++
+	}
+	if i == len(s) && i > 0 {
+		return append(dst, s...) // already canonical: the usual order number
+	}
 	start := len(dst)
 	ascii := true
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
+		switch c := s[i]; {
 		case c >= utf8.RuneSelf:
 			ascii = false
-		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
-			dst = append(dst, c)
-		case 'A' <= c && c <= 'Z':
-			dst = append(dst, c+'a'-'A')
+		case canonicalASCII[c] != 0:
+			dst = append(dst, canonicalASCII[c])
 		}
 	}
 	if !ascii {
@@ -236,6 +240,19 @@ func appendCanonical(dst []byte, s string) []byte {
 	}
 	return dst
 }
+
+// canonicalASCII maps an ASCII byte to its canonical form in an order
+// number: digits and lower-case letters to themselves, upper-case letters
+// to lower case, anything else to 0 (left out).
+var canonicalASCII = func() (t [256]byte) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = byte(c)
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = byte(c), byte(c)
+	}
+	return t
+}()
 
 // appendCanonicalInt appends the canonical form of a whole-number id:
 // appendCanonical without leading zeros.

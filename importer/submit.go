@@ -329,7 +329,7 @@ func (r *run) claimAndSend(inflight context.Context, j job) []RowResult {
 	if j.pinned != nil {
 		s.res = stillOpen(s.res)
 	}
-	r.record(inflight, c.ID, keys, s)
+	r.record(inflight, c.ID, keys, s, false)
 	r.markOpen(c, s.res)
 	for k, i := range c.Rows {
 		results[i] = s.res[k]
@@ -396,16 +396,17 @@ func (r *run) resend(inflight context.Context, j job) {
 			open.res, open.amount = append(open.res, s.res[i]), append(open.amount, s.amount[i])
 		}
 	}
-	r.record(inflight, p.ClaimID, keys, open)
+	r.record(inflight, p.ClaimID, keys, open, true)
 	r.recovered.Add(1)
 	r.o.Log.Info("resent an order an earlier run left open", "site_order_id", p.SiteOrderID,
 		"status", s.res[0].Status, "order_sn", s.res[0].OrderSN)
 }
 
 // record writes the outcome of claim id to the ledger and adds up the
-// amounts charged. A ledger that cannot record stops the run: the claim
-// stays open and the next run settles it.
-func (r *run) record(ctx context.Context, id int64, keys []string, s sent) {
+// amounts charged; open says keys are only the rows of the claim that
+// were open (a resent claim). A ledger that cannot record stops the run:
+// the claim stays open and the next run settles it.
+func (r *run) record(ctx context.Context, id int64, keys []string, s sent, open bool) {
 	outs := make([]ledger.Outcome, len(keys))
 	for i, k := range keys {
 		res := s.res[i]
@@ -415,7 +416,11 @@ func (r *run) record(ctx context.Context, id int64, keys []string, s sent) {
 			r.amount.Add(s.amount[i])
 		}
 	}
-	if err := r.o.Ledger.Record(ctx, id, outs); err != nil {
+	rec := r.o.Ledger.Record
+	if open {
+		rec = r.o.Ledger.RecordOpen
+	}
+	if err := rec(ctx, id, outs); err != nil {
 		r.stop(fmt.Errorf("ledger: %w", err))
 	}
 }

@@ -193,7 +193,7 @@ func TestPartlyUnknownClaimResent(t *testing.T) {
 	if got["ok1"].State != OK || got["ok1"].Run.ID != a.RunID() {
 		t.Fatalf("the answered row was taken over: %+v", got["ok1"])
 	}
-	if err := b.Record(ctx, p[0].ClaimID, []Outcome{{Key: "lost", State: OK}}); err != nil {
+	if err := b.RecordOpen(ctx, p[0].ClaimID, []Outcome{{Key: "lost", State: OK}}); err != nil {
 		t.Fatal(err)
 	}
 	var recs int

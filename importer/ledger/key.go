@@ -12,7 +12,11 @@ import (
 func Key(ns string, parts ...string) string {
 	h := sha256.New()
 	var n [8]byte
-	for _, p := range append([]string{ns}, parts...) {
+	for i := -1; i < len(parts); i++ {
+		p := ns
+		if i >= 0 {
+			p = parts[i]
+		}
 		binary.BigEndian.PutUint64(n[:], uint64(len(p)))
 		h.Write(n[:])
 		h.Write([]byte(p))

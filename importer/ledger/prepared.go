@@ -10,7 +10,7 @@ import (
 // them once per connection (at Open) instead of once per use, which was a
 // quarter of the ledger's CPU.
 var hotQueries = []string{
-	qEntry, qRunInfo, qSeqNext, qSeqSet, qInsertClaim, qClaimRow, qRecordRow, qRecordClaim, qForgetRecords,
+	qEntry, qRunInfo, qSeqNext, qSeqSet, qInsertClaim, qClaimRow, qRecordRow, qRecordClaim,
 	qSavepoint, qRollbackTo, qRelease,
 }
 
