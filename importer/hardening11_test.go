@@ -490,6 +490,14 @@ func TestHardening11_06_LedgerFile(t *testing.T) {
 			t.Fatalf("the directory was made (%v)", err)
 		}
 	})
+	t.Run("default directory is made", func(t *testing.T) {
+		state := filepath.Join(t.TempDir(), "state")
+		r := cliExecEnv(t, "tok-file", []string{"XDG_STATE_HOME=" + state},
+			"import", file, "--provider", "damaijia", "--base-url", url, "--rate", "0", "--out", filepath.Join(dir, "default.csv"))
+		if _, err := os.Stat(filepath.Join(state, "orderimport", "ledger.db")); r.code != 0 || err != nil || !strings.Contains(r.stdout, "ledger created") {
+			t.Fatalf("exit %d, ledger %v\n%s%s", r.code, err, r.stdout, r.stderr)
+		}
+	})
 	t.Run("created is said", func(t *testing.T) {
 		led := filepath.Join(dir, "new.db")
 		sum := filepath.Join(dir, "sum.json")
@@ -583,6 +591,14 @@ func TestHardening11_07_RejectedUnchanged(t *testing.T) {
 		if srv.Stats().Requests != requests+1 || !strings.Contains(sheet[1]["error"], "changed") || sheet[4]["status"] != "skipped" {
 			t.Fatalf("changed row: %d requests, row 3 %s %q, row 6 %s", srv.Stats().Requests-requests,
 				sheet[1]["status"], sheet[1]["error"], sheet[4]["status"])
+		}
+		// --resend-rejected sends both refused rows (one order) although
+		// unchanged.
+		cliExec(t, "tok-rej", append(args, "--resend-rejected")...)
+		sheet = sheetRows(t, result)
+		if srv.Stats().Requests != requests+2 || !strings.Contains(sheet[1]["error"], "--resend-rejected") ||
+			!strings.Contains(sheet[4]["error"], "--resend-rejected") {
+			t.Fatalf("--resend-rejected: %d requests, rows 3 and 6 %q %q", srv.Stats().Requests-requests-1, sheet[1]["error"], sheet[4]["error"])
 		}
 	})
 	t.Run("storefront refused order", func(t *testing.T) {

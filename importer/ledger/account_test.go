@@ -284,6 +284,8 @@ func TestMigratesAVersion2LedgerAccounts(t *testing.T) {
 		`INSERT INTO runs(id, pid, host, started, heartbeat) VALUES ('old', 1, 'h', 0, 0)`,
 		`INSERT INTO claims(id, ns, run_id, site_order_id, nrows, state, created, updated) VALUES (1, 'damaijia http://127.0.0.1:9', 'old', 1, 1, 'closed', 0, 0)`,
 		`INSERT INTO claims(id, ns, run_id, site_order_id, nrows, state, created, updated) VALUES (2, 'damaijia http://127.0.0.1:9', 'old', 3, 1, 'closed', 0, 0)`,
+		`INSERT INTO claims(id, ns, run_id, site_order_id, nrows, state, created, updated) VALUES (3, 'damaijia http://127.0.0.1:9', 'old', 5, 1, 'unknown', 0, 0)`,
+		`INSERT INTO rows(key, claim_id, pos, run_id, state, site_row_id, line, record, updated) VALUES ('k3', 3, 0, 'old', 'unknown', 6, 2, '["v"]', 0)`,
 	} {
 		if _, err := db.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
@@ -295,6 +297,10 @@ func TestMigratesAVersion2LedgerAccounts(t *testing.T) {
 	sp, err := l.UseAccount(context.Background(), a)
 	if err != nil || !slices.Equal(sp.Legacy, []string{"damaijia http://127.0.0.1:9"}) {
 		t.Fatalf("%+v %v", sp, err)
+	}
+	// The open claim of the old namespace is resent by the new account.
+	if p, err := l.Recover(context.Background(), a.Namespace(), sp.Legacy...); err != nil || len(p) != 1 || p[0].ClaimID != 3 {
+		t.Fatalf("recovered %+v %v, want claim 3", p, err)
 	}
 }
 
