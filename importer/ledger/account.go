@@ -27,13 +27,14 @@ type Account struct {
 
 // NewAccount returns the account of provider at baseURL, named name (lower
 // case, trimmed) or, when name is blank, after the canonical host of
-// baseURL.
+// baseURL. baseURL may be blank when name is given.
 func NewAccount(provider, name, baseURL string) (Account, error) {
+	name = strings.ToLower(strings.TrimSpace(name))
 	host, err := CanonicalHost(baseURL)
-	if err != nil {
+	if err != nil && (name == "" || strings.TrimSpace(baseURL) != "") {
 		return Account{}, err
 	}
-	a := Account{Provider: strings.ToLower(strings.TrimSpace(provider)), Name: strings.ToLower(strings.TrimSpace(name)), Host: host}
+	a := Account{Provider: strings.ToLower(strings.TrimSpace(provider)), Name: name, Host: host}
 	if a.Name == "" {
 		a.Name = host
 	}
