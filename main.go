@@ -106,6 +106,8 @@ type importFlags struct {
 	sandbox, dryRun                                    bool
 	ledger, summaryJSON                                string
 	allowDuplicates, resendUnknown                     bool
+	account                                            string
+	resendRejected                                     bool
 	rate                                               float64
 	burst, workers, retries, batch, headerRow          int
 	maxCell, maxColumns                                int
@@ -143,6 +145,8 @@ func newImportFlags(stderr io.Writer) (*flag.FlagSet, *importFlags) {
 	fs.StringVar(&f.ledger, "ledger", "", "ledger database (SQLite) of every row sent; default: "+ledgerDefaultDoc+"; --sandbox runs use a throwaway one unless this is given (env ORDERIMPORT_LEDGER)")
 	fs.BoolVar(&f.allowDuplicates, "allow-duplicates", false, "send rows the ledger knows as created, and repeated rows of one file, again")
 	fs.BoolVar(&f.resendUnknown, "resend-unknown", false, "openapi: resend orders whose earlier answer was lost (may create a second order)")
+	fs.StringVar(&f.account, "account", "", "the account's name in the ledger; default: the base URL's host (lower case, default port dropped, localhost = 127.0.0.1 = ::1) (env ORDERIMPORT_ACCOUNT)")
+	fs.BoolVar(&f.resendRejected, "resend-rejected", false, "send again rows the provider refused although they have not changed since")
 	fs.StringVar(&f.summaryJSON, "summary-json", "", "write a JSON summary (counts per status, amount, run id, elapsed, rate, exit code) to this file (env ORDERIMPORT_SUMMARY_JSON)")
 	fs.StringVar(&f.sheet, "sheet", "", "XLSX sheet name or 1-based index; default: the first visible sheet with data")
 	fs.IntVar(&f.headerRow, "header-row", 0, "row number of the header; default: found by matching the mapping's header names")
@@ -224,6 +228,7 @@ func importWith(f *importFlags, file string, retry bool, log *slog.Logger, stdou
 	}
 	opts.Ledger = led
 	opts.AllowDuplicates, opts.ResendUnknown = f.allowDuplicates, f.resendUnknown
+	opts.AccountName, opts.ResendRejected = f.account, f.resendRejected
 	if f.resendUnknown && !f.dryRun {
 		log.Warn("--resend-unknown: orders whose earlier answer was lost are sent again; " +
 			"any of them the provider did create will exist twice (the storefront API cannot tell)")
@@ -647,6 +652,7 @@ func mappingCommand(cmd string, f *importFlags, file string, stdout io.Writer) e
 // importEnv names the environment variable behind each import flag: an
 // operator's cron sets them once; a flag on the command line wins.
 var importEnv = map[string]string{
+	"account":      "ORDERIMPORT_ACCOUNT",
 	"base-url":     "ORDERIMPORT_BASE_URL",
 	"batch":        "ORDERIMPORT_BATCH",
 	"max-wait":     "ORDERIMPORT_MAX_WAIT",

@@ -30,7 +30,7 @@ import (
 
 // cliExecEnv runs the binary to its end with extra environment variables,
 // killed after limit (so that a run that would wait an hour fails instead).
-func cliExecEnv(t *testing.T, limit time.Duration, token string, env []string, args ...string) cliRun {
+func cliExecLimit(t *testing.T, limit time.Duration, token string, env []string, args ...string) cliRun {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	defer cancel()
@@ -130,7 +130,7 @@ func TestHardening11_09_RedirectNotFollowed(t *testing.T) {
 				file = writeOpenAPICSV(t, dir, 12, 2)
 				result = filepath.Join(dir, "shop.result.csv")
 			}
-			run := cliExecEnv(t, time.Minute, token, nil, "import", file, "--provider", tc.provider,
+			run := cliExecLimit(t, time.Minute, token, nil, "import", file, "--provider", tc.provider,
 				"--base-url", redirecting.URL, "--ledger", filepath.Join(dir, "l.db"), "--batch", "1", "--rate", "0")
 			if run.code != importer.ExitFatal {
 				t.Errorf("exit %d, want 3\n%s", run.code, lastLines(run.stderr))
@@ -206,7 +206,7 @@ func TestHardening11_18_UnreachableAPIStops(t *testing.T) {
 			dir := t.TempDir()
 			file := writeDamaijiaCSV(t, dir, rows)
 			start := time.Now()
-			run := cliExecEnv(t, 90*time.Second, "tok-unreachable", nil, "import", file, "--provider", "damaijia",
+			run := cliExecLimit(t, 90*time.Second, "tok-unreachable", nil, "import", file, "--provider", "damaijia",
 				"--base-url", tc.url, "--ledger", filepath.Join(dir, "l.db"), "--batch", "10",
 				"--summary-json", filepath.Join(dir, "sum.json"))
 			elapsed := time.Since(start)
@@ -267,7 +267,7 @@ func TestHardening11_19_RetryAfterCapped(t *testing.T) {
 		hits, url := retryAfterServer(t, "3600", 0, nil)
 		dir := t.TempDir()
 		file := writeDamaijiaCSV(t, dir, rows)
-		run := cliExecEnv(t, 60*time.Second, "tok-wait", []string{"ORDERIMPORT_MAX_WAIT=5s"}, "import", file,
+		run := cliExecLimit(t, 60*time.Second, "tok-wait", []string{"ORDERIMPORT_MAX_WAIT=5s"}, "import", file,
 			"--provider", "damaijia", "--base-url", url, "--ledger", filepath.Join(dir, "l.db"), "--batch", "5",
 			"--rate", "0", "--summary-json", filepath.Join(dir, "sum.json"))
 		if run.code != importer.ExitRowsNotOK {
@@ -298,7 +298,7 @@ func TestHardening11_19_RetryAfterCapped(t *testing.T) {
 		hits, url := retryAfterServer(t, "1", 1, srv)
 		dir := t.TempDir()
 		file := writeDamaijiaCSV(t, dir, 6)
-		run := cliExecEnv(t, 60*time.Second, "tok-wait", nil, "import", file, "--provider", "damaijia",
+		run := cliExecLimit(t, 60*time.Second, "tok-wait", nil, "import", file, "--provider", "damaijia",
 			"--base-url", url, "--ledger", filepath.Join(dir, "l.db"), "--batch", "6", "--max-wait", "10s",
 			"--summary-json", filepath.Join(dir, "sum.json"))
 		if run.code != importer.ExitOK {
@@ -321,7 +321,7 @@ func TestHardening11_19_RetryAfterCapped(t *testing.T) {
 	t.Run("a negative --max-wait is refused", func(t *testing.T) {
 		dir := t.TempDir()
 		file := writeDamaijiaCSV(t, dir, 2)
-		run := cliExecEnv(t, 30*time.Second, "tok-wait", nil, "import", file, "--provider", "damaijia",
+		run := cliExecLimit(t, 30*time.Second, "tok-wait", nil, "import", file, "--provider", "damaijia",
 			"--base-url", freeLoopbackURL(t), "--max-wait", "-1s")
 		if run.code != importer.ExitInput || !strings.Contains(run.stderr, "--max-wait") {
 			t.Errorf("exit %d\n%s", run.code, run.stderr)
@@ -517,7 +517,7 @@ func TestHardening11_PlainHTTPTokenWarning(t *testing.T) {
 			dir := t.TempDir()
 			file := writeDamaijiaCSV(t, dir, 3)
 			env := []string{"HTTP_PROXY=" + proxy, "http_proxy=" + proxy, "NO_PROXY=", "no_proxy="}
-			run := cliExecEnv(t, time.Minute, "tok-plain", env, "import", file, "--provider", "damaijia",
+			run := cliExecLimit(t, time.Minute, "tok-plain", env, "import", file, "--provider", "damaijia",
 				"--base-url", tc.base, "--ledger", filepath.Join(dir, "l.db"))
 			if run.code != importer.ExitOK {
 				t.Fatalf("exit %d\n%s", run.code, lastLines(run.stderr))
@@ -563,7 +563,7 @@ func TestHardening11_09_RedirectThenFixedKeepsIDs(t *testing.T) {
 	file := writeDamaijiaCSV(t, dir, 12)
 	args := []string{"import", file, "--provider", "damaijia", "--base-url", h.URL, "--ledger", filepath.Join(dir, "l.db"),
 		"--batch", "1", "--workers", "1", "--rate", "0"}
-	run := cliExecEnv(t, time.Minute, token, nil, args...)
+	run := cliExecLimit(t, time.Minute, token, nil, args...)
 	mu.Lock()
 	defer mu.Unlock()
 	counts := statusCounts(sheetRows(t, filepath.Join(dir, "orders.result.csv")))
@@ -571,7 +571,7 @@ func TestHardening11_09_RedirectThenFixedKeepsIDs(t *testing.T) {
 		t.Fatalf("first run: exit %d, statuses %v, %d redirected requests\n%s", run.code, counts, len(redirectedIDs), lastLines(run.stderr))
 	}
 	redirecting.Store(false)
-	run = cliExecEnv(t, time.Minute, token, nil, args...)
+	run = cliExecLimit(t, time.Minute, token, nil, args...)
 	counts = statusCounts(sheetRows(t, filepath.Join(dir, "orders.result.csv")))
 	if run.code != importer.ExitOK || counts["ok"] != 12 {
 		t.Fatalf("second run: exit %d, statuses %v\n%s", run.code, counts, lastLines(run.stderr))

@@ -3,6 +3,7 @@ package importer
 import (
 	"hash/maphash"
 	"slices"
+	"strconv"
 
 	"orderimport/mapping"
 	"orderimport/providers"
@@ -18,6 +19,10 @@ type pendingRow struct {
 	// order, on the first row of an adjacent order with a key, says
 	// whether an earlier order had the same key (see grouper).
 	order *dupAnswer
+	// existing, on the first row of an adjacent order, is the line of a
+	// row of the same order that a result sheet carried over as created
+	// (see grouper.addCarried); 0 when none.
+	existing int
 }
 
 // appendRecords appends the mapped records of rows to recs.
@@ -33,6 +38,13 @@ type group struct {
 	key     string
 	rows    []pendingRow
 	emitted bool
+	// want, when not 0, is the number of rows the order is complete with
+	// (rows a result sheet says were sent together, see pinnedKey).
+	want int
+	// existing and order are those of the order's first row (pendingRow)
+	// while the order has only carried rows.
+	existing int
+	order    *dupAnswer
 }
 
 // grouper assembles orders the provider's way and hands each complete one
@@ -87,11 +99,19 @@ func (gr *grouper) add(r pendingRow) {
 		gr.expire(r.seq)
 		return
 	}
-	gr.keyBuf = gr.appendKey(gr.keyBuf[:0], r.rec)
+	want := 0
+	if p := r.prior; p != nil && p.siteOrderID != 0 {
+		// Rows a result sheet says were sent together with these ids
+		// travel together again, and only together.
+		gr.keyBuf = strconv.AppendInt(append(gr.keyBuf[:0], pinnedKey...), p.siteOrderID, 10)
+		want = p.rows
+	} else {
+		gr.keyBuf = gr.appendKey(gr.keyBuf[:0], r.rec)
+	}
 	g := gr.open[string(gr.keyBuf)] // no string is made for a lookup
 	if g == nil {
 		key := string(gr.keyBuf)
-		g = &group{key: key, rows: make([]pendingRow, 0, 1)}
+		g = &group{key: key, rows: make([]pendingRow, 0, 1), want: want}
 		gr.open[key] = g
 		gr.queue = append(gr.queue, g)
 	}
@@ -105,10 +125,38 @@ func (gr *grouper) add(r pendingRow) {
 		g.rows = slices.Grow(g.rows, room-1)
 	}
 	g.rows = append(g.rows, r)
-	if gr.grouping.MaxRows > 0 && len(g.rows) >= gr.grouping.MaxRows {
+	if (g.want > 0 && len(g.rows) >= g.want) || (g.want == 0 && gr.grouping.MaxRows > 0 && len(g.rows) >= gr.grouping.MaxRows) {
 		gr.send(g)
 	}
 	gr.expire(r.seq)
+}
+
+// pinnedKey starts the grouping key of rows a result sheet says were sent
+// together with one site_order_id: no provider's key starts with it.
+const pinnedKey = "\x00site_order_id "
+
+// addCarried takes, with adjacent grouping, a row that a result sheet
+// carried over as created (it is finished already and never sent): the
+// order it belongs to exists, so the other rows of that order, which are
+// sent, are flagged (pendingRow.existing) instead of forming a second
+// order. Only its key and line are kept: its batch may be reused once read.
+func (gr *grouper) addCarried(br *batchRow) {
+	gr.keyBuf = gr.appendKey(gr.keyBuf[:0], br.rec)
+	if gr.cur != nil && (len(gr.keyBuf) == 0 || string(gr.keyBuf) == gr.cur.key) {
+		if gr.cur.existing == 0 {
+			gr.cur.existing = br.row.Line
+		}
+		return
+	}
+	key := string(gr.keyBuf)
+	var ans *dupAnswer
+	if key != "" {
+		if a, err := gr.keys.note(maphash.String(gr.seed, key), br.row.Line); err == nil {
+			ans = &a
+		}
+	}
+	gr.closeCurrent()
+	gr.cur = &group{key: key, existing: br.row.Line, order: ans}
 }
 
 // addAdjacent: a row with the current key, or with a blank key (a
@@ -121,12 +169,15 @@ func (gr *grouper) add(r pendingRow) {
 func (gr *grouper) addAdjacent(r pendingRow) {
 	gr.keyBuf = gr.appendKey(gr.keyBuf[:0], r.rec)
 	if gr.cur != nil && (len(gr.keyBuf) == 0 || string(gr.keyBuf) == gr.cur.key) {
+		if len(gr.cur.rows) == 0 && gr.cur.order != nil {
+			r.order, gr.cur.order = gr.cur.order, nil // the key's check, noted by a carried row
+		}
 		if len(gr.cur.rows) < gr.window {
 			gr.cur.rows = append(gr.cur.rows, r)
 			return
 		}
 		gr.send(gr.cur)
-		gr.cur = &group{key: gr.cur.key, rows: []pendingRow{r}}
+		gr.cur = &group{key: gr.cur.key, rows: []pendingRow{r}, existing: gr.cur.existing}
 		return
 	}
 	key := string(gr.keyBuf)
@@ -184,6 +235,12 @@ func (gr *grouper) send(g *group) {
 	g.emitted = true
 	if gr.open[g.key] == g {
 		delete(gr.open, g.key)
+	}
+	if len(g.rows) == 0 {
+		return // carried rows only
+	}
+	if g.existing > 0 {
+		g.rows[0].existing = g.existing
 	}
 	gr.emit(g.rows)
 }

@@ -6,8 +6,13 @@ import (
 	"hash/maphash"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/width"
 
 	"orderimport/importer/ledger"
 	"orderimport/providers"
@@ -53,23 +58,41 @@ func (c *ClockIDs) NextID() int64 {
 
 // identity computes the ledger keys of an order's rows.
 //
-// A row's identity is what makes it the same row in another file or run:
-// platform_order_sn + product_id when the provider has both fields
-// (damaijia: one consignee of one shop order for one gift), otherwise
-// order_key + the row's position in its order (storefront line items),
-// otherwise a hash of the whole mapped record. Blank identity fields fall
-// back to the record hash.
+// A row's identity is what makes it the same row in another file, another
+// run, or the same file read through another mapping (see the README's
+// "Never twice"):
+//
+//   - platform_order_sn + product_id when the provider has both fields
+//     (damaijia: one consignee of one shop order for one gift);
+//   - otherwise order_key + the item's product_id and variant_id + how many
+//     earlier items of the order have the same product and variant
+//     (storefront line items: an item added to an order, anywhere, is a new
+//     identity, and the others keep theirs);
+//   - otherwise, and when those fields are blank, the whole mapped record.
+//
+// The order numbers (platform_order_sn, order_key) are canonical
+// (canonicalPart): letters and digits only, full-width forms narrowed,
+// case folded, so '#1001', '1001', '＃１００１' and ="1001" are one order,
+// and 2401-0112 is 24010112; the ids (product_id, variant_id) are whole
+// numbers without leading zeros. The key is the SHA-256 of the account's
+// namespace and these parts (ledger.Key).
 type identity struct {
 	ns       string
 	platform int // platform_order_sn index, or -1
 	product  int // product_id index, or -1
+	variant  int // variant_id index, or -1
 	orderKey int // order_key index, or -1
+	// legacy are older namespaces of the account (a ledger written before
+	// accounts had names): each row is also looked up under the key it had
+	// there (legacyKeys).
+	legacy []string
 }
 
 func newIdentity(ns string, fields []providers.Field) identity {
 	return identity{ns: ns,
 		platform: providers.FieldIndex(fields, "platform_order_sn"),
 		product:  providers.FieldIndex(fields, "product_id"),
+		variant:  providers.FieldIndex(fields, "variant_id"),
 		orderKey: providers.FieldIndex(fields, "order_key"),
 	}
 }
@@ -77,14 +100,36 @@ func newIdentity(ns string, fields []providers.Field) identity {
 // keys returns the key of each row of an order, in order.
 func (id identity) keys(recs []providers.Record) []string {
 	out := make([]string, len(recs))
+	occ := id.occurrences(recs)
+	var buf []byte
+	for i := range recs {
+		buf = id.appendIdentity(buf[:0], recs, i, occ)
+		out[i] = ledger.Key(id.ns, string(buf))
+	}
+	return out
+}
+
+// legacyKeys returns, for each row, its keys under the account's older
+// namespaces as orderimport made them before issue 11 (the mapped values
+// as they are, storefront items by position); nil without older
+// namespaces.
+func (id identity) legacyKeys(recs []providers.Record) [][]string {
+	if len(id.legacy) == 0 {
+		return nil
+	}
+	out := make([][]string, len(recs))
 	for i, r := range recs {
-		switch {
-		case id.platform >= 0 && id.product >= 0 && field(r, id.platform) != "" && field(r, id.product) != "":
-			out[i] = ledger.Key(id.ns, "row", field(r, id.platform), field(r, id.product))
-		case id.orderKey >= 0 && field(recs[0], id.orderKey) != "":
-			out[i] = ledger.Key(id.ns, "item", field(recs[0], id.orderKey), strconv.Itoa(i))
-		default:
-			out[i] = ledger.Key(id.ns, append([]string{"record"}, r.Values...)...)
+		for _, ns := range id.legacy {
+			var k string
+			switch {
+			case id.platform >= 0 && id.product >= 0 && field(r, id.platform) != "" && field(r, id.product) != "":
+				k = ledger.Key(ns, "row", field(r, id.platform), field(r, id.product))
+			case id.orderKey >= 0 && field(recs[0], id.orderKey) != "":
+				k = ledger.Key(ns, "item", field(recs[0], id.orderKey), strconv.Itoa(i))
+			default:
+				k = ledger.Key(ns, append([]string{"record"}, r.Values...)...)
+			}
+			out[i] = append(out[i], k)
 		}
 	}
 	return out
@@ -97,33 +142,128 @@ func (id identity) keys(recs []providers.Record) []string {
 // space for the identities' bytes, returned for reuse.
 func (id identity) hashes(seed maphash.Seed, recs []providers.Record, out []uint64, buf []byte) ([]uint64, []byte) {
 	out = slices.Grow(out[:0], len(recs))[:len(recs)]
+	occ := id.occurrences(recs)
 	for i := range recs {
-		buf = id.appendIdentity(buf[:0], recs, i)
+		buf = id.appendIdentity(buf[:0], recs, i, occ)
 		out[i] = maphash.Bytes(seed, buf)
 	}
 	return out, buf
 }
 
+// items reports whether the rows of recs are identified as items of an
+// order (storefront).
+func (id identity) items(recs []providers.Record, i int) bool {
+	r := recs[i]
+	if id.platform >= 0 && id.product >= 0 && field(r, id.platform) != "" && field(r, id.product) != "" {
+		return false
+	}
+	return id.orderKey >= 0 && field(recs[0], id.orderKey) != ""
+}
+
 // appendIdentity appends the parts of row i's identity, each followed by
-// a 0 byte.
-func (id identity) appendIdentity(buf []byte, recs []providers.Record, i int) []byte {
-	part := func(s string) { buf = append(append(buf, s...), 0) }
+// a 0 byte; occ are the rows' occurrences (see occurrences).
+func (id identity) appendIdentity(buf []byte, recs []providers.Record, i int, occ []int) []byte {
 	switch r := recs[i]; {
 	case id.platform >= 0 && id.product >= 0 && field(r, id.platform) != "" && field(r, id.product) != "":
-		part("row")
-		part(field(r, id.platform))
-		part(field(r, id.product))
-	case id.orderKey >= 0 && field(recs[0], id.orderKey) != "":
-		part("item")
-		part(field(recs[0], id.orderKey))
-		buf = append(strconv.AppendInt(buf, int64(i), 10), 0)
+		buf = append(buf, "row\x00"...)
+		buf = append(appendCanonical(buf, field(r, id.platform)), 0)
+		buf = append(appendCanonicalInt(buf, field(r, id.product)), 0)
+	case id.items(recs, i):
+		buf = append(buf, "item\x00"...)
+		buf = append(appendCanonical(buf, field(recs[0], id.orderKey)), 0)
+		buf = append(appendCanonicalInt(buf, field(r, id.product)), 0)
+		buf = append(appendCanonicalInt(buf, field(r, id.variant)), 0)
+		buf = append(strconv.AppendInt(buf, int64(occ[i]), 10), 0)
 	default:
-		part("record")
+		buf = append(buf, "record\x00"...)
 		for _, v := range r.Values {
-			part(v)
+			buf = append(append(buf, v...), 0)
 		}
 	}
 	return buf
+}
+
+// occurrences returns, for each item row of an order, how many earlier
+// rows of the order have the same product and variant; nil when the rows
+// are not items.
+func (id identity) occurrences(recs []providers.Record) []int {
+	if len(recs) == 0 || !id.items(recs, 0) {
+		return nil
+	}
+	occ := make([]int, len(recs))
+	seen := make(map[[2]string]int, len(recs))
+	var buf []byte
+	for i, r := range recs {
+		buf = appendCanonicalInt(buf[:0], field(r, id.product))
+		p := string(buf)
+		buf = appendCanonicalInt(buf[:0], field(r, id.variant))
+		k := [2]string{p, string(buf)}
+		occ[i] = seen[k]
+		seen[k]++
+	}
+	return occ
+}
+
+// appendCanonical appends the canonical form of an order number s: its
+// letters and digits, full-width forms narrowed and letters lower-cased;
+// spaces, punctuation ('#', '-', '_', '/', '.'), Excel's text-forcing marks
+// (="...", a leading ' or tab) and any other character are left out. A
+// value without a letter or digit is appended trimmed, as it is.
+func appendCanonical(dst []byte, s string) []byte {
+	i := 0
+	for i < len(s) && canonicalASCII[s[i]] == s[i] {
+		i++
+	}
+	if i == len(s) && i > 0 {
+		return append(dst, s...) // already canonical: the usual order number
+	}
+	start := len(dst)
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf:
+			ascii = false
+		case canonicalASCII[c] != 0:
+			dst = append(dst, canonicalASCII[c])
+		}
+	}
+	if !ascii {
+		dst = dst[:start]
+		for _, r := range width.Fold.String(s) {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				dst = utf8.AppendRune(dst, unicode.ToLower(r))
+			}
+		}
+	}
+	if len(dst) == start {
+		dst = append(dst, strings.TrimSpace(s)...)
+	}
+	return dst
+}
+
+// canonicalASCII maps an ASCII byte to its canonical form in an order
+// number: digits and lower-case letters to themselves, upper-case letters
+// to lower case, anything else to 0 (left out).
+var canonicalASCII = func() (t [256]byte) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = byte(c)
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = byte(c), byte(c)
+	}
+	return t
+}()
+
+// appendCanonicalInt appends the canonical form of a whole-number id:
+// appendCanonical without leading zeros.
+func appendCanonicalInt(dst []byte, s string) []byte {
+	start := len(dst)
+	dst = appendCanonical(dst, s)
+	n := start
+	for n < len(dst)-1 && dst[n] == '0' {
+		n++
+	}
+	return append(dst[:start], dst[n:]...)
 }
 
 func field(r providers.Record, i int) string {

@@ -67,11 +67,18 @@ type run struct {
 type job struct {
 	order providers.Order
 	seqs  []int
-	// keys and lines are the rows' ledger keys and input lines (ledger only).
-	keys  []string
-	lines []int
+	// keys and lines are the rows' ledger keys and input lines, aliases
+	// their keys under older spellings of the account (nil: none), and
+	// contents their content hashes (ledger only).
+	keys     []string
+	lines    []int
+	aliases  [][]string
+	contents []string
 	// reclaim is an open claim of an earlier run, resent as it was.
 	reclaim *ledger.Pending
+	// pinned are the ids a result sheet says the rows were sent with:
+	// they are sent again with them (claimed with ClaimWithIDs).
+	pinned *pinnedIDs
 }
 
 func newRun(ctx context.Context, o Options, in Input, mapper *mapping.Mapper, out ResultWriter, total int) *run {
@@ -79,8 +86,7 @@ func newRun(ctx context.Context, o Options, in Input, mapper *mapping.Mapper, ou
 	r := &run{o: o, in: in, mapper: mapper, fields: o.Provider.Fields(),
 		stopped: stopped, cancel: cancel, signaled: ctx,
 		jobs: make(chan job, o.Workers)}
-	r.ns = ledger.Namespace(o.ProviderName, o.Account)
-	r.ident = newIdentity(r.ns, r.fields)
+	r.ident = newIdentity("", r.fields)
 	// Only the ledger keys of repeated rows need to know how many came
 	// before.
 	r.seen = newDupSet("", o.AllowDuplicates && o.Ledger != nil && !o.DryRun)
@@ -131,6 +137,9 @@ func (r *run) dispatch(rows []pendingRow) {
 func (r *run) admit(rows []pendingRow) {
 	if r.o.Provider.Grouping().Adjacent {
 		markNotAdjacent(rows, providers.OrderKey(r.o.Provider, rows[0].rec))
+		if r.resolveExisting(rows) {
+			return
+		}
 		r.inheritOrderFields(rows)
 	}
 	if r.resolveInvalid(rows) {
@@ -351,7 +360,16 @@ func (r *run) finish() *Summary {
 		Fatal: r.fatal, Interrupted: r.fatal == nil && r.signaled.Err() != nil,
 		Recovered: int(r.recovered.Load()), Amount: r.amount.Load(), RunID: r.runID(),
 		Waits: int(r.sub.waits.Load()), Waited: time.Duration(r.sub.waited.Load()), WaitsOverMax: int(r.sub.waitsOver.Load()),
+		LedgerCreated: r.o.Ledger != nil && r.o.Ledger.Created(), Ledger: r.ledgerPath(),
 	}
+}
+
+// ledgerPath is the path of the run's ledger, or "".
+func (r *run) ledgerPath() string {
+	if r.o.Ledger == nil {
+		return ""
+	}
+	return r.o.Ledger.Path()
 }
 
 func (r *run) stopReason() string {

@@ -72,9 +72,12 @@ func (b *mapBatch) release() {
 // batchRow is one row of a batch; carried rows (from a result sheet fed
 // back in) are already finished and only keep their place.
 type batchRow struct {
-	seq      int
-	row      Row
-	carried  *RowResult // the result of a carried row; nil for others
+	seq     int
+	row     Row
+	carried *RowResult // the result of a carried row; nil for others
+	// prior is what a result sheet says of a row whose earlier outcome is
+	// unknown; nil for others.
+	prior    *priorUnknown
 	rec      providers.Record
 	problems []*mapping.FieldError
 }
@@ -109,8 +112,11 @@ func (r *run) readAll() error {
 		}
 		<-b.done
 		for i := range b.rows {
-			if br := &b.rows[i]; br.carried == nil {
+			switch br := &b.rows[i]; {
+			case br.carried == nil:
 				r.group.add(pendingRow{batchRow: br})
+			case r.groupsCarried():
+				r.group.addCarried(br)
 			}
 		}
 		b.release()
@@ -196,17 +202,26 @@ func (r *run) nextRowFunc() func(b *mapBatch) (Row, error) {
 
 // readRow numbers row; the sequencer learns of it with its batch. A row of
 // a result sheet fed back in that says its order exists is finished at
-// once (carried): it is never sent again, whatever the ledger knows.
+// once (carried): it is never sent again, whatever the ledger knows. A row
+// it says is unknown keeps that (prior).
 func (r *run) readRow(row Row) batchRow {
 	seq := r.nextSeq
 	r.nextSeq++
-	if prev, ok := r.in.(*strippedInput); ok && !r.o.AllowDuplicates {
-		if res, done := prev.carried(); done {
-			return batchRow{seq: seq, row: row, carried: &res}
-		}
+	prev, ok := r.in.(*strippedInput)
+	if !ok {
+		return batchRow{seq: seq, row: row}
 	}
-	return batchRow{seq: seq, row: row}
+	if res, done := prev.carried(); done && !r.o.AllowDuplicates {
+		return batchRow{seq: seq, row: row, carried: &res}
+	}
+	p, _ := prev.unknown()
+	return batchRow{seq: seq, row: row, prior: p}
 }
+
+// groupsCarried reports whether carried rows are mapped and grouped: with
+// adjacent grouping, where the rows of an order that a result sheet says
+// exists must not be sent as another order (grouper.addCarried).
+func (r *run) groupsCarried() bool { return r.o.Provider.Grouping().Adjacent }
 
 // mapBatch maps the rows of b (the Mapper is safe for concurrent use; memo
 // is the calling goroutine's).
@@ -214,8 +229,9 @@ func (r *run) mapBatch(b *mapBatch, memo *mapping.Memo) {
 	width := len(r.mapper.Fields())
 	b.values = slices.Grow(b.values[:0], width*len(b.rows))[:width*len(b.rows)]
 	values := b.values
+	carried := r.groupsCarried()
 	for i := range b.rows {
-		if br := &b.rows[i]; br.carried == nil {
+		if br := &b.rows[i]; br.carried == nil || carried {
 			br.rec, br.problems = r.mapper.MapToMemo(memo, values[i*width:(i+1)*width], br.row.Line, br.row.Cells)
 		}
 	}

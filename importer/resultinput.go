@@ -1,7 +1,10 @@
 package importer
 
 import (
+	"fmt"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -94,4 +97,50 @@ func (s *strippedInput) carried() (RowResult, bool) {
 		return RowResult{}, false
 	}
 	return RowResult{Status: st, OrderID: c[1], OrderSN: c[2], MsgCode: c[3], Msg: c[4], ForbiddenZone: c[5], Error: c[6]}, true
+}
+
+// priorUnknown is what a result sheet says of a row whose earlier outcome
+// is unknown (sent, no answer: the order may exist). Such a row is never
+// sent afresh from the sheet: a ledger that knows it decides; otherwise
+// damaijia rows are resent only with the ids the sheet carries (a resend
+// then answered "already exists" proves the order), and storefront rows
+// only with --resend-unknown.
+type priorUnknown struct {
+	// siteOrderID and siteRowID are the ids the row was sent with, and rows
+	// the number of rows sent with siteOrderID whose outcome was unknown
+	// (idsMarker); 0 when the sheet carries none.
+	siteOrderID, siteRowID int64
+	rows                   int
+}
+
+// idsPattern finds the ids an unknown damaijia row was sent with in its
+// error cell (see idsMarker).
+var idsPattern = regexp.MustCompile(`\[site_order_id=(\d+) site_order_consignee_id=(\d+) rows=(\d+)\]`)
+
+// idsMarker is the text an unknown damaijia row carries in its error cell:
+// the ids it was sent with and the number of rows sent with them whose
+// outcome is unknown, so that a result sheet imported with a ledger that
+// never saw the row can ask damaijia again with the same ids.
+func idsMarker(siteOrderID, siteRowID int64, rows int) string {
+	return fmt.Sprintf(" [site_order_id=%d site_order_consignee_id=%d rows=%d]", siteOrderID, siteRowID, rows)
+}
+
+// unknown returns what the sheet says of the row last read when its
+// previous status is unknown.
+func (s *strippedInput) unknown() (*priorUnknown, bool) {
+	if len(s.last) == 0 || Status(strings.TrimSpace(s.last[0])) != StatusUnknown {
+		return nil, false
+	}
+	p := &priorUnknown{}
+	if len(s.last) >= len(ResultColumns) {
+		if m := idsPattern.FindStringSubmatch(s.last[len(ResultColumns)-1]); m != nil {
+			p.siteOrderID, _ = strconv.ParseInt(m[1], 10, 64)
+			p.siteRowID, _ = strconv.ParseInt(m[2], 10, 64)
+			p.rows, _ = strconv.Atoi(m[3])
+			if p.siteOrderID <= 0 || p.siteRowID <= 0 || p.rows <= 0 {
+				*p = priorUnknown{}
+			}
+		}
+	}
+	return p, true
 }

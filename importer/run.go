@@ -61,14 +61,21 @@ type Options struct {
 	// or reported unknown. Its run must have been begun (BeginRun). nil
 	// means no protection across runs.
 	Ledger *ledger.Ledger
-	// Account names the provider account in ledger keys: the base URL.
+	// Account is the base URL the run sends to: its canonical host names
+	// the provider account in the ledger unless AccountName is set.
 	Account string
+	// AccountName names the account in the ledger (--account); "" means
+	// the canonical host of Account (ledger.NewAccount).
+	AccountName string
 	// AllowDuplicates sends rows again that the ledger knows as ok, and
 	// sends duplicate rows inside one file.
 	AllowDuplicates bool
 	// ResendUnknown sends again rows whose outcome is unknown at a
 	// non-idempotent provider, at the risk of a second order.
 	ResendUnknown bool
+	// ResendRejected sends again rows the provider refused although they
+	// have not changed since.
+	ResendRejected bool
 
 	// Log receives progress and problems; nil discards them.
 	Log *slog.Logger
@@ -100,6 +107,10 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 			return nil, err
 		}
 	}
+	acct, err := useAccount(ctx, o)
+	if err != nil {
+		return nil, err
+	}
 	out, err := CreateResult(o.Output)
 	if err != nil {
 		return nil, fmt.Errorf("result sheet: %w", err)
@@ -110,6 +121,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	}
 
 	r := newRun(ctx, o, in, mapper, out, total)
+	r.ns, r.ident.ns, r.ident.legacy = acct.ns, acct.ns, acct.legacy
 	r.recoverOpen()
 	readErr := r.readAll()
 	sum := r.finish()

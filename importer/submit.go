@@ -120,14 +120,20 @@ func (s *submitter) submit(inflight context.Context, o providers.Order, so sendO
 			return s.existed(o)
 		case pe.Class == providers.Fatal:
 			s.stop(pe)
-			if maybeCreated || pe.MaybeCreated {
-				// This attempt or an earlier one may have created it.
+			if maybeCreated {
+				return s.mayExist(o, pe)
+			}
+			if pe.MaybeCreated {
+				// This attempt may have created it (a 302/303 answer).
 				return sentAll(len(o.Rows), RowResult{Status: StatusUnknown, MsgCode: pe.Code, Msg: pe.Msg,
 					Error: "sent, and the order may exist: check before sending it again; the run was stopped: " + pe.Error()})
 			}
 			return sentAll(len(o.Rows), RowResult{Status: StatusNotSent, MsgCode: pe.Code, Msg: pe.Msg,
 				Error: "not sent: the run was stopped: " + pe.Error()})
 		case pe.Class == providers.Permanent:
+			if maybeCreated {
+				return s.mayExist(o, pe)
+			}
 			return sentAll(len(o.Rows), RowResult{Status: StatusRejected, MsgCode: pe.Code, Msg: pe.Msg,
 				Error: fmt.Sprintf("%s refused the order: %s", s.name, pe.Error())})
 		}
@@ -216,7 +222,12 @@ func (s *submitter) accepted(o providers.Order, out providers.Outcome) sent {
 			ro := out.Rows[i]
 			r.MsgCode, r.Msg, r.ForbiddenZone = ro.MsgCode, ro.Msg, ro.ForbiddenZone
 			res.amount[i] = ro.Amount
-			if !ro.OK {
+			switch {
+			case ro.Unknown:
+				r.Status = StatusUnknown
+				r.Error = fmt.Sprintf("%s created the order (order_sn %s) but its answer does not mention this row: "+
+					"it may be in the order; the next run asks again with the same ids", s.name, out.OrderSN)
+			case !ro.OK:
 				r.Status = StatusRejected
 				r.Error = fmt.Sprintf("%s created the order but refused this row: %s %s", s.name, ro.MsgCode, ro.Msg)
 			}
@@ -227,6 +238,15 @@ func (s *submitter) accepted(o providers.Order, out providers.Outcome) sent {
 		res.res[i] = r
 	}
 	return res
+}
+
+// mayExist ends an order refused (or stopped) after an earlier attempt may
+// have created it: its rows are unknown, never rejected, so that they keep
+// their ids and are never sent afresh.
+func (s *submitter) mayExist(o providers.Order, pe *providers.Error) sent {
+	return sentAll(len(o.Rows), RowResult{Status: StatusUnknown, MsgCode: pe.Code, Msg: pe.Msg,
+		Error: fmt.Sprintf("an earlier attempt may have created the order (its answer was lost), and the next one was answered %s: "+
+			"the order may exist; the next run asks again with the same ids", pe.Error())})
 }
 
 // existed: a retry after a lost answer was told the order id already exists,
@@ -370,7 +390,8 @@ func newLimiter(perSecond float64, burst int) *rate.Limiter {
 // waits for its turn, claims the rows (committed before the request leaves,
 // so a killed process leaves at most one order per worker claimed but
 // unsent), sends the rows it won with the claim's ids, and records the
-// outcome.
+// outcome. Rows a result sheet brought ids for (j.pinned) are claimed and
+// sent with those ids, as a resend.
 func (r *run) claimAndSend(inflight context.Context, j job) []RowResult {
 	results := make([]RowResult, len(j.seqs))
 	if err := r.sub.waitTurn(); err != nil {
@@ -378,15 +399,31 @@ func (r *run) claimAndSend(inflight context.Context, j job) []RowResult {
 	}
 	offer := make([]ledger.ClaimRow, len(j.seqs))
 	for i, row := range j.order.Rows {
-		offer[i] = ledger.ClaimRow{Key: j.keys[i], Line: j.lines[i], Record: row.Record.Values}
+		offer[i] = ledger.ClaimRow{Key: j.keys[i], Line: j.lines[i], Record: row.Record.Values, Content: j.contents[i]}
+		if j.aliases != nil {
+			offer[i].Aliases = j.aliases[i]
+		}
 	}
-	d, err := r.o.Ledger.Claim(inflight, r.ns, offer, r.policy())
+	var d ledger.Decision
+	var err error
+	if j.pinned != nil {
+		d, err = r.o.Ledger.ClaimWithIDs(inflight, r.ns, offer, j.pinned.siteOrderID, j.pinned.rowIDs)
+	} else {
+		d, err = r.o.Ledger.Claim(inflight, r.ns, offer, r.policy())
+	}
 	if err != nil {
 		r.stop(fmt.Errorf("ledger: %w", err))
 		return rowsWith(len(j.seqs), RowResult{Status: StatusNotSent, Error: "not sent: " + r.stopReason()})
 	}
 	for i, v := range d.Verdicts {
-		if v != ledger.Take {
+		switch {
+		case v == ledger.Held:
+			results[i] = r.heldResult(d.Verdicts, d.Entries, providers.OrderKey(r.o.Provider, j.order.Rows[i].Record))
+		case v == ledger.Take && d.Claim == nil: // ClaimWithIDs found rows known meanwhile
+			results[i] = RowResult{Status: StatusUnknown, Error: "the result sheet says unknown, and another run has " +
+				"claimed rows sent with it meanwhile: not sent again; run again to see what it found" +
+				idsMarker(j.pinned.siteOrderID, j.pinned.rowIDs[i], len(j.pinned.rowIDs))}
+		case v != ledger.Take:
 			results[i] = r.verdictResult(v, d.Entries[i])
 		}
 	}
@@ -404,51 +441,102 @@ func (r *run) claimAndSend(inflight context.Context, j job) []RowResult {
 				"row", j.lines[i], "earlier_run", d.Entries[i].Run.ID)
 		}
 	}
-	s := r.sub.submit(inflight, o, sendOpts{turnTaken: true})
-	r.record(inflight, c.ID, keys, s)
+	s := r.sub.submit(inflight, o, sendOpts{turnTaken: true, maybeCreated: j.pinned != nil})
+	if j.pinned != nil {
+		s.res = stillOpen(s.res)
+	}
+	r.record(inflight, c.ID, keys, s, false)
+	r.markOpen(c, s.res)
 	for k, i := range c.Rows {
 		results[i] = s.res[k]
+		if e := d.Entries[i]; e.State == ledger.Rejected {
+			results[i].Error = joinNote(resentNote(e, j.contents[i], r.policy()), results[i].Error)
+		}
 	}
 	return results
 }
 
+// stillOpen turns the results of a resend that did not settle a row
+// (not sent, failed) into unknown: an earlier attempt may have created it.
+func stillOpen(res []RowResult) []RowResult {
+	for i := range res {
+		if res[i].Status == StatusNotSent || res[i].Status == StatusFailed {
+			res[i].Status = StatusUnknown
+		}
+	}
+	return res
+}
+
+// markOpen adds to the error of each unknown row of claim c (results
+// res, aligned with c.Rows) the ids it was sent with, so that a result
+// sheet imported with another ledger can ask the provider again with them
+// (idempotent providers only).
+func (r *run) markOpen(c *ledger.Claim, res []RowResult) {
+	if !r.o.Provider.Grouping().Idempotent {
+		return
+	}
+	n := 0
+	for _, x := range res {
+		if x.Status == StatusUnknown {
+			n++
+		}
+	}
+	for k := range res {
+		if res[k].Status == StatusUnknown {
+			res[k].Error += idsMarker(c.SiteOrderID, c.SiteRowIDs[k], n)
+		}
+	}
+}
+
+// joinNote puts note before a row's error text.
+func joinNote(note, text string) string {
+	if text == "" {
+		return note
+	}
+	return note + "; " + text
+}
+
 // resend sends an open claim of an earlier run exactly as it was, taking
-// "already exists" for created, and records the outcome.
+// "already exists" for created, and records the outcome of its open rows
+// (the others were answered before and keep their outcome).
 func (r *run) resend(inflight context.Context, j job) {
 	defer r.pending.Done()
 	p := j.reclaim
 	s := r.sub.submit(inflight, j.order, sendOpts{maybeCreated: true})
-	keys := make([]string, len(p.Rows))
+	s.res = stillOpen(s.res)
+	var keys []string
+	open := sent{}
 	for i, pr := range p.Rows {
-		keys[i] = pr.Key
-	}
-	for i, res := range s.res {
-		if res.Status == StatusNotSent || res.Status == StatusFailed {
-			// The earlier run may have created it: the claim stays open,
-			// to be resent with the same ids, never afresh.
-			s.res[i].Status = StatusUnknown
+		if pr.Open {
+			keys = append(keys, pr.Key)
+			open.res, open.amount = append(open.res, s.res[i]), append(open.amount, s.amount[i])
 		}
 	}
-	r.record(inflight, p.ClaimID, keys, s)
+	r.record(inflight, p.ClaimID, keys, open, true)
 	r.recovered.Add(1)
 	r.o.Log.Info("resent an order an earlier run left open", "site_order_id", p.SiteOrderID,
 		"status", s.res[0].Status, "order_sn", s.res[0].OrderSN)
 }
 
 // record writes the outcome of claim id to the ledger and adds up the
-// amounts charged. A ledger that cannot record stops the run: the claim
-// stays open and the next run settles it.
-func (r *run) record(ctx context.Context, id int64, keys []string, s sent) {
+// amounts charged; open says keys are only the rows of the claim that
+// were open (a resent claim). A ledger that cannot record stops the run:
+// the claim stays open and the next run settles it.
+func (r *run) record(ctx context.Context, id int64, keys []string, s sent, open bool) {
 	outs := make([]ledger.Outcome, len(keys))
 	for i, k := range keys {
 		res := s.res[i]
 		outs[i] = ledger.Outcome{Key: k, State: ledgerState(res.Status), OrderID: res.OrderID, OrderSN: res.OrderSN,
-			MsgCode: res.MsgCode, Msg: res.Msg, Amount: s.amount[i]}
+			MsgCode: res.MsgCode, Msg: res.Msg, ForbiddenZone: res.ForbiddenZone, Amount: s.amount[i]}
 		if res.Status == StatusOK {
 			r.amount.Add(s.amount[i])
 		}
 	}
-	if err := r.o.Ledger.Record(ctx, id, outs); err != nil {
+	rec := r.o.Ledger.Record
+	if open {
+		rec = r.o.Ledger.RecordOpen
+	}
+	if err := rec(ctx, id, outs); err != nil {
 		r.stop(fmt.Errorf("ledger: %w", err))
 	}
 }

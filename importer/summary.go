@@ -44,6 +44,10 @@ type Summary struct {
 	Waits        int
 	Waited       time.Duration
 	WaitsOverMax int
+	// Ledger is the ledger's path ("" without one); LedgerCreated is true
+	// when this run created it (it knew no earlier run).
+	Ledger        string
+	LedgerCreated bool
 }
 
 // AchievedRate is the number of requests per second over the run.
@@ -115,6 +119,9 @@ func (s *Summary) Print(w io.Writer) {
 	if s.RunID != "" {
 		fmt.Fprintf(w, "  run %s\n", s.RunID)
 	}
+	if s.LedgerCreated {
+		fmt.Fprintf(w, "  ledger created: %s (new and empty: it knew no earlier run)\n", s.Ledger)
+	}
 	if s.Fatal != nil {
 		fmt.Fprintf(w, "  STOPPED: %s\n", s.Fatal)
 	}
@@ -165,6 +172,8 @@ type SummaryJSON struct {
 	Waits        int     `json:"waits"`
 	WaitSeconds  float64 `json:"wait_seconds"`
 	WaitsOverMax int     `json:"waits_over_max"`
+	// LedgerCreated is true when the run created its ledger.
+	LedgerCreated bool `json:"ledger_created"`
 }
 
 // JSON returns the machine-readable summary; exit is the process's exit
@@ -174,7 +183,7 @@ func (s *Summary) JSON(exit int, err error) SummaryJSON {
 	j := SummaryJSON{RunID: s.RunID, Input: s.Input, Output: s.Output, Provider: s.Provider, DryRun: s.DryRun,
 		Rows: s.Rows, Counts: map[Status]int{}, Orders: s.Orders, Requests: s.Requests, Recovered: s.Recovered,
 		Amount: s.Amount, ElapsedSeconds: s.Elapsed.Seconds(), RequestsPerSecond: s.AchievedRate(),
-		ExitCode: exit, Interrupted: s.Interrupted,
+		ExitCode: exit, Interrupted: s.Interrupted, LedgerCreated: s.LedgerCreated,
 		Waits: s.Waits, WaitSeconds: s.Waited.Seconds(), WaitsOverMax: s.WaitsOverMax}
 	for _, st := range Statuses {
 		j.Counts[st] = s.Counts[st]

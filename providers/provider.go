@@ -139,4 +139,8 @@ type RowOutcome struct {
 	// Amount is what the provider charged for this row in its own unit
 	// (damaijia: amount, 点券 consumed per consignee); 0 when not reported.
 	Amount int64
+	// Unknown is true when the answer says the order was created but not
+	// what became of this row (damaijia: its consignee is missing from the
+	// answer): the row may be in the order. OK is then false.
+	Unknown bool
 }

@@ -37,14 +37,17 @@ type Entry struct {
 	SiteOrderID int64
 	SiteRowID   int64
 	// Line is the row's line in the input of the run that claimed it.
-	Line                           int
-	OrderID, OrderSN, MsgCode, Msg string
-	Amount                         int64
-	Updated                        time.Time
+	Line                                          int
+	OrderID, OrderSN, MsgCode, Msg, ForbiddenZone string
+	Amount                                        int64
+	// Content is the hash of the row's mapped values when it was claimed
+	// (ContentHash); "" for rows of older ledgers.
+	Content string
+	Updated time.Time
 }
 
 const entryColumns = `r.key, r.state, r.run_id, r.claim_id, c.site_order_id, r.site_row_id, r.line,
-	r.order_id, r.order_sn, r.msg_code, r.msg, r.amount, r.updated`
+	r.order_id, r.order_sn, r.msg_code, r.msg, r.forbidden_zone, r.amount, r.content, r.updated`
 
 // qEntry reads one row's entry.
 const qEntry = `SELECT ` + entryColumns + ` FROM rows r JOIN claims c ON c.id = r.claim_id WHERE r.key = ?`
@@ -56,7 +59,7 @@ func (l *Ledger) entry(ctx context.Context, q querier, key string, runs map[stri
 	var updated int64
 	err := q.QueryRowContext(ctx, qEntry, key).
 		Scan(&e.Key, &e.State, &runID, &e.ClaimID, &e.SiteOrderID, &e.SiteRowID, &e.Line,
-			&e.OrderID, &e.OrderSN, &e.MsgCode, &e.Msg, &e.Amount, &updated)
+			&e.OrderID, &e.OrderSN, &e.MsgCode, &e.Msg, &e.ForbiddenZone, &e.Amount, &e.Content, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Entry{}, false, nil
 	}
@@ -75,14 +78,38 @@ func (l *Ledger) entry(ctx context.Context, q querier, key string, runs map[stri
 	return e, true, nil
 }
 
+// entryOrAlias reads the entry of key, or when the ledger has none, of the
+// first of aliases it has (the row's keys under an older spelling).
+func (l *Ledger) entryOrAlias(ctx context.Context, q querier, key string, aliases []string, runs map[string]RunInfo) (Entry, bool, error) {
+	e, ok, err := l.entry(ctx, q, key, runs)
+	for _, a := range aliases {
+		if ok || err != nil {
+			break
+		}
+		e, ok, err = l.entry(ctx, q, a, runs)
+	}
+	return e, ok, err
+}
+
 // Lookup returns the entries the ledger holds for keys (absent keys are
 // missing from the map). It takes no lock: Claim decides. It reads on its
 // own connection, so it does not wait for the group writer's commits.
 func (l *Ledger) Lookup(ctx context.Context, keys []string) (map[string]Entry, error) {
+	return l.LookupAliased(ctx, keys, nil)
+}
+
+// LookupAliased is Lookup where a key the ledger does not hold is also
+// looked up under its aliases (aliases[i] for keys[i]; nil for none): the
+// entry found is returned under the key.
+func (l *Ledger) LookupAliased(ctx context.Context, keys []string, aliases [][]string) (map[string]Entry, error) {
 	out := make(map[string]Entry, len(keys))
 	runs := map[string]RunInfo{}
-	for _, k := range keys {
-		e, ok, err := l.entry(ctx, l.r, k, runs)
+	for i, k := range keys {
+		var al []string
+		if i < len(aliases) {
+			al = aliases[i]
+		}
+		e, ok, err := l.entryOrAlias(ctx, l.r, k, al, runs)
 		if err != nil {
 			return nil, err
 		}
@@ -91,4 +118,14 @@ func (l *Ledger) Lookup(ctx context.Context, keys []string) (map[string]Entry, e
 		}
 	}
 	return out, nil
+}
+
+// OpenRows counts the rows of claim id whose outcome is still open.
+func (l *Ledger) OpenRows(ctx context.Context, claimID int64) (int, error) {
+	var n int
+	err := l.r.QueryRowContext(ctx, `SELECT count(*) FROM rows WHERE claim_id = ? AND state IN ('claimed', 'unknown')`, claimID).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("ledger: claim %d: %w", claimID, err)
+	}
+	return n, nil
 }

@@ -72,3 +72,23 @@ func (l *Ledger) reserveIDs(ctx context.Context, tx querier, size int64) error {
 func (l *Ledger) dropIDs() {
 	l.ids = idBlock{reservations: l.ids.reservations}
 }
+
+// passIDs makes sure no later claim of this ledger allocates an id up to
+// last (ids a claim brought from elsewhere): the sequence moves past it,
+// and the current block is dropped when it could hand it out.
+func (l *Ledger) passIDs(ctx context.Context, tx querier, last int64) error {
+	var next int64
+	err := tx.QueryRowContext(ctx, qSeqNext).Scan(&next)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("ledger: id sequence: %w", err)
+	}
+	if next <= last {
+		if _, err := tx.ExecContext(ctx, qSeqSet, last+1); err != nil {
+			return fmt.Errorf("ledger: id sequence: %w", err)
+		}
+	}
+	if l.ids.next <= last && l.ids.end > l.ids.next {
+		l.dropIDs()
+	}
+	return nil
+}

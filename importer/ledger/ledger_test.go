@@ -31,7 +31,7 @@ func rowsOf(keys ...string) []ClaimRow {
 }
 
 func TestOpenMigratesOnceAndReopens(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "sub", "ledger.db")
+	path := filepath.Join(t.TempDir(), "ledger.db")
 	l := openTest(t, path)
 	var v int
 	if err := l.db.QueryRow("PRAGMA user_version").Scan(&v); err != nil || v != SchemaVersion {
@@ -80,7 +80,7 @@ func TestClaimVerdicts(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if v := Judge(got[tt.key], b.RunID(), tt.pol); v != tt.want {
+			if v := Judge(got[tt.key], b.RunID(), tt.pol, ""); v != tt.want {
 				t.Fatalf("verdict %v, want %v", v, tt.want)
 			}
 		})
@@ -146,7 +146,7 @@ func TestRecoverDeadRunsClaimKeepsIDs(t *testing.T) {
 		t.Fatal(err)
 	}
 	l := openTest(t, path)
-	if got, _ := l.Lookup(ctx, []string{"r1"}); Judge(got["r1"], l.RunID(), Policy{}) != Unresolved {
+	if got, _ := l.Lookup(ctx, []string{"r1"}); Judge(got["r1"], l.RunID(), Policy{}, "") != Unresolved {
 		t.Fatalf("a dead run's claim is %+v", got["r1"])
 	}
 	other, err := l.Recover(ctx, "other-ns")
@@ -195,10 +195,7 @@ func TestStaleHeartbeatIsDead(t *testing.T) {
 	}
 }
 
-func TestKeyAndNamespace(t *testing.T) {
-	if Namespace("Damaijia", "HTTP://Example.COM/") != Namespace("damaijia", "http://example.com") {
-		t.Error("namespace depends on spelling")
-	}
+func TestKey(t *testing.T) {
 	if Key("ns", "ab", "c") == Key("ns", "a", "bc") || len(Key("ns", "x")) != 32 {
 		t.Error("keys are ambiguous or not 128 bits")
 	}

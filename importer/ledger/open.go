@@ -43,14 +43,18 @@ type Ledger struct {
 	commits, grouped atomic.Int64
 	closeOnce        sync.Once
 	closeErr         error
+	// created is true when Open made the file.
+	created bool
 }
 
 // BusyTimeout is how long a statement waits for another process's write
 // transaction before it fails.
 const BusyTimeout = 15 * time.Second
 
-// Open opens (creating it and its directory when needed) the ledger at path
-// and migrates its schema to the current version.
+// Open opens the ledger at path, creating the file when it does not exist
+// (its directory must), and migrates its schema to the current version. A
+// file that is empty or not an intact SQLite database is refused and left
+// as it is (see check.go).
 func Open(ctx context.Context, path string) (*Ledger, error) {
 	if path == "" {
 		return nil, errors.New("ledger: no path")
@@ -58,8 +62,9 @@ func Open(ctx context.Context, path string) (*Ledger, error) {
 	if strings.ContainsAny(path, "?#") {
 		return nil, fmt.Errorf("ledger: path %q must not contain ? or #", path)
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, fmt.Errorf("ledger: %w", err)
+	created, err := prepareFile(ctx, path)
+	if err != nil {
+		return nil, err
 	}
 	// FULL: a claim must survive a power cut, not only a killed process.
 	// wal_autocheckpoint: checkpoint every ~40 MB of WAL rather than 4 MB; a
@@ -70,10 +75,10 @@ func Open(ctx context.Context, path string) (*Ledger, error) {
 	if err != nil {
 		return nil, fmt.Errorf("ledger %s: %w", path, err)
 	}
-	l := &Ledger{db: db, path: path, now: time.Now, writes: make(chan writeReq), writerDone: make(chan struct{})}
+	l := &Ledger{db: db, path: path, now: time.Now, writes: make(chan writeReq), writerDone: make(chan struct{}), created: created}
 	if err := l.migrateWhenFree(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("ledger %s: %w", path, err)
+		return nil, damaged(path, err)
 	}
 	if err := l.openReader(ctx); err != nil {
 		db.Close()
@@ -156,6 +161,10 @@ func isBusy(err error) bool {
 
 // Path returns the database file's path.
 func (l *Ledger) Path() string { return l.path }
+
+// Created reports whether Open created the ledger's file: it knows no
+// earlier run.
+func (l *Ledger) Created() bool { return l.created }
 
 // Close ends the heartbeat, waits for the writes under way and closes the
 // database. It does not end the run: call EndRun first. Only Close may be

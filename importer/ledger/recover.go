@@ -22,20 +22,32 @@ type PendingRow struct {
 	SiteRowID int64
 	Line      int
 	Record    []string
+	// Open is true for the rows whose outcome is open: the others were
+	// answered (ok or refused) and keep their outcome whatever the resend
+	// is answered.
+	Open bool
 }
 
-// Recover takes over, for this run, every open claim of account ns that can
-// be resent safely: claims whose outcome is unknown, and claims held by dead
-// runs. It is for idempotent providers only (a resend with the same ids
-// cannot create a second order). Claims that lost rows to a later claim are
-// not returned; their rows stay unknown.
-func (l *Ledger) Recover(ctx context.Context, ns string) ([]Pending, error) {
+// Recover takes over, for this run, every open claim of account ns (or of
+// its older spellings, legacy) that can be resent safely: claims whose
+// outcome is unknown, and claims held by dead runs. It is for idempotent
+// providers only (a resend with the same ids cannot create a second
+// order). Claims that lost rows to a later claim are not returned; their
+// rows stay unknown.
+func (l *Ledger) Recover(ctx context.Context, ns string, legacy ...string) ([]Pending, error) {
 	tx, err := l.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("ledger: recover: %w", err)
 	}
 	defer tx.Rollback()
-	cands, err := openClaims(ctx, tx, ns)
+	var cands []openClaim
+	for _, n := range append([]string{ns}, legacy...) {
+		c, err := openClaims(ctx, tx, n)
+		if err != nil {
+			return nil, err
+		}
+		cands = append(cands, c...)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -94,7 +106,7 @@ func openClaims(ctx context.Context, q querier, ns string) ([]openClaim, error) 
 // takeOver moves claim c to this run and returns it, or nil when it can no
 // longer be resent as it was.
 func (l *Ledger) takeOver(ctx context.Context, tx querier, c openClaim) (*Pending, error) {
-	rs, err := tx.QueryContext(ctx, `SELECT key, site_row_id, line, record FROM rows WHERE claim_id = ? ORDER BY pos`, c.id)
+	rs, err := tx.QueryContext(ctx, `SELECT key, site_row_id, line, record, state IN ('claimed', 'unknown') FROM rows WHERE claim_id = ? ORDER BY pos`, c.id)
 	if err != nil {
 		return nil, fmt.Errorf("ledger: claim %d: %w", c.id, err)
 	}
@@ -103,7 +115,7 @@ func (l *Ledger) takeOver(ctx context.Context, tx querier, c openClaim) (*Pendin
 	for rs.Next() {
 		var r PendingRow
 		var rec *string
-		if err := rs.Scan(&r.Key, &r.SiteRowID, &r.Line, &rec); err != nil {
+		if err := rs.Scan(&r.Key, &r.SiteRowID, &r.Line, &rec, &r.Open); err != nil {
 			rs.Close()
 			return nil, fmt.Errorf("ledger: claim %d: %w", c.id, err)
 		}
@@ -129,7 +141,7 @@ func (l *Ledger) takeOver(ctx context.Context, tx querier, c openClaim) (*Pendin
 	if _, err := tx.ExecContext(ctx, `UPDATE claims SET run_id=?, state='claimed', updated=? WHERE id=?`, l.RunID(), now, c.id); err != nil {
 		return nil, fmt.Errorf("ledger: taking over claim %d: %w", c.id, err)
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE rows SET run_id=?, state='claimed', updated=? WHERE claim_id=?`, l.RunID(), now, c.id); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE rows SET run_id=?, state='claimed', updated=? WHERE claim_id=? AND state IN ('claimed', 'unknown')`, l.RunID(), now, c.id); err != nil {
 		return nil, fmt.Errorf("ledger: taking over claim %d: %w", c.id, err)
 	}
 	return p, nil

@@ -53,6 +53,16 @@ var migrations = []string{
 	// per order).
 	`DROP INDEX claims_open;
 	CREATE INDEX claims_open ON claims(ns) WHERE state IN ('claimed', 'unknown');`,
+	// 3 (issue 11): accounts lists every namespace the ledger has claims
+	// of, so that a run finds its account's rows written under an older
+	// spelling (namespaces of provider + URL, before accounts had names)
+	// and warns about the provider's other accounts; rows keep a hash of
+	// their mapped content and the refusal's forbidden zone, so that a
+	// refused row is resent only when it changed.
+	`CREATE TABLE accounts (ns TEXT PRIMARY KEY);
+	INSERT OR IGNORE INTO accounts(ns) SELECT DISTINCT ns FROM claims;
+	ALTER TABLE rows ADD COLUMN content TEXT NOT NULL DEFAULT '';
+	ALTER TABLE rows ADD COLUMN forbidden_zone TEXT NOT NULL DEFAULT '';`,
 }
 
 // SchemaVersion is the user_version of a fully migrated ledger.

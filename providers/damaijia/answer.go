@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"orderimport/providers"
 )
@@ -57,7 +58,7 @@ func classify(r providers.Reply, o providers.Order, token string) (providers.Out
 		return providers.Outcome{}, statusError(status, providers.Scrub(msg, token))
 	}
 	var data createData
-	if len(env.Data) > 0 {
+	if raw := strings.TrimSpace(string(env.Data)); raw != "" && raw != "null" && raw != "[]" { // [] is PHP's empty data
 		if err := json.Unmarshal(env.Data, &data); err != nil {
 			return providers.Outcome{}, &providers.Error{Class: providers.Transient, Code: "0",
 				Msg: "status 0 but unreadable data: the order may have been created", MaybeCreated: true}
@@ -67,26 +68,19 @@ func classify(r providers.Reply, o providers.Order, token string) (providers.Out
 }
 
 // outcome matches the answer's consignees to the order's rows by
-// site_order_consignee_id. When no id matches at all but the counts agree,
-// the answer is matched by position (a server that ignored our ids).
+// site_order_consignee_id. Status 0 says the order was created; a row whose
+// id the answer does not mention (missing, renumbered, no data at all) may
+// be in it, so its outcome is unknown, never a refusal: it keeps its ids,
+// and a resend with them is answered "already exists". A guess by
+// position is never made.
 func outcome(d createData, o providers.Order, token string) providers.Outcome {
 	byID := make(map[string]consigneeData, len(d.Consignees))
 	for _, c := range d.Consignees {
-		byID[string(c.SiteOrderConsigneeID)] = c
+		byID[strings.TrimSpace(string(c.SiteOrderConsigneeID))] = c
 	}
-	matched := 0
-	for _, row := range o.Rows {
-		if _, ok := byID[strconv.FormatInt(row.ID, 10)]; ok {
-			matched++
-		}
-	}
-	byPosition := matched == 0 && len(d.Consignees) == len(o.Rows)
 	out := providers.Outcome{OrderID: string(d.OrderID), OrderSN: string(d.OrderSN), Rows: make([]providers.RowOutcome, len(o.Rows))}
 	for i, row := range o.Rows {
 		c, ok := byID[strconv.FormatInt(row.ID, 10)]
-		if byPosition {
-			c, ok = d.Consignees[i], true
-		}
 		out.Rows[i] = rowOutcome(c, ok, token)
 	}
 	return out
@@ -94,7 +88,7 @@ func outcome(d createData, o providers.Order, token string) providers.Outcome {
 
 func rowOutcome(c consigneeData, found bool, token string) providers.RowOutcome {
 	if !found {
-		return providers.RowOutcome{Msg: "consignee missing from damaijia's answer"}
+		return providers.RowOutcome{Unknown: true}
 	}
 	ro := providers.RowOutcome{
 		OK:            string(c.MsgCode) == msgOK,

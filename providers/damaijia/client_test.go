@@ -188,7 +188,7 @@ func TestSubmitOutcome(t *testing.T) {
 			body: `{"status":0,"data":{"order_id":362,"order_sn":"x","consignees":[
 				{"site_order_consignee_id":88888111,"msg_code":2003,"msg":"其他错误"}]}}`,
 			want: providers.Outcome{OrderID: "362", OrderSN: "x", Rows: []providers.RowOutcome{
-				{MsgCode: "2003", Msg: "其他错误"}, {Msg: "consignee missing from damaijia's answer"}}},
+				{MsgCode: "2003", Msg: "其他错误"}, {Unknown: true}}},
 		},
 		{
 			name: "2001 without msg",
@@ -199,11 +199,22 @@ func TestSubmitOutcome(t *testing.T) {
 				{MsgCode: "2001", Msg: "发货地已禁发 (forbidden zone)", ForbiddenZone: "新疆/乌鲁木齐市"}, {OK: true, MsgCode: "2000"}}},
 		},
 		{
-			name: "server ignored our ids: matched by position",
+			// Status 0: the order exists, but nothing says which answer is
+			// which row: a guess by position could mark a refused row ok.
+			name: "renumbered ids: unknown, not matched by position",
 			body: `{"status":0,"data":{"order_id":364,"order_sn":"z","consignees":[
 				{"site_order_consignee_id":1,"msg_code":2000},{"site_order_consignee_id":2,"msg_code":2001}]}}`,
-			want: providers.Outcome{OrderID: "364", OrderSN: "z", Rows: []providers.RowOutcome{
-				{OK: true, MsgCode: "2000"}, {MsgCode: "2001", Msg: "发货地已禁发 (forbidden zone)"}}},
+			want: providers.Outcome{OrderID: "364", OrderSN: "z", Rows: []providers.RowOutcome{{Unknown: true}, {Unknown: true}}},
+		},
+		{
+			name: "status 0 without data",
+			body: `{"status":0}`,
+			want: providers.Outcome{Rows: []providers.RowOutcome{{Unknown: true}, {Unknown: true}}},
+		},
+		{
+			name: "status 0 with an empty data array",
+			body: `{"status":0,"data":[]}`,
+			want: providers.Outcome{Rows: []providers.RowOutcome{{Unknown: true}, {Unknown: true}}},
 		},
 	}
 	for _, tt := range tests {
