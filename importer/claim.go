@@ -36,7 +36,7 @@ func (r *run) recoverOpen() {
 	}
 	pend, err := r.o.Ledger.Recover(context.WithoutCancel(r.signaled), r.ns)
 	if err != nil {
-		r.stop(fmt.Errorf("ledger: %w", err))
+		r.stop(LedgerError(r.o.Ledger.Path(), err))
 		return
 	}
 	for i := range pend {
@@ -59,7 +59,7 @@ func (r *run) recoverOpen() {
 func (r *run) dispatchClaimed(rows []pendingRow, keys []string) {
 	known, err := r.o.Ledger.Lookup(context.WithoutCancel(r.signaled), keys)
 	if err != nil {
-		r.stop(fmt.Errorf("ledger: %w", err))
+		r.stop(LedgerError(r.o.Ledger.Path(), err))
 		r.resolveAll(rows, RowResult{Status: StatusNotSent, Error: "not sent: " + r.stopReason()})
 		return
 	}

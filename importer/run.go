@@ -23,7 +23,8 @@ type Options struct {
 	// Input is the spreadsheet to import; Read says how to read it.
 	Input string
 	Read  ReadOptions
-	// Output is the result sheet path; "" means ResultPath(Input).
+	// Output is the result sheet path; "" means DefaultOutput(Input, false,
+	// DryRun).
 	Output string
 
 	// ProviderName names the provider in messages.
@@ -96,9 +97,12 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 			return nil, err
 		}
 	}
+	for _, name := range removeStaleTemps(o.Output) {
+		o.Log.Info("removed a temporary file a killed run left", "file", name)
+	}
 	out, err := CreateResult(o.Output)
 	if err != nil {
-		return nil, fmt.Errorf("result sheet: %w", err)
+		return nil, err
 	}
 	if err := out.WriteHeader(in.Header()); err != nil {
 		out.Close()
@@ -128,7 +132,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 
 func (o *Options) setDefaults() {
 	if o.Output == "" {
-		o.Output = ResultPath(o.Input)
+		o.Output = DefaultOutput(o.Input, false, o.DryRun)
 	}
 	if o.Workers <= 0 {
 		o.Workers = 4
@@ -219,5 +223,6 @@ func IsInputError(err error) bool {
 	var ie *InputError
 	var he *mapping.HeaderError
 	var pe *os.PathError
-	return errors.As(err, &ie) || errors.As(err, &he) || errors.As(err, &pe)
+	var fe *FileError
+	return errors.As(err, &ie) || errors.As(err, &he) || errors.As(err, &pe) || errors.As(err, &fe)
 }

@@ -266,7 +266,7 @@ func (r *run) claimAndSend(inflight context.Context, j job) []RowResult {
 	}
 	d, err := r.o.Ledger.Claim(inflight, r.ns, offer, r.policy())
 	if err != nil {
-		r.stop(fmt.Errorf("ledger: %w", err))
+		r.stop(LedgerError(r.o.Ledger.Path(), err))
 		return rowsWith(len(j.seqs), RowResult{Status: StatusNotSent, Error: "not sent: " + r.stopReason()})
 	}
 	for i, v := range d.Verdicts {
@@ -333,7 +333,7 @@ func (r *run) record(ctx context.Context, id int64, keys []string, s sent) {
 		}
 	}
 	if err := r.o.Ledger.Record(ctx, id, outs); err != nil {
-		r.stop(fmt.Errorf("ledger: %w", err))
+		r.stop(LedgerError(r.o.Ledger.Path(), err))
 	}
 }
 
