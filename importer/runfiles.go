@@ -99,24 +99,28 @@ func (f RunFiles) Check() error {
 		if err := checkWritable(w); err != nil {
 			return err
 		}
-		for _, o := range append(owned, written[i+1:]...) {
-			if o.path == "" || (f.Retry && i == 0 && o.what == "the input file") {
+		for _, o := range owned {
+			if o.path == "" || (f.Retry && i == 0 && o.what == "the input file") || isCharDevice(w.path) || !sameFile(w.path, o.path) {
 				continue
-			}
-			if !sameFile(w.path, o.path) {
-				continue
-			}
-			if strings.HasPrefix(o.what, "--") {
-				return fileErrorf(w.path, "%s %s and %s %s are the same file: give each its own", w.what, w.path, o.what, o.path)
 			}
 			return fileErrorf(w.path, "%s %s is %s %s: writing there would replace it; choose another %s",
 				w.what, w.path, o.what, o.path, flagOf(w.what))
 		}
 	}
+	if o, s := written[0], written[1]; s.path != "" && !isCharDevice(s.path) && sameFile(o.path, s.path) {
+		return fileErrorf(s.path, "%s %s and %s %s are the same file: give each its own", o.what, o.path, s.what, s.path)
+	}
 	if f.DryRun {
 		return checkDryRunOutput(f.Output, outFlag, DefaultOutput(f.Input, f.Retry, true))
 	}
 	return nil
+}
+
+// isCharDevice reports whether path is (or links to) a character device
+// such as /dev/null: any number of files may be written there.
+func isCharDevice(path string) bool {
+	info, err := os.Stat(path)
+	return err == nil && info.Mode()&fs.ModeCharDevice != 0
 }
 
 // namedFile is a path and what it is, for messages.

@@ -20,10 +20,10 @@ func ScrubResult(out Outcome, err error, token string) (Outcome, error) {
 		if errors.As(err, &pe) {
 			c := *pe
 			c.Code, c.Msg = scrubAll(c.Code, token), scrubAll(c.Msg, token)
-			c.Err = redact(c.Err, token)
+			c.Err = scrubError(c.Err, token)
 			return Outcome{}, &c
 		}
-		return Outcome{}, redact(err, token)
+		return Outcome{}, scrubError(err, token)
 	}
 	out.OrderID, out.OrderSN = scrubAll(out.OrderID, token), scrubAll(out.OrderSN, token)
 	if len(out.Rows) > 0 {
@@ -52,3 +52,18 @@ func scrubAll(s, token string) string {
 	}
 	return s
 }
+
+// scrubError returns err, wrapped so that its text shows the token in none
+// of the forms scrubAll removes; only its context sentinels stay
+// reachable (see redactedError).
+func scrubError(err error, token string) error {
+	if err == nil || scrubAll(err.Error(), token) == err.Error() {
+		return err
+	}
+	return scrubbedError{redactedError{err: err, token: token}}
+}
+
+// scrubbedError is a redactedError whose text is scrubbed by scrubAll.
+type scrubbedError struct{ redactedError }
+
+func (e scrubbedError) Error() string { return scrubAll(e.err.Error(), e.token) }
