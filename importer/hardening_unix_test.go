@@ -141,9 +141,9 @@ func TestHardening11_14_StaleTempsRemoved(t *testing.T) {
 	}
 	keep := []string{
 		fmt.Sprintf(".orders.result.csv.tmp-%s-%d-1.csv", host, os.Getpid()),      // a live process
-		fmt.Sprintf(".orders.result.csv.tmp-%s-%d-2.csv", otherHost, pid),          // another machine
-		fmt.Sprintf(".other.result.csv.tmp-%s-%d-3.csv", host, pid),                // another output
-		".orders.result.csv.tmp-123456.csv",                                        // named otherwise
+		fmt.Sprintf(".orders.result.csv.tmp-%s-%d-2.csv", otherHost, pid),         // another machine
+		fmt.Sprintf(".other.result.csv.tmp-%s-%d-3.csv", host, pid),               // another output
+		".orders.result.csv.tmp-123456.csv",                                       // named otherwise
 		fmt.Sprintf(".orders.result.csv.tmp-%s-%d-4.csv.keep", host, os.Getpid()), // live, any ending
 	}
 	for _, k := range keep {
