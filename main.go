@@ -430,7 +430,7 @@ func runSandbox(args []string, stdout, stderr io.Writer) int {
 	if f.forbidden != "" {
 		opts.ForbiddenProvinces = strings.Split(f.forbidden, ",")
 	}
-	ctx, cancel := interruptible(newLogger(stderr), stderr)
+	ctx, cancel := interruptible(slog.New(slog.DiscardHandler), stderr) // the first Ctrl-C stops the server
 	defer cancel()
 	err := sandbox.Serve(ctx, f.listen, opts, func(url string) {
 		fmt.Fprintf(stdout, "sandbox listening on %s (damaijia and openapi endpoints); Ctrl-C stops it\n", url)

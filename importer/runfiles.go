@@ -103,8 +103,12 @@ func (f RunFiles) Check() error {
 			if o.path == "" || (f.Retry && i == 0 && o.what == "the input file") || isCharDevice(w.path) || !sameFile(w.path, o.path) {
 				continue
 			}
-			return fileErrorf(w.path, "%s %s is %s %s: writing there would replace it; choose another %s",
-				w.what, w.path, o.what, o.path, flagOf(w.what))
+			hint := ""
+			if o.what == "the input file" && i == 0 {
+				hint = " (retry RESULT_FILE rewrites a result sheet in place)"
+			}
+			return fileErrorf(w.path, "%s %s is %s %s: writing there would replace it; choose another %s%s",
+				w.what, w.path, o.what, o.path, flagOf(w.what), hint)
 		}
 	}
 	if o, s := written[0], written[1]; s.path != "" && !isCharDevice(s.path) && sameFile(o.path, s.path) {
