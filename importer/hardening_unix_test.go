@@ -46,6 +46,30 @@ func TestHardening11_12_OutNotRegular(t *testing.T) {
 			t.Fatalf("%s is no longer a character device", os.DevNull)
 		}
 	})
+	t.Run("link to /dev/full", func(t *testing.T) {
+		// Written into, the device refuses: the rows were sent, so exit 1
+		// (not 2, "nothing sent"), naming the sheet; the device stays.
+		const full = "/dev/full"
+		if info, err := os.Stat(full); err != nil || info.Mode()&os.ModeCharDevice == 0 {
+			t.Skip("no /dev/full")
+		}
+		dir := t.TempDir()
+		input := writeDamaijiaCSV(t, dir, 3)
+		out := filepath.Join(dir, "out.csv")
+		if err := os.Symlink(full, out); err != nil {
+			t.Fatal(err)
+		}
+		run := cliExec(t, "tok", "import", input, "--provider", "damaijia", "--sandbox", "--out", out)
+		if run.code != 1 || !strings.Contains(run.stderr, "write result sheet: write "+out+": no space left on device") {
+			t.Fatalf("exit %d, want 1 naming the sheet\n%s", run.code, run.stderr)
+		}
+		if target, err := os.Readlink(out); err != nil || target != full {
+			t.Fatalf("the link was replaced: %v", err)
+		}
+		if info, err := os.Stat(full); err != nil || info.Mode()&os.ModeCharDevice == 0 {
+			t.Fatalf("%s is no longer a character device", full)
+		}
+	})
 	t.Run("socket refused", func(t *testing.T) {
 		dir := t.TempDir()
 		input := writeDamaijiaCSV(t, dir, 3)

@@ -121,14 +121,29 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	// a result sheet may replace the sheet it was read from (retry).
 	in.Close()
 	sum.Elapsed = time.Since(start)
-	if err := out.Close(); err != nil && sum.Fatal == nil {
-		return sum, fmt.Errorf("result sheet %s: %w", o.Output, err)
-	}
-	if r.seqErr != nil {
-		return sum, fmt.Errorf("result sheet %s: %w", o.Output, r.seqErr)
+	if err := errors.Join(r.seqErr, out.Close()); err != nil {
+		if sum.Fatal != nil {
+			o.Log.Error("the result sheet was not written", "err", err)
+			return sum, readErr
+		}
+		return sum, &ResultSheetError{Err: err, Sent: sum.Requests > 0}
 	}
 	return sum, readErr
 }
+
+// ResultSheetError is a failure to write the result sheet (its message
+// names the sheet). Once requests were sent it is no input error (exit 1,
+// not 2: something was sent); the ledger holds every outcome, and a re-run
+// writes the sheet, skipping the rows done.
+type ResultSheetError struct {
+	Err  error
+	Sent bool // requests were sent before the failure
+}
+
+func (e *ResultSheetError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the cause.
+func (e *ResultSheetError) Unwrap() error { return e.Err }
 
 func (o *Options) setDefaults() {
 	if o.Output == "" {
@@ -224,5 +239,9 @@ func IsInputError(err error) bool {
 	var he *mapping.HeaderError
 	var pe *os.PathError
 	var fe *FileError
+	var rs *ResultSheetError
+	if errors.As(err, &rs) {
+		return !rs.Sent
+	}
 	return errors.As(err, &ie) || errors.As(err, &he) || errors.As(err, &pe) || errors.As(err, &fe)
 }
