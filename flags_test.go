@@ -2,6 +2,8 @@ package main
 
 import (
 	"io"
+	"runtime"
+	"runtime/debug"
 	"strings"
 	"testing"
 )
@@ -61,5 +63,21 @@ func TestHardening11_FlagLimits(t *testing.T) {
 	if err := checkLimits(fs, importLimits, map[string]string{"batch": "ORDERIMPORT_BATCH"}); err == nil ||
 		!strings.HasPrefix(err.Error(), "ORDERIMPORT_BATCH=0 (--batch)") {
 		t.Errorf("from the environment: %v", err)
+	}
+}
+
+func TestHardening11_VersionText(t *testing.T) {
+	got := vcsText([]debug.BuildSetting{{Key: "vcs.revision", Value: "0123456789abcdef0123"},
+		{Key: "vcs.time", Value: "2026-12-01T10:00:00Z"}, {Key: "vcs.modified", Value: "true"}})
+	if got != "commit 0123456789ab (2026-12-01T10:00:00Z, modified)" {
+		t.Errorf("vcsText = %q", got)
+	}
+	if got := vcsText(nil); got != "" {
+		t.Errorf("vcsText(nil) = %q", got)
+	}
+	version = "v1.2.3"
+	defer func() { version = "" }()
+	if v := versionText(); !strings.HasPrefix(v, "orderimport v1.2.3, ") || !strings.Contains(v, runtime.GOOS+"/"+runtime.GOARCH) {
+		t.Errorf("versionText = %q", v)
 	}
 }
