@@ -13,10 +13,8 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"os/signal"
 	"sort"
 	"strings"
-	"syscall"
 	"time"
 
 	"golang.org/x/term"
@@ -41,6 +39,7 @@ Usage:
                                                                 show rows as the provider would get them,
                                                                 and every row problem of the file
   orderimport help [COMMAND]
+  orderimport version                                           print the version and build of this binary
 
 Exit codes: 0 every row ok (or skipped); 1 some row not ok; 2 usage or input
 error (nothing sent); 3 the run was stopped (auth, balance, daily limit; the
@@ -73,22 +72,36 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "mapping":
 		return runMapping(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
-		return runHelp(args[1:], stdout)
+		return runHelp(args[1:], stdout, stderr)
+	case "version", "--version", "-version":
+		fmt.Fprintln(stdout, versionText())
+		return importer.ExitOK
 	}
-	fmt.Fprintf(stderr, "orderimport: unknown command %q\n\n%s", args[0], usage)
+	fmt.Fprintf(stderr, "orderimport: unknown command %q: the commands are %s (\"orderimport help\" describes them)\n",
+		args[0], strings.Join(commands, ", "))
 	return importer.ExitInput
 }
 
-func runHelp(args []string, stdout io.Writer) int {
+// commands are the subcommands, in the order messages list them.
+var commands = []string{"import", "retry", "sandbox", "mapping", "help", "version"}
+
+func runHelp(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 {
 		fs, _ := newImportFlags(io.Discard)
 		switch args[0] {
+		case "import":
 		case "sandbox":
 			fs, _ = newSandboxFlags(io.Discard)
 		case "retry":
 			setRetryUsage(fs)
 		case "mapping":
 			setMappingUsage(fs)
+		case "help", "version":
+			fmt.Fprint(stdout, usage)
+			return importer.ExitOK
+		default:
+			fmt.Fprintf(stderr, "orderimport help: unknown command %q: the commands are %s\n", args[0], strings.Join(commands, ", "))
+			return importer.ExitInput
 		}
 		fs.SetOutput(stdout)
 		fs.Usage()
@@ -132,7 +145,7 @@ func newImportFlags(stderr io.Writer) (*flag.FlagSet, *importFlags) {
 	fs.Var(&f.sets, "set", "constant for a field, FIELD=VALUE, repeatable (e.g. --set product_id=614)")
 	fs.BoolVar(&f.sandbox, "sandbox", false, "submit to an in-process fake of the provider's API on loopback; no token needed")
 	fs.StringVar(&f.baseURL, "base-url", "", "API base URL; default: the provider's documented host (env ORDERIMPORT_BASE_URL)")
-	fs.StringVar(&f.out, "out", "", "result sheet; default: beside the input, NAME.result.xlsx or NAME.result.csv")
+	fs.StringVar(&f.out, "out", "", "result sheet; default: beside the input, NAME.result.xlsx or NAME.result.csv (a --dry-run: NAME.dryrun.xlsx or .csv); never the input, the ledger or the mapping")
 	fs.StringVar(&f.tokenFile, "token-file", "", "file holding the API token; default: the env ORDERIMPORT_TOKEN (env ORDERIMPORT_TOKEN_FILE)")
 	fs.Float64Var(&f.rate, "rate", 5, "requests per second shared by all workers; 0 = unlimited (env ORDERIMPORT_RATE)")
 	fs.IntVar(&f.burst, "burst", 1, "requests that may leave at once (env ORDERIMPORT_BURST)")
@@ -163,20 +176,20 @@ func runImport(args []string, stdout, stderr io.Writer, retry bool) int {
 	name := "import"
 	if retry {
 		name = "retry"
+		fs.Init(name, flag.ContinueOnError)
 		setRetryUsage(fs)
 	}
 	files, err := parseImportFlags(fs, args)
 	if err != nil {
-		return importer.ExitInput
+		return parseExit(err)
 	}
 	if len(files) != 1 {
 		fmt.Fprintf(stderr, "orderimport %s: give exactly one input FILE\n", name)
 		return importer.ExitInput
 	}
-	if retry && f.out == "" {
-		// The result sheet is written beside and renamed over the input
-		// once the input is closed: never overwritten while being read.
-		f.out = files[0]
+	if err := checkFiles(f, files[0], retry); err != nil {
+		fmt.Fprintf(stderr, "orderimport %s: %v\n", name, err)
+		return importer.ExitInput
 	}
 	log := newLogger(stderr)
 	start := time.Now()
@@ -217,13 +230,13 @@ func importWith(f *importFlags, file string, retry bool, log *slog.Logger, stdou
 		return importer.ExitInput, nil, err
 	}
 	defer shutdown()
-	ctx, cancel := interruptible()
+	ctx, cancel := interruptible(log, stderr)
 	defer cancel()
 	var led *ledger.Ledger
 	closeLedger := func(int) {}
 	if !f.dryRun {
 		if led, closeLedger, err = ledger.OpenRun(ctx, f.ledger, f.sandbox && f.ledger == "", file, log); err != nil {
-			return importer.ExitInput, nil, err
+			return importer.ExitInput, nil, importer.LedgerError(ledgerPath(f), err)
 		}
 	}
 	opts.Ledger = led
@@ -448,7 +461,7 @@ func runSandbox(args []string, stdout, stderr io.Writer) int {
 		if err == nil {
 			fmt.Fprintf(stderr, "orderimport sandbox: unexpected argument %q\n", rest[0])
 		}
-		return importer.ExitInput
+		return parseExit(err)
 	}
 	if f.provider != "" {
 		if _, err := all.Lookup(f.provider); err != nil {
@@ -468,7 +481,7 @@ func runSandbox(args []string, stdout, stderr io.Writer) int {
 	if f.forbidden != "" {
 		opts.ForbiddenProvinces = strings.Split(f.forbidden, ",")
 	}
-	ctx, cancel := interruptible()
+	ctx, cancel := interruptible(slog.New(slog.DiscardHandler), stderr) // the first Ctrl-C stops the server
 	defer cancel()
 	srv := sandbox.New(opts)
 	err := srv.Serve(ctx, f.listen, func(url string) {
@@ -476,7 +489,7 @@ func runSandbox(args []string, stdout, stderr io.Writer) int {
 			url, tokenDoc(f.token), url, sandbox.StatsPath)
 	})
 	if err != nil {
-		fmt.Fprintf(stderr, "orderimport sandbox: %v\n", err)
+		fmt.Fprintf(stderr, "orderimport sandbox: %s\n", strings.TrimPrefix(err.Error(), "sandbox: "))
 		return importer.ExitInput
 	}
 	fmt.Fprintf(stdout, "sandbox stopped: %s\n", srv.Stats())
@@ -500,16 +513,12 @@ func defaultTokenNote(token string) string {
 	return ", and give it a token of your own (--token or " + sandboxTokenEnv + "): the default " + sandbox.DefaultToken + " is public"
 }
 
-// interruptible returns a context cancelled by the first Ctrl-C or SIGTERM;
-// after that the default handling is restored, so a second Ctrl-C ends the
-// process at once.
-func interruptible() (context.Context, context.CancelFunc) {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	go func() {
-		<-ctx.Done()
-		stop()
-	}()
-	return ctx, stop
+// interruptible returns a context cancelled by the first Ctrl-C or SIGTERM
+// (importer.StopOnSignal): later SIGTERMs are the same stop; a second
+// Ctrl-C at a terminal, a second or more after the first, exits at once.
+func interruptible(log *slog.Logger, stderr io.Writer) (context.Context, context.CancelFunc) {
+	tty := isTerminal(os.Stdin) || isTerminal(stderr)
+	return importer.StopOnSignal(log, tty, func() { os.Exit(importer.ExitInterrupted) })
 }
 
 func newLogger(w io.Writer) *slog.Logger {
@@ -522,26 +531,35 @@ func isTerminal(w io.Writer) bool {
 }
 
 // parseImportFlags parses the import flags and their environment
-// defaults; a problem is printed to the flag set's output.
+// defaults and checks their values (importLimits); a problem is printed to
+// the flag set's output on one line.
 func parseImportFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	files, err := parseInterspersed(fs, args)
 	if err != nil {
 		return nil, err
 	}
-	if err := applyEnv(fs, importEnv); err != nil {
-		fmt.Fprintf(fs.Output(), "orderimport: %v\n", err)
+	fromEnv, err := applyEnv(fs, importEnv)
+	if err == nil {
+		err = checkLimits(fs, importLimits, fromEnv)
+	}
+	if err != nil {
+		fmt.Fprintf(fs.Output(), "orderimport %s: %v\n", fs.Name(), err)
 		return nil, err
 	}
 	return files, nil
 }
 
 // parseInterspersed parses flags that may stand before or after the
-// positional arguments ("import FILE --provider P").
+// positional arguments ("import FILE --provider P"). A bad flag is reported
+// on one line (see flagProblem), not with the whole help.
 func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	out := fs.Output()
+	fs.SetOutput(io.Discard) // the flag package prints the error and the whole help
+	defer fs.SetOutput(out)
 	var positional []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			return nil, err
+			return nil, flagProblem(fs, out, err)
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -595,11 +613,12 @@ func runMapping(args []string, stdout, stderr io.Writer) int {
 		return importer.ExitInput
 	}
 	fs, f := newImportFlags(stderr)
+	fs.Init("mapping", flag.ContinueOnError)
 	setMappingUsage(fs)
 	fs.IntVar(&f.rows, "rows", 5, "check: rows to print in full")
 	files, err := parseImportFlags(fs, args[1:])
 	if err != nil {
-		return importer.ExitInput
+		return parseExit(err)
 	}
 	if len(files) != 1 {
 		fmt.Fprintf(stderr, "orderimport mapping %s: give exactly one FILE\n", args[0])
@@ -671,8 +690,9 @@ var importEnv = map[string]string{
 
 // applyEnv sets every flag that the command line did not give from its
 // environment variable, parsed like the flag itself, so a bad value is an
-// error naming the variable instead of a silent default.
-func applyEnv(fs *flag.FlagSet, vars map[string]string) error {
+// error naming the variable instead of a silent default. It returns the
+// flags it set, with their variables.
+func applyEnv(fs *flag.FlagSet, vars map[string]string) (map[string]string, error) {
 	given := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
 	names := make([]string, 0, len(vars))
@@ -680,14 +700,16 @@ func applyEnv(fs *flag.FlagSet, vars map[string]string) error {
 		names = append(names, name)
 	}
 	sort.Strings(names)
+	set := map[string]string{}
 	for _, name := range names {
 		v, ok := os.LookupEnv(vars[name])
 		if !ok || v == "" || given[name] {
 			continue
 		}
 		if err := fs.Set(name, v); err != nil {
-			return fmt.Errorf("%s=%q: %v", vars[name], v, err)
+			return nil, fmt.Errorf("%s=%q: %v", vars[name], v, err)
 		}
+		set[name] = vars[name]
 	}
-	return nil
+	return set, nil
 }

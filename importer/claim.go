@@ -73,7 +73,7 @@ func (r *run) recoverOpen() {
 	}
 	pend, err := r.o.Ledger.Recover(context.WithoutCancel(r.signaled), r.ns, r.ident.legacy...)
 	if err != nil {
-		r.stop(fmt.Errorf("ledger: %w", err))
+		r.stop(LedgerError(r.o.Ledger.Path(), err))
 		return
 	}
 	for i := range pend {
@@ -102,7 +102,7 @@ func (r *run) dispatchClaimed(rows []pendingRow, keys []string) {
 	}
 	known, err := r.o.Ledger.LookupAliased(context.WithoutCancel(r.signaled), keys, aliases)
 	if err != nil {
-		r.stop(fmt.Errorf("ledger: %w", err))
+		r.stop(LedgerError(r.o.Ledger.Path(), err))
 		r.resolveAll(rows, RowResult{Status: StatusNotSent, Error: "not sent: " + r.stopReason()})
 		return
 	}

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"orderimport/mapping"
@@ -25,18 +24,23 @@ func CheckResultSheet(path string) error {
 	return nil
 }
 
-// WriteSummaryJSON writes v as indented JSON to path, through a temporary
-// file renamed into place.
+// WriteSummaryJSON writes v as indented JSON to path, like the result
+// sheet: through a temporary file of its own (os.CreateTemp) renamed into
+// place, or straight into a device or named pipe (see atomicFile).
 func WriteSummaryJSON(path string, v SummaryJSON) error {
 	data, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
 		return err
 	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, append(data, '\n'), 0o644); err != nil {
+	f, err := createAtomic(path)
+	if err != nil {
 		return err
 	}
-	return os.Rename(tmp, path)
+	if _, err := f.Write(append(data, '\n')); err != nil {
+		f.discard()
+		return err
+	}
+	return f.commit()
 }
 
 // InitMapping prints to w a mapping file for the header of the file at

@@ -79,6 +79,9 @@ type Input interface {
 // returned as *InputError.
 func OpenInput(path string, o ReadOptions) (Input, error) {
 	o = o.withDefaults()
+	if err := checkRegularInput(path); err != nil {
+		return nil, err // a pipe cannot be sniffed, then read
+	}
 	name := filepath.Base(path)
 	kind, err := readSniffKind(path)
 	if err != nil {

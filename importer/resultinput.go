@@ -80,6 +80,9 @@ func (s *strippedInput) strip(row *Row) bool {
 		return false
 	}
 	s.last = append([]string(nil), row.Cells[s.width:]...)
+	for i, c := range s.last {
+		s.last[i] = csvUnneutral(c) // the CSV writer's formula guard
+	}
 	row.Cells = row.Cells[:s.width]
 	return true
 }

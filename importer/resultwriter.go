@@ -1,7 +1,9 @@
 package importer
 
 import (
-	"os"
+	"errors"
+	"fmt"
+	"io/fs"
 	"path/filepath"
 	"strings"
 )
@@ -21,7 +23,9 @@ type ResultWriter interface {
 
 // CreateResult creates the result sheet at path: XLSX when path ends in
 // .xlsx, CSV otherwise. It writes to a temporary file beside path and
-// renames it on Close, so there is never a half-written result sheet.
+// renames it on Close, so there is never a half-written result sheet; a
+// device or named pipe at path (/dev/null, /dev/stdout) is written straight
+// into (see atomicFile).
 func CreateResult(path string) (ResultWriter, error) {
 	if strings.EqualFold(filepath.Ext(path), ".xlsx") {
 		return rwNewXLSX(path)
@@ -51,12 +55,12 @@ func rwPad(cells []string, n int) []string {
 	return out
 }
 
-// rwTempFile creates an empty temporary file beside path whose name ends
-// in suffix.
-func rwTempFile(path, suffix string) (*os.File, error) {
-	dir, name := filepath.Split(path)
-	if dir == "" {
-		dir = "."
+// rwError describes a failure to write the result sheet at path, naming
+// path once.
+func rwError(path string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) && pe.Path == path {
+		return fmt.Errorf("write result sheet: %w", err)
 	}
-	return os.CreateTemp(dir, "."+name+".tmp-*"+suffix)
+	return fmt.Errorf("write result sheet %s: %w", path, err)
 }

@@ -6,15 +6,16 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
-	"os"
 )
 
 // rwCSV writes a CSV result sheet: UTF-8 with BOM (so that Excel on Chinese
-// Windows opens it right), comma separated, CRLF line ends, every cell
-// exactly as given (reading it back gives the same cells).
+// Windows opens it right), comma separated, CRLF line ends, the input's
+// cells exactly as given (reading it back gives the same cells) and the
+// result cells neutralised where a spreadsheet would take them for a
+// formula (csvNeutral).
 type rwCSV struct {
 	path  string
-	tmp   *os.File
+	tmp   *atomicFile
 	buf   *bufio.Writer
 	w     *csv.Writer
 	width int
@@ -30,7 +31,7 @@ type rwCSV struct {
 }
 
 func rwNewCSV(path string) (*rwCSV, error) {
-	tmp, err := rwTempFile(path, ".csv")
+	tmp, err := createAtomic(path)
 	if err != nil {
 		return nil, fmt.Errorf("create result sheet: %w", err)
 	}
@@ -38,8 +39,8 @@ func rwNewCSV(path string) (*rwCSV, error) {
 	w := csv.NewWriter(buf)
 	w.UseCRLF = true
 	if _, err := buf.WriteString("\ufeff"); err != nil {
-		rwDiscard(tmp)
-		return nil, fmt.Errorf("write result sheet: %w", err)
+		tmp.discard()
+		return nil, rwError(path, err)
 	}
 	return &rwCSV{path: path, tmp: tmp, buf: buf, w: w}, nil
 }
@@ -61,7 +62,7 @@ func (c *rwCSV) WriteRow(in Row, r RowResult) error {
 	for len(row) < c.width {
 		row = append(row, "")
 	}
-	row = r.appendCells(row)
+	row = r.csvSafe().appendCells(row)
 	c.row = row
 	return c.write(row)
 }
@@ -95,7 +96,7 @@ func (c *rwCSV) encodeResult(r RowResult) error {
 		c.encW.UseCRLF = true
 	}
 	c.enc.Reset()
-	c.row = r.appendCells(c.row[:0])
+	c.row = r.csvSafe().appendCells(c.row[:0])
 	if err := c.encW.Write(c.row); err != nil {
 		return err
 	}
@@ -125,35 +126,12 @@ func (c *rwCSV) Close() error {
 	if err == nil {
 		err = c.buf.Flush()
 	}
-	if err == nil {
-		err = c.tmp.Sync()
-	}
 	if err != nil {
-		rwDiscard(c.tmp)
-		return fmt.Errorf("write result sheet %s: %w", c.path, err)
+		c.tmp.discard()
+		return rwError(c.path, err)
 	}
-	return rwCommit(c.tmp, c.path)
-}
-
-// rwCommit closes tmp and renames it to path.
-func rwCommit(tmp *os.File, path string) error {
-	err := tmp.Chmod(0o644) // CreateTemp made it 0600; a result sheet is an ordinary file
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("write result sheet %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("write result sheet: %w", err)
+	if err := c.tmp.commit(); err != nil {
+		return rwError(c.path, err)
 	}
 	return nil
-}
-
-// rwDiscard closes and removes a temporary file after a failure.
-func rwDiscard(tmp *os.File) {
-	tmp.Close()
-	os.Remove(tmp.Name())
 }

@@ -3,7 +3,6 @@ package importer
 import (
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -21,7 +20,7 @@ const rwSheetName = "result"
 // a very large import is cheaper as CSV.
 type rwXLSX struct {
 	path   string
-	tmp    string // created at once, so a bad directory fails early
+	tmp    *atomicFile // created at once, so a bad directory fails early
 	f      *excelize.File
 	sw     *excelize.StreamWriter
 	styles rwStyles
@@ -37,15 +36,14 @@ type rwStyles struct {
 }
 
 func rwNewXLSX(path string) (*rwXLSX, error) {
-	tmp, err := rwTempFile(path, ".xlsx")
+	tmp, err := createAtomic(path)
 	if err != nil {
 		return nil, fmt.Errorf("create result sheet: %w", err)
 	}
-	tmp.Close()
 	f := excelize.NewFile()
 	fail := func(err error) (*rwXLSX, error) {
 		f.Close()
-		os.Remove(tmp.Name())
+		tmp.discard()
 		return nil, fmt.Errorf("create result sheet %s: %w", path, err)
 	}
 	if err := f.SetSheetName(f.GetSheetName(0), rwSheetName); err != nil {
@@ -59,7 +57,7 @@ func rwNewXLSX(path string) (*rwXLSX, error) {
 	if err != nil {
 		return fail(err)
 	}
-	return &rwXLSX{path: path, tmp: tmp.Name(), f: f, sw: sw, styles: styles}, nil
+	return &rwXLSX{path: path, tmp: tmp, f: f, sw: sw, styles: styles}, nil
 }
 
 func rwNewStyles(f *excelize.File) (rwStyles, error) {
@@ -160,8 +158,9 @@ func (x *rwXLSX) write(row []string, style func(i int) int) error {
 	return nil
 }
 
-// Close implements ResultWriter: it flushes the stream, saves to a
-// temporary file beside the result and renames it into place.
+// Close implements ResultWriter: it flushes the stream, writes the
+// workbook to a temporary file beside the result and renames it into place
+// (see atomicFile).
 func (x *rwXLSX) Close() error {
 	if x.done {
 		return nil
@@ -170,17 +169,14 @@ func (x *rwXLSX) Close() error {
 	defer x.f.Close()
 	err := x.sw.Flush()
 	if err == nil {
-		err = x.f.SaveAs(x.tmp)
-	}
-	if err == nil {
-		err = os.Chmod(x.tmp, 0o644)
-	}
-	if err == nil {
-		err = os.Rename(x.tmp, x.path)
+		err = x.f.Write(x.tmp)
 	}
 	if err != nil {
-		os.Remove(x.tmp)
-		return fmt.Errorf("write result sheet %s: %w", x.path, err)
+		x.tmp.discard()
+		return rwError(x.path, err)
+	}
+	if err := x.tmp.commit(); err != nil {
+		return rwError(x.path, err)
 	}
 	return nil
 }

@@ -23,7 +23,8 @@ type Options struct {
 	// Input is the spreadsheet to import; Read says how to read it.
 	Input string
 	Read  ReadOptions
-	// Output is the result sheet path; "" means ResultPath(Input).
+	// Output is the result sheet path; "" means DefaultOutput(Input, false,
+	// DryRun).
 	Output string
 
 	// ProviderName names the provider in messages.
@@ -107,13 +108,16 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 			return nil, err
 		}
 	}
+	for _, name := range removeStaleTemps(o.Output) {
+		o.Log.Info("removed a temporary file a killed run left", "file", name)
+	}
 	acct, err := useAccount(ctx, o)
 	if err != nil {
 		return nil, err
 	}
 	out, err := CreateResult(o.Output)
 	if err != nil {
-		return nil, fmt.Errorf("result sheet: %w", err)
+		return nil, err
 	}
 	if err := out.WriteHeader(in.Header()); err != nil {
 		out.Close()
@@ -133,18 +137,33 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	// a result sheet may replace the sheet it was read from (retry).
 	in.Close()
 	sum.Elapsed = time.Since(start)
-	if err := out.Close(); err != nil && sum.Fatal == nil {
-		return sum, fmt.Errorf("result sheet %s: %w", o.Output, err)
-	}
-	if r.seqErr != nil {
-		return sum, fmt.Errorf("result sheet %s: %w", o.Output, r.seqErr)
+	if err := errors.Join(r.seqErr, out.Close()); err != nil {
+		if sum.Fatal != nil {
+			o.Log.Error("the result sheet was not written", "err", err)
+			return sum, readErr
+		}
+		return sum, &ResultSheetError{Err: err, Sent: sum.Requests > 0}
 	}
 	return sum, readErr
 }
 
+// ResultSheetError is a failure to write the result sheet (its message
+// names the sheet). Once requests were sent it is no input error (exit 1,
+// not 2: something was sent); the ledger holds every outcome, and a re-run
+// writes the sheet, skipping the rows done.
+type ResultSheetError struct {
+	Err  error
+	Sent bool // requests were sent before the failure
+}
+
+func (e *ResultSheetError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the cause.
+func (e *ResultSheetError) Unwrap() error { return e.Err }
+
 func (o *Options) setDefaults() {
 	if o.Output == "" {
-		o.Output = ResultPath(o.Input)
+		o.Output = DefaultOutput(o.Input, false, o.DryRun)
 	}
 	if o.Workers <= 0 {
 		o.Workers = 4
@@ -238,5 +257,10 @@ func IsInputError(err error) bool {
 	var ie *InputError
 	var he *mapping.HeaderError
 	var pe *os.PathError
-	return errors.As(err, &ie) || errors.As(err, &he) || errors.As(err, &pe)
+	var fe *FileError
+	var rs *ResultSheetError
+	if errors.As(err, &rs) {
+		return !rs.Sent
+	}
+	return errors.As(err, &ie) || errors.As(err, &he) || errors.As(err, &pe) || errors.As(err, &fe)
 }

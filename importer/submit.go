@@ -412,7 +412,7 @@ func (r *run) claimAndSend(inflight context.Context, j job) []RowResult {
 		d, err = r.o.Ledger.Claim(inflight, r.ns, offer, r.policy())
 	}
 	if err != nil {
-		r.stop(fmt.Errorf("ledger: %w", err))
+		r.stop(LedgerError(r.o.Ledger.Path(), err))
 		return rowsWith(len(j.seqs), RowResult{Status: StatusNotSent, Error: "not sent: " + r.stopReason()})
 	}
 	for i, v := range d.Verdicts {
@@ -537,7 +537,7 @@ func (r *run) record(ctx context.Context, id int64, keys []string, s sent, open 
 		rec = r.o.Ledger.RecordOpen
 	}
 	if err := rec(ctx, id, outs); err != nil {
-		r.stop(fmt.Errorf("ledger: %w", err))
+		r.stop(LedgerError(r.o.Ledger.Path(), err))
 	}
 }
 

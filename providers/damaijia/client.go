@@ -100,8 +100,14 @@ var orderKeyFields = [...]int{FieldProductID, FieldProductNumber, FieldSource, F
 	FieldConsigner, FieldConsignerMobile, FieldConsignerProvince,
 	FieldConsignerCity, FieldConsignerDistrict, FieldConsignerAddress}
 
-// Submit creates one order of o's consignees.
+// Submit creates one order of o's consignees. Every text of the answer is
+// scrubbed of the token (providers.ScrubResult).
 func (c *Client) Submit(ctx context.Context, o providers.Order) (providers.Outcome, error) {
+	out, err := c.submit(ctx, o)
+	return providers.ScrubResult(out, err, c.token)
+}
+
+func (c *Client) submit(ctx context.Context, o providers.Order) (providers.Outcome, error) {
 	req, err := buildRequest(o)
 	if err != nil {
 		return providers.Outcome{}, &providers.Error{Class: providers.Permanent, Msg: err.Error()}

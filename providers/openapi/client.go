@@ -62,8 +62,14 @@ func (c *Client) AppendOrderKey(dst []byte, r providers.Record) []byte {
 	return append(dst, r.Value(FieldOrderKey)...)
 }
 
-// Submit creates one order whose items are o's rows.
+// Submit creates one order whose items are o's rows. Every text of the answer is
+// scrubbed of the token (providers.ScrubResult).
 func (c *Client) Submit(ctx context.Context, o providers.Order) (providers.Outcome, error) {
+	out, err := c.submit(ctx, o)
+	return providers.ScrubResult(out, err, c.token)
+}
+
+func (c *Client) submit(ctx context.Context, o providers.Order) (providers.Outcome, error) {
 	req, err := buildRequest(o)
 	if err != nil {
 		return providers.Outcome{}, &providers.Error{Class: providers.Permanent, Msg: err.Error()}
