@@ -472,10 +472,6 @@ func runSandbox(args []string, stdout, stderr io.Writer) int {
 	if f.token = strings.TrimSpace(f.token); f.token == "" {
 		f.token = sandboxToken()
 	}
-	if !sandbox.LoopbackOnly(f.listen) {
-		fmt.Fprintf(stderr, "WARNING: the sandbox listens on %s, which other machines may reach; it is a fake that answers "+
-			"as a real API would. Listen on 127.0.0.1 unless you mean it%s.\n", f.listen, defaultTokenNote(f.token))
-	}
 	opts := sandbox.Options{Token: f.token, Latency: f.latency, Seed: f.seed,
 		Fail5xx: f.fail5xx, Fail429: f.fail429, DropBefore: f.dropBefore, DropAfter: f.dropAfter}
 	if f.forbidden != "" {
@@ -485,6 +481,11 @@ func runSandbox(args []string, stdout, stderr io.Writer) int {
 	defer cancel()
 	srv := sandbox.New(opts)
 	err := srv.Serve(ctx, f.listen, func(url string) {
+		// Warned once the address is bound: a bad address is one error line.
+		if !sandbox.LoopbackOnly(f.listen) {
+			fmt.Fprintf(stderr, "WARNING: the sandbox listens on %s, which other machines may reach; it is a fake that answers "+
+				"as a real API would. Listen on 127.0.0.1 unless you mean it%s.\n", f.listen, defaultTokenNote(f.token))
+		}
 		fmt.Fprintf(stdout, "sandbox listening on %s (damaijia and openapi endpoints; token %s; counters at %s%s); Ctrl-C stops it\n",
 			url, tokenDoc(f.token), url, sandbox.StatsPath)
 	})
