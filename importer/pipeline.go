@@ -37,6 +37,9 @@ type run struct {
 	seqErr   error
 	signaled context.Context
 
+	// skippedLogged counts the rows skipped by skip_when rules logged.
+	skippedLogged int
+
 	// With a ledger: the account namespace, row identities, the rows seen
 	// in this file (every run), and what the run resent or charged.
 	ns        string
@@ -130,6 +133,9 @@ func (r *run) admit(rows []pendingRow) {
 	if r.o.Provider.Grouping().Adjacent {
 		markNotAdjacent(rows, providers.OrderKey(r.o.Provider, rows[0].rec))
 		r.inheritOrderFields(rows)
+	}
+	if rows = r.resolveSkipped(rows); len(rows) == 0 {
+		return
 	}
 	if r.resolveInvalid(rows) {
 		return

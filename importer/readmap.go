@@ -77,6 +77,10 @@ type batchRow struct {
 	carried  *RowResult // the result of a carried row; nil for others
 	rec      providers.Record
 	problems []*mapping.FieldError
+	// skip says why the mapping's skip_when rules keep the row from being
+	// sent, when skipped is set.
+	skip    mapping.Skip
+	skipped bool
 }
 
 // readAll reads every row on one goroutine, maps batches of rows on the
@@ -217,6 +221,7 @@ func (r *run) mapBatch(b *mapBatch, memo *mapping.Memo) {
 	for i := range b.rows {
 		if br := &b.rows[i]; br.carried == nil {
 			br.rec, br.problems = r.mapper.MapToMemo(memo, values[i*width:(i+1)*width], br.row.Line, br.row.Cells)
+			br.skip, br.skipped = r.mapper.Skip(br.row.Cells)
 		}
 	}
 	close(b.done)

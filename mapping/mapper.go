@@ -23,6 +23,8 @@ type Mapper struct {
 	// fallback columns, constant or split), so equal cells give equal
 	// values (see Memo).
 	plain []bool
+	// skips are the mapping's skip_when rules bound to the file's columns.
+	skips []boundSkip
 }
 
 // A Memo remembers, for one caller of MapToMemo, the last valid value of
