@@ -30,6 +30,10 @@ type Options struct {
 	ProviderName string
 	Provider     providers.Provider
 	Mapping      *mapping.Mapping
+	// Recognise says Mapping is the provider's built-in mapping (no
+	// --mapping, no --preset): a preset that recognises the file's header
+	// replaces it (see recognise).
+	Recognise bool
 
 	// DryRun reads, maps, validates and writes the result sheet; it sends
 	// nothing.
@@ -82,7 +86,7 @@ type Options struct {
 func Run(ctx context.Context, o Options) (*Summary, error) {
 	o.setDefaults()
 	start := time.Now()
-	in, mapper, err := openMapped(o)
+	in, mapper, err := openMapped(&o)
 	if err != nil {
 		return nil, err
 	}
@@ -157,16 +161,23 @@ func (o *Options) setDefaults() {
 }
 
 // openMapped opens the input and compiles the mapping against its header.
-func openMapped(o Options) (Input, *mapping.Mapper, error) {
-	in, err := openStripped(o.Input, readOptions(o))
+func openMapped(o *Options) (Input, *mapping.Mapper, error) {
+	in, err := openStripped(o.Input, readOptions(*o))
 	if err != nil {
 		return nil, nil, err
+	}
+	if note, err := o.recognise(in.Name(), in.Header(), in.HeaderLine()); err != nil {
+		in.Close()
+		return nil, nil, err
+	} else if note != "" {
+		o.Log.Info(note, "file", in.Name())
 	}
 	mapper, err := o.Mapping.Compile(in.Header(), o.Provider.Fields())
 	if err != nil {
 		in.Close()
 		return nil, nil, fmt.Errorf("%s: header row %d: %w", in.Name(), in.HeaderLine(), err)
 	}
+	warnSkipColumns(o.Log, in.Name(), mapper)
 	return in, mapper, nil
 }
 
@@ -174,7 +185,7 @@ func openMapped(o Options) (Input, *mapping.Mapper, error) {
 func readOptions(o Options) ReadOptions {
 	ro := o.Read
 	if ro.IsHeader == nil {
-		ro.IsHeader = o.Mapping.IsHeader
+		ro.IsHeader = headerFinder(&o)
 	}
 	if ro.ExpectedHeaders == nil {
 		ro.ExpectedHeaders = o.Mapping.PrimaryHeaderNames()

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"log/slog"
 
 	"orderimport/mapping"
 	"orderimport/providers"
@@ -82,5 +83,15 @@ func (r *run) logSkipped(pr pendingRow, reason string) {
 		r.o.Log.Info("row skipped, not sent", "file", r.in.Name(), "row", pr.row.Line, "reason", reason)
 	case r.skippedLogged == maxLogged+1:
 		r.o.Log.Info("more rows skipped: see the result sheet", "file", r.in.Name())
+	}
+}
+
+// warnSkipColumns warns of each skip_when rule whose column the file lacks:
+// the rows it would skip (closed orders …) cannot be told from the others.
+func warnSkipColumns(log *slog.Logger, name string, mp *mapping.Mapper) {
+	for _, u := range mp.Skips() {
+		if u.Column == 0 {
+			log.Warn(u.String(), "file", name)
+		}
 	}
 }

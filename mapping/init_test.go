@@ -157,7 +157,7 @@ func TestCheckReadError(t *testing.T) {
 	if err != os.ErrClosed || sum.Rows != 1 || sum.Invalid != 0 {
 		t.Errorf("sum %+v, err %v", sum, err)
 	}
-	if !strings.Contains(out.String(), "row 2: ok\n") || !strings.Contains(out.String(), "1 rows: 1 valid") {
+	if !strings.Contains(out.String(), "row 2: ok\n") || !strings.Contains(out.String(), "1 rows: 1 to send") {
 		t.Errorf("output:\n%s", out.String())
 	}
 	_ = providers.Record{}

@@ -110,3 +110,14 @@ func (m *Mapping) fileOf(r Rule) string {
 	}
 	return m.Name
 }
+
+// SetsOf gives m the --set constants of from (its rules of line 0 with a
+// value): the constants a command line gave a mapping that another one
+// replaces (a recognised preset replacing the built-in mapping).
+func (m *Mapping) SetsOf(from *Mapping) {
+	for _, r := range from.Rules {
+		if r.Line == 0 && r.HasValue {
+			m.Set(r.Field, r.Value)
+		}
+	}
+}
