@@ -131,6 +131,9 @@ func (mp *Mapper) MapToMemo(m *Memo, dst []string, line int, cells []string) (pr
 			errs = append(errs, fe)
 		}
 	}
+	if len(errs) > 1 {
+		shortenMasked(errs)
+	}
 	return providers.Record{Values: out}, errs
 }
 
@@ -164,6 +167,9 @@ func (mp *Mapper) mapEach(m *Memo, dst []string, line int, cells []string) (prov
 		case remember:
 			m.last[i] = memoEntry{raw: c.raw, value: v, set: true}
 		}
+	}
+	if len(errs) > 1 {
+		shortenMasked(errs)
 	}
 	return providers.Record{Values: out}, errs
 }
