@@ -179,6 +179,7 @@ func (m *Mapping) compile(header []string, fields []providers.Field) (*Mapper, [
 	}
 	mp.staged, mp.blank, mp.plain = mp.needsStaging(), mp.blankFields(), mp.plainFields()
 	mp.skips = m.bindSkips(header, folded)
+	mp.regions = mp.bindRegions()
 	var missing []MissingField
 	for i := range mp.plans {
 		p := &mp.plans[i]

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"orderimport/mapping/regions"
 	"orderimport/providers"
 )
 
@@ -25,6 +26,9 @@ type Mapper struct {
 	plain []bool
 	// skips are the mapping's skip_when rules bound to the file's columns.
 	skips []boundSkip
+	// regions are the province, city and district fields normalised
+	// together (normaliseRegions).
+	regions []regionTriple
 }
 
 // A Memo remembers, for one caller of MapToMemo, the last valid value of
@@ -37,6 +41,8 @@ type Mapper struct {
 type Memo struct {
 	mp   *Mapper // the Mapper last holds values of
 	last []memoEntry
+	// regions remembers normalised provinces, cities and districts.
+	regions map[regionKey]regions.Address
 }
 
 type memoEntry struct {
@@ -131,6 +137,9 @@ func (mp *Mapper) MapToMemo(m *Memo, dst []string, line int, cells []string) (pr
 			errs = append(errs, fe)
 		}
 	}
+	if len(mp.regions) > 0 {
+		errs = mp.normaliseRegions(m, line, out, errs)
+	}
 	if len(errs) > 1 {
 		shortenMasked(errs)
 	}
@@ -167,6 +176,9 @@ func (mp *Mapper) mapEach(m *Memo, dst []string, line int, cells []string) (prov
 		case remember:
 			m.last[i] = memoEntry{raw: c.raw, value: v, set: true}
 		}
+	}
+	if len(mp.regions) > 0 {
+		errs = mp.normaliseRegions(m, line, out, errs)
 	}
 	if len(errs) > 1 {
 		shortenMasked(errs)

@@ -35,6 +35,9 @@ func (e *maskedError) Is(target error) bool { return target == ErrMasked || targ
 // 浙江省 杭州市 西湖区 ****), or is an encrypted value: Doudian's ##…, or
 // #…#, $…$, ~…~ around a longer text without spaces.
 func masked(v string) bool {
+	if v == "" || (strings.IndexByte(v, '*') < 0 && v[0] != '#' && v[0] != '$' && v[0] != '~' && !strings.Contains(v, "＊")) {
+		return false // the common case, without allocating
+	}
 	v = strings.ReplaceAll(strings.TrimSpace(v), "＊", "*")
 	if v == "" {
 		return false

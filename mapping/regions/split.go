@@ -26,6 +26,9 @@ type Address struct {
 
 // Error says why an address could not be split.
 type Error struct {
+	// Part names the part found wrong by Normalize: "province" or "city";
+	// "" for Split.
+	Part string
 	// Reason is what went wrong.
 	Reason string
 	// Candidates lists the readings when the address is ambiguous.
