@@ -84,6 +84,12 @@ func CheckMapping(ctx context.Context, w io.Writer, o Options, show int) (mappin
 		return mapping.CheckSummary{}, err
 	}
 	defer in.Close()
+	typed := isXLSX(o.Input)
+	ev := newNumberEvidence(mp, typed, o.Log, scanEvidence(o))
+	if ev != nil {
+		mp = mp.WithEvidence(ev)
+	}
+	var last Row
 	opt := mapping.CheckOptions{Show: show, Outcome: func(n int) (string, string) {
 		if n < len(outcomes) {
 			return string(outcomes[n].Status), outcomes[n].Error
@@ -93,9 +99,16 @@ func CheckMapping(ctx context.Context, w io.Writer, o Options, show int) (mappin
 	if o.Provider.Grouping().Adjacent {
 		opt.OrderKey = func(r providers.Record) string { return providers.OrderKey(o.Provider, r) }
 	}
+	if typed {
+		opt.Numbers = func() []int { return last.Numbers }
+	}
 	next := func() (int, []string, error) {
-		r, err := in.Next()
-		return r.Line, r.Cells, err
+		var err error
+		last, err = in.Next()
+		if err == nil && ev != nil {
+			ev.note(last)
+		}
+		return last.Line, last.Cells, err
 	}
 	return mapping.Check(w, mp, next, opt)
 }

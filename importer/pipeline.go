@@ -39,6 +39,10 @@ type run struct {
 
 	// skippedLogged counts the rows skipped by skip_when rules logged.
 	skippedLogged int
+	// ev is the evidence of the file's long numbers (nil: no identifier
+	// column); typed says the input records its cells' types (XLSX).
+	ev    *numberEvidence
+	typed bool
 
 	// With a ledger: the account namespace, row identities, the rows seen
 	// in this file (every run), and what the run resent or charged.

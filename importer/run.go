@@ -92,11 +92,16 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	}
 	defer in.Close()
 
+	typed := isXLSX(o.Input)
+	ev := newNumberEvidence(mapper, typed, o.Log, scanEvidence(o))
+	if ev != nil {
+		mapper = mapper.WithEvidence(ev)
+	}
 	total := -1
 	if !o.DryRun {
 		// Check the whole file before anything is sent: a broken line at the
 		// end must not leave half the file submitted.
-		if total, err = precheck(o, mapper); err != nil {
+		if total, err = precheck(o, mapper, ev); err != nil {
 			return nil, err
 		}
 	}
@@ -110,6 +115,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	}
 
 	r := newRun(ctx, o, in, mapper, out, total)
+	r.ev, r.typed = ev, typed
 	r.recoverOpen()
 	readErr := r.readAll()
 	sum := r.finish()
@@ -201,8 +207,9 @@ func noRows(in Input) error {
 }
 
 // precheck reads the whole input once and returns its row count, or the
-// first problem that makes the file unreadable.
-func precheck(o Options, mapper *mapping.Mapper) (int, error) {
+// first problem that makes the file unreadable. It notes every row's
+// evidence of long numbers in ev (nil: none).
+func precheck(o Options, mapper *mapping.Mapper, ev *numberEvidence) (int, error) {
 	in, err := openStripped(o.Input, readOptions(o))
 	if err != nil {
 		return 0, err
@@ -210,15 +217,21 @@ func precheck(o Options, mapper *mapping.Mapper) (int, error) {
 	defer in.Close()
 	n := 0
 	for {
-		_, err := in.Next()
+		row, err := in.Next()
 		if errors.Is(err, io.EOF) && n == 0 {
 			return 0, noRows(in)
 		}
 		if errors.Is(err, io.EOF) {
+			if ev != nil {
+				ev.finish()
+			}
 			return n, nil
 		}
 		if err != nil {
 			return n, err
+		}
+		if ev != nil {
+			ev.note(row)
 		}
 		n++
 	}

@@ -30,6 +30,10 @@ type CheckOptions struct {
 	// order is all or nothing, repeated rows are skipped). Check then
 	// prints and counts these instead of judging each row alone.
 	Outcome func(n int) (status, msg string)
+	// Numbers, when set, says the file records its cells' types (XLSX):
+	// it returns the columns of the row next returned last whose cell is
+	// a number of 16 or more digits (see Mapper.MapTyped).
+	Numbers func() []int
 }
 
 // CheckSummary counts the rows Check read.
@@ -74,7 +78,13 @@ func Check(w io.Writer, mp *Mapper, next RowSource, opt CheckOptions) (CheckSumm
 			continue
 		}
 		sum.Rows++
-		rec, errs := mp.Map(line, cells)
+		var rec providers.Record
+		var errs []*FieldError
+		if opt.Numbers != nil {
+			rec, errs = mp.MapTyped(nil, make([]string, len(mp.fields)), line, cells, opt.Numbers())
+		} else {
+			rec, errs = mp.Map(line, cells)
+		}
 		if opt.OrderKey != nil {
 			errs = ord.apply(mp, opt.OrderKey, line, rec, errs)
 		}

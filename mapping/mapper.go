@@ -1,7 +1,9 @@
 package mapping
 
 import (
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"orderimport/mapping/regions"
@@ -29,6 +31,8 @@ type Mapper struct {
 	// regions are the province, city and district fields normalised
 	// together (normaliseRegions).
 	regions []regionTriple
+	// ev, when set, tells whether a column's long numbers are genuine.
+	ev Evidence
 }
 
 // A Memo remembers, for one caller of MapToMemo, the last valid value of
@@ -104,8 +108,32 @@ func (mp *Mapper) MapTo(dst []string, line int, cells []string) (providers.Recor
 // MapToMemo is MapTo remembering the last valid values in m (nil: none),
 // for a caller that maps rows one after another.
 func (mp *Mapper) MapToMemo(m *Memo, dst []string, line int, cells []string) (providers.Record, []*FieldError) {
+	return mp.mapRow(m, dst, line, cells, cellTypes{})
+}
+
+// MapTyped is MapToMemo for a row of a file that records its cells' types
+// (XLSX): numbers lists the 0-based columns whose cell is stored as a
+// number of 16 or more digits. Any other cell was stored as text, and Excel
+// never rounded it: a long id in it is genuine even when it ends in zeros.
+func (mp *Mapper) MapTyped(m *Memo, dst []string, line int, cells []string, numbers []int) (providers.Record, []*FieldError) {
+	return mp.mapRow(m, dst, line, cells, cellTypes{typed: true, numbers: numbers})
+}
+
+// cellTypes says which cells of a row a typed file stores as long numbers.
+type cellTypes struct {
+	typed   bool
+	numbers []int
+}
+
+// text reports whether the cell of column col is known to be stored as
+// text.
+func (t cellTypes) text(col int) bool {
+	return t.typed && col >= 0 && !slices.Contains(t.numbers, col)
+}
+
+func (mp *Mapper) mapRow(m *Memo, dst []string, line int, cells []string, types cellTypes) (providers.Record, []*FieldError) {
 	if !mp.staged {
-		return mp.mapEach(m, dst, line, cells)
+		return mp.mapEach(m, dst, line, cells, types)
 	}
 	var buf [24]cell // on the stack: no per-row allocation for common mappings
 	var vals []cell
@@ -117,6 +145,7 @@ func (mp *Mapper) MapToMemo(m *Memo, dst []string, line int, cells []string) (pr
 	var errs []*FieldError
 	for i := range mp.plans {
 		mp.extract(i, cells, &vals[i])
+		vals[i].text = types.text(vals[i].col)
 	}
 	for i := range mp.plans {
 		if mp.plans[i].split != nil {
@@ -131,7 +160,7 @@ func (mp *Mapper) MapToMemo(m *Memo, dst []string, line int, cells []string) (pr
 		if cont && mp.plans[i].field.Level == providers.OrderLevel {
 			vals[i].noDefault = true
 		}
-		v, fe := mp.plans[i].validate(line, &vals[i])
+		v, fe := mp.plans[i].validate(line, &vals[i], mp.ev)
 		out[i] = v
 		if fe != nil {
 			errs = append(errs, fe)
@@ -148,7 +177,7 @@ func (mp *Mapper) MapToMemo(m *Memo, dst []string, line int, cells []string) (pr
 
 // mapEach is MapTo for a mapping whose fields do not depend on each other
 // (not staged): each value is validated as soon as it is extracted.
-func (mp *Mapper) mapEach(m *Memo, dst []string, line int, cells []string) (providers.Record, []*FieldError) {
+func (mp *Mapper) mapEach(m *Memo, dst []string, line int, cells []string, types cellTypes) (providers.Record, []*FieldError) {
 	out := dst[:len(mp.plans):len(mp.plans)]
 	if m != nil && m.mp != mp {
 		m.mp, m.last = mp, make([]memoEntry, len(mp.plans))
@@ -159,7 +188,7 @@ func (mp *Mapper) mapEach(m *Memo, dst []string, line int, cells []string) (prov
 			out[i] = ""
 			continue
 		}
-		remember := m != nil && mp.plain[i]
+		remember := m != nil && mp.plain[i] && (!types.typed || !slices.Contains(types.numbers, mp.plans[i].index))
 		if remember {
 			if e := &m.last[i]; e.set && e.raw == cellAt(cells, mp.plans[i].index) {
 				out[i] = e.value
@@ -168,7 +197,8 @@ func (mp *Mapper) mapEach(m *Memo, dst []string, line int, cells []string) (prov
 		}
 		var c cell
 		mp.extract(i, cells, &c)
-		v, fe := mp.plans[i].validate(line, &c)
+		c.text = types.text(c.col)
+		v, fe := mp.plans[i].validate(line, &c, mp.ev)
 		out[i] = v
 		switch {
 		case fe != nil:
@@ -192,6 +222,7 @@ type cell struct {
 	col       int    // 0-based column the value came from, -1 for none
 	value     string // after unwrapping and transforms
 	protected bool   // the cell was stored as text (="..." or ')
+	text      bool   // the file says the cell is stored as text (XLSX)
 	isConst   bool   // a constant: already validated
 	err       error  // a transform failed
 	skip      bool   // already reported (split_address failed)
@@ -242,6 +273,9 @@ func (mp *Mapper) extract(i int, cells []string, c *cell) {
 		c.raw = cellAt(cells, p.index)
 	}
 	c.value, c.protected = unwrapText(trimValue(c.raw))
+	if len(c.raw) > 1 && c.raw[0] == '\t' && c.raw[1] >= '0' && c.raw[1] <= '9' {
+		c.protected = true // a leading tab keeps a number as text (Pinduoduo)
+	}
 	for k := range p.transforms {
 		if p.transforms[k].Name == "split_address" {
 			break
@@ -304,8 +338,9 @@ func (p *plan) source(cells []string) string {
 	return v
 }
 
-// validate checks a field's extracted value.
-func (p *plan) validate(line int, c *cell) (string, *FieldError) {
+// validate checks a field's extracted value; ev (nil: none) may show that a
+// long number that looks rounded by Excel is genuine.
+func (p *plan) validate(line int, c *cell, ev Evidence) (string, *FieldError) {
 	if c.isConst {
 		return c.value, nil
 	}
@@ -322,7 +357,10 @@ func (p *plan) validate(line int, c *cell) (string, *FieldError) {
 		}
 		return "", nil
 	}
-	res := check(&p.field, p.enum, v, c.protected)
+	res := check(&p.field, p.enum, v, c.protected || c.text)
+	if res.err != nil && !res.warn && ev != nil && c.col >= 0 && errors.Is(res.err, ErrExcelNumber) && ev.Genuine(c.col) {
+		res = check(&p.field, p.enum, v, true)
+	}
 	if res.err != nil {
 		fe := p.cellError(line, c, res.err, res.warn)
 		if !res.warn {
