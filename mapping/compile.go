@@ -177,6 +177,7 @@ func (m *Mapping) compile(header []string, fields []providers.Field) (*Mapper, [
 	if err := errors.Join(errs...); err != nil {
 		return nil, nil, err
 	}
+	mp.country = mp.countryField()
 	mp.staged, mp.blank, mp.plain = mp.needsStaging(), mp.blankFields(), mp.plainFields()
 	mp.skips = m.bindSkips(header, folded)
 	mp.regions = mp.bindRegions()

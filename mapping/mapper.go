@@ -33,6 +33,9 @@ type Mapper struct {
 	regions []regionTriple
 	// ev, when set, tells whether a column's long numbers are genuine.
 	ev Evidence
+	// country is the provider's country field (-1: none): its phones are
+	// checked against the row's country.
+	country int
 }
 
 // A Memo remembers, for one caller of MapToMemo, the last valid value of
@@ -79,7 +82,48 @@ func (mp *Mapper) plainFields() []bool {
 func (mp *Mapper) needsStaging() bool {
 	for i := range mp.plans {
 		p := &mp.plans[i]
-		if p.split != nil || p.field.Level == providers.OrderLevel {
+		if p.split != nil || p.field.Level == providers.OrderLevel || (mp.country >= 0 && p.field.Kind == providers.KindMobile) {
+			return true
+		}
+	}
+	return false
+}
+
+// countryField returns the provider's country field, or -1.
+func (mp *Mapper) countryField() int {
+	for i := range mp.plans {
+		if mp.plans[i].field.Kind == providers.KindCountry {
+			return i
+		}
+	}
+	return -1
+}
+
+// validatePhones checks the row's phone fields against its country (an
+// ISO code other than CN; mainland rules otherwise).
+func (mp *Mapper) validatePhones(line int, vals []cell, out []string, errs []*FieldError) []*FieldError {
+	country := out[mp.country]
+	if len(country) != 2 || country == "CN" || reported(errs, mp.plans[mp.country].field.Name) {
+		country = ""
+	}
+	for i := range mp.plans {
+		if mp.plans[i].field.Kind != providers.KindMobile {
+			continue
+		}
+		vals[i].country = country
+		v, fe := mp.plans[i].validate(line, &vals[i], mp.ev)
+		out[i] = v
+		if fe != nil {
+			errs = append(errs, fe)
+		}
+	}
+	return errs
+}
+
+// reported reports whether errs has a problem with field.
+func reported(errs []*FieldError, field string) bool {
+	for _, e := range errs {
+		if e.Field == field && !e.Warning {
 			return true
 		}
 	}
@@ -160,11 +204,17 @@ func (mp *Mapper) mapRow(m *Memo, dst []string, line int, cells []string, types 
 		if cont && mp.plans[i].field.Level == providers.OrderLevel {
 			vals[i].noDefault = true
 		}
+		if mp.country >= 0 && mp.plans[i].field.Kind == providers.KindMobile {
+			continue // checked below, against the row's country
+		}
 		v, fe := mp.plans[i].validate(line, &vals[i], mp.ev)
 		out[i] = v
 		if fe != nil {
 			errs = append(errs, fe)
 		}
+	}
+	if mp.country >= 0 {
+		errs = mp.validatePhones(line, vals, out, errs)
 	}
 	if len(mp.regions) > 0 {
 		errs = mp.normaliseRegions(m, line, out, errs)
@@ -223,6 +273,7 @@ type cell struct {
 	value     string // after unwrapping and transforms
 	protected bool   // the cell was stored as text (="..." or ')
 	text      bool   // the file says the cell is stored as text (XLSX)
+	country   string // a phone's row's country (ISO code), "" when unknown or CN
 	isConst   bool   // a constant: already validated
 	err       error  // a transform failed
 	skip      bool   // already reported (split_address failed)
@@ -357,7 +408,12 @@ func (p *plan) validate(line int, c *cell, ev Evidence) (string, *FieldError) {
 		}
 		return "", nil
 	}
-	res := check(&p.field, p.enum, v, c.protected || c.text)
+	var res result
+	if c.country != "" && p.field.Kind == providers.KindMobile && !(p.field.Personal && masked(v)) {
+		res = checkPhoneIn(&p.field, v, c.country)
+	} else {
+		res = check(&p.field, p.enum, v, c.protected || c.text)
+	}
 	if res.err != nil && !res.warn && ev != nil && c.col >= 0 && errors.Is(res.err, ErrExcelNumber) && ev.Genuine(c.col) {
 		res = check(&p.field, p.enum, v, true)
 	}

@@ -109,7 +109,7 @@ func TestMapOrderLevel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	first, errs := mp.Map(2, []string{"#1001", "Test", "User", "13800138000", "1 Test Road", "Springfield", "United States", "test@example.com", "UPS", "658", "4400", "2"})
+	first, errs := mp.Map(2, []string{"#1001", "Test", "User", "(212) 555-0123", "1 Test Road", "Springfield", "United States", "test@example.com", "UPS", "658", "4400", "2"})
 	if len(errs) != 0 {
 		t.Fatalf("first row: %v", errs)
 	}
