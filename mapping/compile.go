@@ -178,6 +178,10 @@ func (m *Mapping) compile(header []string, fields []providers.Field) (*Mapper, [
 		return nil, nil, err
 	}
 	mp.country = mp.countryField()
+	mp.preset = m.Preset
+	if name, ok := strings.CutPrefix(m.Name, "preset "); ok && mp.preset == "" {
+		mp.preset = name
+	}
 	mp.staged, mp.blank, mp.plain = mp.needsStaging(), mp.blankFields(), mp.plainFields()
 	mp.skips = m.bindSkips(header, folded)
 	mp.regions = mp.bindRegions()

@@ -36,6 +36,8 @@ type Mapper struct {
 	// country is the provider's country field (-1: none): its phones are
 	// checked against the row's country.
 	country int
+	// preset names the preset the mapping is or starts from, for messages.
+	preset string
 }
 
 // A Memo remembers, for one caller of MapToMemo, the last valid value of
@@ -507,9 +509,45 @@ func (mp *Mapper) CheckRequired(r providers.Record, line int) []*FieldError {
 		if i < len(r.Values) && r.Values[i] != "" {
 			continue
 		}
-		errs = append(errs, p.fieldError(line, "", ErrRequired, false))
+		err := ErrRequired
+		if p.field.Level == providers.OrderLevel {
+			err = &blankOrderField{field: p.field.Name, header: p.exampleHeader(), preset: mp.preset}
+		}
+		errs = append(errs, p.fieldError(line, "", err, false))
 	}
 	return errs
+}
+
+// blankOrderField is ErrRequired for an order-level field the export left
+// blank (no e-mail on a cash-on-delivery store): it says how to fill it.
+type blankOrderField struct {
+	field, header, preset string
+}
+
+func (e *blankOrderField) Error() string {
+	rule := fmt.Sprintf("%s: {default: VALUE}", e.field)
+	if e.header != "" {
+		rule = fmt.Sprintf("%s: {headers: [%s], default: VALUE}", e.field, e.header)
+	}
+	s := fmt.Sprintf("required, and the export left it blank: fill blank cells with a default in a mapping file (%s", rule)
+	if e.preset != "" {
+		s += fmt.Sprintf(`; a file that starts "preset: %s" needs only that line`, e.preset)
+	}
+	return s + fmt.Sprintf("), or give every order one value with --set %s=VALUE", e.field)
+}
+
+func (e *blankOrderField) Is(target error) bool { return target == ErrRequired }
+
+// exampleHeader returns the header a rule for the field would name: its
+// column's, else the first it accepts.
+func (p *plan) exampleHeader() string {
+	if p.header != "" {
+		return p.header
+	}
+	if len(p.rule.Headers) > 0 {
+		return p.rule.Headers[0]
+	}
+	return ""
 }
 
 // splitterOf returns the field whose split_address fills field i.

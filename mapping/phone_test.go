@@ -1,6 +1,7 @@
 package mapping
 
 import (
+	"errors"
 	"strings"
 	"testing"
 )
@@ -58,5 +59,33 @@ func TestPhoneByCountry(t *testing.T) {
 				t.Errorf("phone = %q, want %q", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestRequiredBlankOrderField: an order-level field the export left blank
+// (no e-mail on a cash-on-delivery store) says how to fill it.
+func TestRequiredBlankOrderField(t *testing.T) {
+	m := mustParse(t, "preset: shopify\nfields:\n  product_id: {value: \"1\"}\n  variant_id: {value: \"2\"}\n")
+	header := []string{"Name", "Email", "Shipping Name", "Shipping Address1", "Shipping City", "Shipping Country", "Shipping Phone", "Shipping Method", "Lineitem quantity"}
+	mp, err := m.Compile(header, openapiFields())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, errs := mp.Map(2, []string{"#1001", "", "Test Buyer", "1 Test Road", "Springfield", "US", "", "COD", "1"})
+	if len(errs) != 0 {
+		t.Fatal(errs)
+	}
+	got := mp.CheckRequired(rec, 2)
+	want := []string{
+		`row 2, column G (Shipping Phone): phone: required, and the export left it blank: fill blank cells with a default in a mapping file (phone: {headers: [Shipping Phone], default: VALUE}; a file that starts "preset: shopify" needs only that line), or give every order one value with --set phone=VALUE`,
+		`row 2, column B (Email): email: required, and the export left it blank: fill blank cells with a default in a mapping file (email: {headers: [Email], default: VALUE}; a file that starts "preset: shopify" needs only that line), or give every order one value with --set email=VALUE`,
+	}
+	if len(got) != len(want) {
+		t.Fatalf("CheckRequired = %v", got)
+	}
+	for i := range want {
+		if got[i].Error() != want[i] || !errors.Is(got[i], ErrRequired) {
+			t.Errorf("got  %s\nwant %s", got[i], want[i])
+		}
 	}
 }
