@@ -87,11 +87,15 @@ func (r *run) logSkipped(pr pendingRow, reason string) {
 }
 
 // warnSkipColumns warns of each skip_when rule whose column the file lacks:
-// the rows it would skip (closed orders …) cannot be told from the others.
+// the rows it would skip (closed orders …) cannot be told from the others;
+// and it names the note columns (买家留言 …) that are not sent.
 func warnSkipColumns(log *slog.Logger, name string, mp *mapping.Mapper) {
 	for _, u := range mp.Skips() {
 		if u.Column == 0 {
 			log.Warn(u.String(), "file", name)
 		}
+	}
+	if msg := mp.NotesNotSent(); msg != "" {
+		log.Info(msg, "file", name)
 	}
 }

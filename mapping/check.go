@@ -62,6 +62,9 @@ func Check(w io.Writer, mp *Mapper, next RowSource, opt CheckOptions) (CheckSumm
 	for _, u := range mp.Skips() {
 		ew.printf("  %s\n", u)
 	}
+	if msg := mp.NotesNotSent(); msg != "" {
+		ew.printf("  %s\n", msg)
+	}
 	var sum CheckSummary
 	var problems []string
 	ord := orderState{firstLine: map[string]int{}}

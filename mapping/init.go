@@ -133,10 +133,6 @@ func skipYAML(r SkipRule) string {
 	return "{" + strings.Join(parts, ", ") + "}"
 }
 
-// noteHeaders are the columns of platform exports that hold the buyer's
-// message or the seller's note.
-var noteHeaders = []string{"买家留言", "买家备注", "订单备注", "商家备注", "卖家备注", "商家订单备注"}
-
 // writeNotes says which note columns of the file the remark does not send,
 // and how to send them: a buyer's message is never dropped silently.
 func writeNotes(ew *errWriter, header []string, p plan) {
