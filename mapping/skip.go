@@ -145,18 +145,28 @@ func (b *boundSkip) matches(raw string) bool {
 }
 
 // reason returns the row's reason: the rule's reason and the cell (with
-// the header for a filled rule, whose cell alone says little: "order
-// cancelled on Shopify: Cancelled at 2024-03-02 10:00:00").
+// the header for a filled rule or a yes/no cell, which say little alone:
+// "order cancelled on Shopify: Cancelled at 2024-03-02 10:00:00").
 func (b *boundSkip) reason(raw string) string {
 	v, _ := unwrapText(trimValue(raw))
 	r := b.rule.Reason
 	if r == "" {
 		r = "skip_when " + b.header
 	}
-	if b.rule.Match == MatchFilled {
+	if b.rule.Match == MatchFilled || isFlag(v) {
 		return r + ": " + b.header + " " + v
 	}
 	return r + ": " + v
+}
+
+// isFlag reports whether a cell is a yes/no flag, which says little
+// without its header.
+func isFlag(v string) bool {
+	switch strings.ToLower(v) {
+	case "true", "false", "yes", "no", "0", "1", "是", "否":
+		return true
+	}
+	return false
 }
 
 // SkipUse describes one skip_when rule as bound to a file, for messages and
