@@ -180,6 +180,10 @@ func shopifyRows() []map[string]string {
 		first("#1007", "", "pending", "", "1", "Test Mug", "SKU-MUG", "true", "Test Cod", "7 Sample Road", "Springfield", "'02134", "MA", "US", "+1 212 555 0107"),
 		line("#1007", "1", "Test Cup", "SKU-CUP", "true"),
 		first("#1008", "buyer8@example.com", "paid", "", "1", "Test Mug", "SKU-MUG", "true", "Test Suid", "8 Sample Road", "Cape Town", "8001", "WC", "ZA", "082 123 4567"),
+		// A gift card first, with a broken e-mail: the line sent inherits the
+		// order's fields, so the order is invalid.
+		first("#1011", "not-an-email", "paid", "", "1", "Gift Card", "", "false", "Test Broken", "11 Sample Road", "Springfield", "'02134", "MA", "US", "+1 212 555 0111"),
+		line("#1011", "1", "Test Mug", "SKU-MUG", "true"),
 		first("#1010", "buyer10@example.com", "paid", "", "1", "Test Mug", "SKU-MUG", "true", "Test Masked", "10 Sample Road", "Springfield", "'02134", "MA", "US", "+1 212 *** 0110"),
 		// Last: a multi-line cell would move the line numbers of the rows
 		// after it (a CSV record's first line is its row number).
