@@ -143,6 +143,10 @@ skip_when:
 		t.Errorf("skip rules %+v", m.Skip)
 	}
 	// An inherited rule's problem is located in the preset.
+	if _, err := m.Compile([]string{"Name"}, damaijiaFields()); err == nil || !strings.Contains(err.Error(), "preset shopify:") ||
+		!strings.Contains(err.Error(), "field order_key: unknown field") {
+		t.Errorf("err = %v", err)
+	}
 	m.Set("qty", "") // required: a blank constant is an error of the --set
 	if _, err := m.Compile([]string{"Name"}, openapiFields()); err == nil || !strings.Contains(err.Error(), "--set value is blank") {
 		t.Errorf("err = %v", err)
