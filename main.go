@@ -327,7 +327,7 @@ func importOptions(f *importFlags, file string, log *slog.Logger, stderr io.Writ
 	tty := isTerminal(stderr)
 	return importer.Options{
 		Input: file, Output: f.out, ProviderName: entry.Name, Provider: prov, Mapping: m, Account: cfg.BaseURL,
-		Read:   ro,
+		Read: ro, Recognise: f.mappingFile == "" && f.preset == "",
 		DryRun: f.dryRun, Workers: f.workers, Rate: f.rate, Burst: f.burst, Timeout: f.timeout, Retries: f.retries, MaxWait: maxWait,
 		Log: log,
 		Progress: func(total int) importer.Progress {
@@ -659,7 +659,9 @@ func mappingCommand(cmd string, f *importFlags, file string, stdout io.Writer) e
 	if err != nil {
 		return err
 	}
-	sum, err := importer.CheckMapping(stdout, file, ro, m, prov, f.rows)
+	o := importer.Options{Input: file, Read: ro, Mapping: m, Recognise: f.mappingFile == "" && f.preset == "",
+		ProviderName: entry.Name, Provider: prov, Log: newLogger(io.Discard)}
+	sum, err := importer.CheckMapping(context.Background(), stdout, o, f.rows)
 	if err != nil {
 		return err
 	}

@@ -1,9 +1,13 @@
 package importer
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"orderimport/mapping"
@@ -56,25 +60,95 @@ func InitMapping(w io.Writer, path string, ro ReadOptions, provider string, prov
 }
 
 // CheckMapping prints to w where each field comes from, the first show rows
-// as prov would receive them, and every row problem of the file at path.
-func CheckMapping(w io.Writer, path string, ro ReadOptions, m *mapping.Mapping, prov providers.Provider, show int) (mapping.CheckSummary, error) {
-	ro.IsHeader, ro.ExpectedHeaders = m.IsHeader, m.PrimaryHeaderNames()
-	in, err := OpenInput(path, ro)
+// of o.Input as o.Provider would receive them, and every row problem of the
+// file; it sends nothing. The status of each row, and the counts, are those
+// of a dry run of the whole file with the same options (an order is all or
+// nothing, repeated rows and rows of skip_when rules are skipped), so they
+// say what the import will do. A preset that recognises the file replaces
+// the built-in mapping as in an import (o.Recognise).
+func CheckMapping(ctx context.Context, w io.Writer, o Options, show int) (mapping.CheckSummary, error) {
+	o.setDefaults()
+	in, err := openStripped(o.Input, readOptions(o))
+	if err != nil {
+		return mapping.CheckSummary{}, err
+	}
+	note, err := o.recognise(in.Name(), in.Header(), in.HeaderLine())
+	in.Close()
+	if err != nil {
+		return mapping.CheckSummary{}, err
+	}
+	if note != "" {
+		fmt.Fprintln(w, note)
+	}
+	outcomes, err := dryRunOutcomes(ctx, o)
+	if err != nil {
+		return mapping.CheckSummary{}, err
+	}
+	in, mp, err := openMapped(&o)
 	if err != nil {
 		return mapping.CheckSummary{}, err
 	}
 	defer in.Close()
-	mp, err := m.Compile(in.Header(), prov.Fields())
-	if err != nil {
-		return mapping.CheckSummary{}, fmt.Errorf("%s: header row %d: %w", in.Name(), in.HeaderLine(), err)
+	typed := isXLSX(o.Input)
+	ev := newNumberEvidence(mp, typed, o.Log, scanEvidence(o))
+	if ev != nil {
+		mp = mp.WithEvidence(ev)
 	}
-	opt := mapping.CheckOptions{Show: show}
-	if prov.Grouping().Adjacent {
-		opt.OrderKey = func(r providers.Record) string { return providers.OrderKey(prov, r) }
+	var last Row
+	opt := mapping.CheckOptions{Show: show, Outcome: func(n int) (string, string) {
+		if n < len(outcomes) {
+			return string(outcomes[n].Status), outcomes[n].Error
+		}
+		return "", ""
+	}}
+	if o.Provider.Grouping().Adjacent {
+		opt.OrderKey = func(r providers.Record) string { return providers.OrderKey(o.Provider, r) }
+	}
+	if typed {
+		opt.Numbers = func() []int { return last.Numbers }
 	}
 	next := func() (int, []string, error) {
-		r, err := in.Next()
-		return r.Line, r.Cells, err
+		var err error
+		last, err = in.Next()
+		if err == nil && ev != nil {
+			ev.note(last)
+		}
+		return last.Line, last.Cells, err
 	}
 	return mapping.Check(w, mp, next, opt)
+}
+
+// dryRunOutcomes runs a dry run of o into a temporary result sheet and
+// returns every row's result, in input order.
+func dryRunOutcomes(ctx context.Context, o Options) ([]RowResult, error) {
+	dir, err := os.MkdirTemp("", "orderimport-check-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	o.DryRun, o.Ledger, o.Output = true, nil, filepath.Join(dir, "check.result.csv")
+	o.Progress = nil
+	if _, err := Run(ctx, o); err != nil {
+		return nil, err
+	}
+	res, err := OpenInput(o.Output, ReadOptions{IsHeader: IsResultSheet})
+	if err != nil {
+		return nil, err
+	}
+	defer res.Close()
+	var out []RowResult
+	for {
+		r, err := res.Next()
+		if errors.Is(err, io.EOF) {
+			return out, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		c := r.Cells[max(0, len(r.Cells)-len(ResultColumns)):]
+		if len(c) < len(ResultColumns) {
+			c = append(c, make([]string, len(ResultColumns)-len(c))...)
+		}
+		out = append(out, RowResult{Status: Status(c[0]), Error: c[len(c)-1]})
+	}
 }

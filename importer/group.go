@@ -94,7 +94,7 @@ func (gr *grouper) add(r pendingRow) {
 		gr.addAdjacent(r)
 		return
 	}
-	if len(r.problems) > 0 {
+	if len(r.problems) > 0 || r.skipped {
 		gr.emit([]pendingRow{r})
 		gr.expire(r.seq)
 		return

@@ -38,6 +38,13 @@ type run struct {
 	seqErr   error
 	signaled context.Context
 
+	// skippedLogged counts the rows skipped by skip_when rules logged.
+	skippedLogged int
+	// ev is the evidence of the file's long numbers (nil: no identifier
+	// column); typed says the input records its cells' types (XLSX).
+	ev    *numberEvidence
+	typed bool
+
 	// With a ledger: the account namespace, row identities, the rows seen
 	// in this file (every run), and what the run resent or charged.
 	ns        string
@@ -141,6 +148,9 @@ func (r *run) admit(rows []pendingRow) {
 			return
 		}
 		r.inheritOrderFields(rows)
+	}
+	if rows = r.resolveSkipped(rows); len(rows) == 0 {
+		return
 	}
 	if r.resolveInvalid(rows) {
 		return

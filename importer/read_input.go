@@ -26,6 +26,12 @@ type rawSource interface {
 	lastRaw() []byte
 }
 
+// numberSource is a readSource that records which cells of the row next
+// returned last are stored as long numbers (Row.Numbers): XLSX.
+type numberSource interface {
+	lastNumbers() []int
+}
+
 // readInput implements Input over a readSource: it finds the header, skips
 // blank rows and enforces the size limits common to every format.
 type readInput struct {
@@ -94,6 +100,9 @@ func (in *readInput) nextNonBlank() (Row, error) {
 		r := Row{Line: line, Cells: cells}
 		if in.raw != nil {
 			r.Raw = in.raw.lastRaw()
+		}
+		if ns, ok := in.src.(numberSource); ok && len(ns.lastNumbers()) > 0 {
+			r.Numbers = slices.Clone(ns.lastNumbers())
 		}
 		if r.Blank() {
 			continue

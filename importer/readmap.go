@@ -80,6 +80,10 @@ type batchRow struct {
 	prior    *priorUnknown
 	rec      providers.Record
 	problems []*mapping.FieldError
+	// skip says why the mapping's skip_when rules keep the row from being
+	// sent, when skipped is set.
+	skip    mapping.Skip
+	skipped bool
 }
 
 // readAll reads every row on one goroutine, maps batches of rows on the
@@ -154,9 +158,15 @@ func (r *run) readBatches(work, ordered chan<- *mapBatch) error {
 		row, err := next(b)
 		if err != nil {
 			if errors.Is(err, io.EOF) {
+				if r.ev != nil {
+					r.ev.finish() // before the last batch is mapped
+				}
 				return nil
 			}
 			return err
+		}
+		if r.ev != nil && !r.ev.complete.Load() {
+			r.ev.note(row) // ahead of the row's mapping
 		}
 		b.rows = append(b.rows, r.readRow(row))
 		if len(b.rows) == mapBatchRows {
@@ -232,7 +242,12 @@ func (r *run) mapBatch(b *mapBatch, memo *mapping.Memo) {
 	carried := r.groupsCarried()
 	for i := range b.rows {
 		if br := &b.rows[i]; br.carried == nil || carried {
-			br.rec, br.problems = r.mapper.MapToMemo(memo, values[i*width:(i+1)*width], br.row.Line, br.row.Cells)
+			if r.typed {
+				br.rec, br.problems = r.mapper.MapTyped(memo, values[i*width:(i+1)*width], br.row.Line, br.row.Cells, br.row.Numbers)
+			} else {
+				br.rec, br.problems = r.mapper.MapToMemo(memo, values[i*width:(i+1)*width], br.row.Line, br.row.Cells)
+			}
+			br.skip, br.skipped = r.mapper.Skip(br.row.Cells)
 		}
 	}
 	close(b.done)

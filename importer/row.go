@@ -14,6 +14,10 @@ type Row struct {
 	// input with comma delimiters): a CSV result sheet copies it instead of
 	// encoding Cells again.
 	Raw []byte
+	// Numbers lists the 0-based columns whose cell an XLSX file stores as
+	// a number of 16 or more digits (digits past the 15th may be Excel's
+	// rounding); every other XLSX cell is text or shorter. Nil for CSV.
+	Numbers []int
 }
 
 // Blank reports whether every cell of r is empty or white space.

@@ -31,6 +31,10 @@ type Options struct {
 	ProviderName string
 	Provider     providers.Provider
 	Mapping      *mapping.Mapping
+	// Recognise says Mapping is the provider's built-in mapping (no
+	// --mapping, no --preset): a preset that recognises the file's header
+	// replaces it (see recognise).
+	Recognise bool
 
 	// DryRun reads, maps, validates and writes the result sheet; it sends
 	// nothing.
@@ -94,17 +98,22 @@ type Options struct {
 func Run(ctx context.Context, o Options) (*Summary, error) {
 	o.setDefaults()
 	start := time.Now()
-	in, mapper, err := openMapped(o)
+	in, mapper, err := openMapped(&o)
 	if err != nil {
 		return nil, err
 	}
 	defer in.Close()
 
+	typed := isXLSX(o.Input)
+	ev := newNumberEvidence(mapper, typed, o.Log, scanEvidence(o))
+	if ev != nil {
+		mapper = mapper.WithEvidence(ev)
+	}
 	total := -1
 	if !o.DryRun {
 		// Check the whole file before anything is sent: a broken line at the
 		// end must not leave half the file submitted.
-		if total, err = precheck(o, mapper); err != nil {
+		if total, err = precheck(o, mapper, ev); err != nil {
 			return nil, err
 		}
 	}
@@ -126,6 +135,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 
 	r := newRun(ctx, o, in, mapper, out, total)
 	r.ns, r.ident.ns, r.ident.legacy = acct.ns, acct.ns, acct.legacy
+	r.ev, r.typed = ev, typed
 	r.recoverOpen()
 	readErr := r.readAll()
 	sum := r.finish()
@@ -195,16 +205,23 @@ func (o *Options) setDefaults() {
 }
 
 // openMapped opens the input and compiles the mapping against its header.
-func openMapped(o Options) (Input, *mapping.Mapper, error) {
-	in, err := openStripped(o.Input, readOptions(o))
+func openMapped(o *Options) (Input, *mapping.Mapper, error) {
+	in, err := openStripped(o.Input, readOptions(*o))
 	if err != nil {
 		return nil, nil, err
+	}
+	if note, err := o.recognise(in.Name(), in.Header(), in.HeaderLine()); err != nil {
+		in.Close()
+		return nil, nil, err
+	} else if note != "" {
+		o.Log.Info(note, "file", in.Name())
 	}
 	mapper, err := o.Mapping.Compile(in.Header(), o.Provider.Fields())
 	if err != nil {
 		in.Close()
 		return nil, nil, fmt.Errorf("%s: header row %d: %w", in.Name(), in.HeaderLine(), err)
 	}
+	warnSkipColumns(o.Log, in.Name(), mapper)
 	return in, mapper, nil
 }
 
@@ -212,7 +229,7 @@ func openMapped(o Options) (Input, *mapping.Mapper, error) {
 func readOptions(o Options) ReadOptions {
 	ro := o.Read
 	if ro.IsHeader == nil {
-		ro.IsHeader = o.Mapping.IsHeader
+		ro.IsHeader = headerFinder(&o)
 	}
 	if ro.ExpectedHeaders == nil {
 		ro.ExpectedHeaders = o.Mapping.PrimaryHeaderNames()
@@ -228,8 +245,9 @@ func noRows(in Input) error {
 }
 
 // precheck reads the whole input once and returns its row count, or the
-// first problem that makes the file unreadable.
-func precheck(o Options, mapper *mapping.Mapper) (int, error) {
+// first problem that makes the file unreadable. It notes every row's
+// evidence of long numbers in ev (nil: none).
+func precheck(o Options, mapper *mapping.Mapper, ev *numberEvidence) (int, error) {
 	in, err := openStripped(o.Input, readOptions(o))
 	if err != nil {
 		return 0, err
@@ -237,15 +255,21 @@ func precheck(o Options, mapper *mapping.Mapper) (int, error) {
 	defer in.Close()
 	n := 0
 	for {
-		_, err := in.Next()
+		row, err := in.Next()
 		if errors.Is(err, io.EOF) && n == 0 {
 			return 0, noRows(in)
 		}
 		if errors.Is(err, io.EOF) {
+			if ev != nil {
+				ev.finish()
+			}
 			return n, nil
 		}
 		if err != nil {
 			return n, err
+		}
+		if ev != nil {
+			ev.note(row)
 		}
 		n++
 	}

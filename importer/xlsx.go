@@ -27,6 +27,7 @@ type xlsxSource struct {
 	seek        int      // rows.Next calls so far: excelize's current row
 	last        int      // last row number returned
 	cells       []string // the last row's cells (reused)
+	numbers     []int    // the last row's long-number cells (reused; see lastNumbers)
 }
 
 // xlsxOpen opens path, chooses the sheet and prepares the streams.
@@ -255,6 +256,7 @@ func (s *xlsxSource) next() (int, []string, error) {
 	}
 	s.last = num
 	cells := append(s.cells[:0], vals...) // reused: valid until the next call
+	s.numbers = s.numbers[:0]
 	for _, m := range metas {
 		raw := ""
 		if m.col >= 1 && m.col <= len(vals) {
@@ -265,8 +267,17 @@ func (s *xlsxSource) next() (int, []string, error) {
 		}
 		if m.col >= 1 && m.col <= len(vals) {
 			cells[m.col-1] = xlsxCellText(vals[m.col-1], m, s.styles, s.date1904)
+			if (m.typ == "" || m.typ == "n") && len(cells[m.col-1]) >= 16 && xlsxIsIntText(cells[m.col-1]) {
+				s.numbers = append(s.numbers, m.col-1)
+			}
 		}
 	}
 	s.cells = s.merger.apply(num, cells)
 	return num, s.cells, nil
 }
+
+// lastNumbers returns the 0-based columns of the row next returned last
+// whose cell is stored as a number of 16 or more digits (Row.Numbers): Excel
+// keeps 15 significant digits of a number, never of a text cell. Valid
+// until the next call.
+func (s *xlsxSource) lastNumbers() []int { return s.numbers }

@@ -20,6 +20,13 @@ func (mp *Mapper) splitAddress(i, line int, vals []cell) *FieldError {
 		}
 		return nil
 	}
+	if p.field.Personal && masked(c.value) {
+		// A masked address is reported as such, not as unreadable.
+		for _, k := range []int{t.province, t.city, t.district} {
+			vals[k].skip = true
+		}
+		return nil // validate reports it
+	}
 	a, err := regions.Split(c.value)
 	if err != nil {
 		for _, k := range []int{t.province, t.city, t.district} {

@@ -24,6 +24,16 @@ type CheckOptions struct {
 	// required ones are checked there, and a key that comes back after
 	// another order is a problem.
 	OrderKey func(providers.Record) string
+	// Outcome, when set, gives what the import does with the n-th data row
+	// (0-based, blank rows not counted): its status (ready, invalid,
+	// skipped) and message, as a dry run of the whole file decided it (an
+	// order is all or nothing, repeated rows are skipped). Check then
+	// prints and counts these instead of judging each row alone.
+	Outcome func(n int) (status, msg string)
+	// Numbers, when set, says the file records its cells' types (XLSX):
+	// it returns the columns of the row next returned last whose cell is
+	// a number of 16 or more digits (see Mapper.MapTyped).
+	Numbers func() []int
 }
 
 // CheckSummary counts the rows Check read.
@@ -34,6 +44,9 @@ type CheckSummary struct {
 	Invalid int
 	// Warned rows would be sent with a warning.
 	Warned int
+	// Skipped rows would not be sent on purpose: a skip_when rule matches
+	// them, or (with Outcome) they repeat an earlier row.
+	Skipped int
 }
 
 // Check implements `orderimport mapping check`: it prints where each field
@@ -45,6 +58,12 @@ func Check(w io.Writer, mp *Mapper, next RowSource, opt CheckOptions) (CheckSumm
 	ew.printf("fields:\n")
 	for _, u := range mp.Columns() {
 		ew.printf("  %s\n", u)
+	}
+	for _, u := range mp.Skips() {
+		ew.printf("  %s\n", u)
+	}
+	if msg := mp.NotesNotSent(); msg != "" {
+		ew.printf("  %s\n", msg)
 	}
 	var sum CheckSummary
 	var problems []string
@@ -62,20 +81,32 @@ func Check(w io.Writer, mp *Mapper, next RowSource, opt CheckOptions) (CheckSumm
 			continue
 		}
 		sum.Rows++
-		rec, errs := mp.Map(line, cells)
+		var rec providers.Record
+		var errs []*FieldError
+		if opt.Numbers != nil {
+			rec, errs = mp.MapTyped(nil, make([]string, len(mp.fields)), line, cells, opt.Numbers())
+		} else {
+			rec, errs = mp.Map(line, cells)
+		}
 		if opt.OrderKey != nil {
 			errs = ord.apply(mp, opt.OrderKey, line, rec, errs)
 		}
-		status := "ok"
-		switch {
-		case HasErrors(errs):
-			status = "invalid"
+		status, msg := judge(mp, cells, errs, opt.Outcome, sum.Rows-1)
+		switch status {
+		case "invalid":
 			sum.Invalid++
-		case len(errs) > 0:
-			status = "ok, with warnings"
+		case "skipped":
+			sum.Skipped++
+		case "ok, with warnings":
 			sum.Warned++
 		}
+		if msg != "" {
+			problems = append(problems, fmt.Sprintf("row %d: %s: %s", line, status, msg))
+		}
 		if sum.Rows <= opt.Show {
+			if msg != "" {
+				status += " (" + msg + ")"
+			}
 			ew.printf("\nrow %d: %s\n", line, status)
 			for i, f := range mp.fields {
 				if rec.Values[i] != "" {
@@ -83,12 +114,44 @@ func Check(w io.Writer, mp *Mapper, next RowSource, opt CheckOptions) (CheckSumm
 				}
 			}
 		}
-		for _, e := range errs {
-			problems = append(problems, e.Error())
+		if !strings.HasPrefix(status, "skipped") {
+			for _, e := range errs {
+				problems = append(problems, e.Error())
+			}
 		}
 	}
 	ew.flushProblems(problems, sum)
 	return sum, ew.err
+}
+
+// judge returns a row's status (ok, "ok, with warnings", invalid,
+// skipped) and, for a row not sent for a reason its own problems do not
+// give (a skip rule, another row of its order, a repeated row), that
+// reason. With outcome the import's verdict decides.
+func judge(mp *Mapper, cells []string, errs []*FieldError, outcome func(int) (string, string), n int) (string, string) {
+	if outcome != nil {
+		switch st, msg := outcome(n); st {
+		case "skipped":
+			return "skipped", msg
+		case "invalid":
+			if HasErrors(errs) {
+				return "invalid", ""
+			}
+			return "invalid", msg
+		case "ready":
+		default:
+			return st, msg
+		}
+	} else if s, ok := mp.Skip(cells); ok {
+		return "skipped", s.Reason
+	}
+	switch {
+	case HasErrors(errs):
+		return "invalid", ""
+	case len(errs) > 0:
+		return "ok, with warnings", ""
+	}
+	return "ok", ""
 }
 
 func (ew *errWriter) flushProblems(problems []string, sum CheckSummary) {
@@ -98,7 +161,7 @@ func (ew *errWriter) flushProblems(problems []string, sum CheckSummary) {
 			ew.printf("  %s\n", p)
 		}
 	}
-	ew.printf("\n%d rows: %d valid, %d invalid, %d with warnings\n", sum.Rows, sum.Rows-sum.Invalid, sum.Invalid, sum.Warned)
+	ew.printf("\n%d rows: %d to send, %d invalid, %d skipped, %d with warnings\n", sum.Rows, sum.Rows-sum.Invalid-sum.Skipped, sum.Invalid, sum.Skipped, sum.Warned)
 }
 
 // orderState follows the orders of an adjacent-grouped file.

@@ -136,7 +136,11 @@ func (m *Mapping) Compile(header []string, fields []providers.Field) (*Mapper, e
 		return nil, err
 	}
 	if len(missing) > 0 {
-		return nil, &HeaderError{Mapping: m.Name, Missing: missing, Found: nonBlank(header)}
+		e := &HeaderError{Mapping: m.Name, Missing: missing, Found: nonBlank(header)}
+		if l, ok := m.Recognise(header); ok {
+			e.Layout, e.Lacks = l.Name, l.Lacks
+		}
+		return nil, e
 	}
 	return mp, nil
 }
@@ -173,12 +177,19 @@ func (m *Mapping) compile(header []string, fields []providers.Field) (*Mapper, [
 	if err := errors.Join(errs...); err != nil {
 		return nil, nil, err
 	}
+	mp.country = mp.countryField()
+	mp.preset = m.Preset
+	if name, ok := strings.CutPrefix(m.Name, "preset "); ok && mp.preset == "" {
+		mp.preset = name
+	}
 	mp.staged, mp.blank, mp.plain = mp.needsStaging(), mp.blankFields(), mp.plainFields()
+	mp.skips = m.bindSkips(header, folded)
+	mp.regions = mp.bindRegions()
 	var missing []MissingField
 	for i := range mp.plans {
 		p := &mp.plans[i]
 		if !p.hasSource() && p.field.Required {
-			missing = append(missing, MissingField{Field: p.field.Name, Accepts: p.accepts()})
+			missing = append(missing, MissingField{Field: p.field.Name, Accepts: p.accepts(), Hint: p.rule.Hint})
 		}
 	}
 	return mp, missing, nil
@@ -194,7 +205,7 @@ func (m *Mapping) checkFields(fields []providers.Field) error {
 		for i, f := range fields {
 			names[i] = f.Name
 		}
-		errs = append(errs, &ParseError{File: m.Name, Line: r.Line, Field: r.Field,
+		errs = append(errs, &ParseError{File: m.fileOf(r), Line: r.Line, Field: r.Field,
 			Err: fmt.Errorf("unknown field (the provider's fields are %s)", strings.Join(names, ", "))})
 	}
 	return errors.Join(errs...)
@@ -242,7 +253,7 @@ func (m *Mapping) checkConstant(p *plan, r Rule, what, v string) (string, error)
 			if r.Line == 0 {
 				what = "--set value"
 			}
-			return "", &ParseError{File: m.Name, Line: r.Line, Field: r.Field, Err: fmt.Errorf("%s is blank but the field is required", what)}
+			return "", &ParseError{File: m.fileOf(r), Line: r.Line, Field: r.Field, Err: fmt.Errorf("%s is blank but the field is required", what)}
 		}
 		return "", nil
 	}
@@ -251,7 +262,7 @@ func (m *Mapping) checkConstant(p *plan, r Rule, what, v string) (string, error)
 		if r.Line == 0 {
 			what = "--set value"
 		}
-		return "", &ParseError{File: m.Name, Line: r.Line, Field: r.Field, Err: fmt.Errorf("%s: %w", what, res.err)}
+		return "", &ParseError{File: m.fileOf(r), Line: r.Line, Field: r.Field, Err: fmt.Errorf("%s: %w", what, res.err)}
 	}
 	return res.value, nil
 }

@@ -80,5 +80,5 @@ func (m *Mapping) bindSplit(mp *Mapper, p *plan) error {
 }
 
 func (m *Mapping) ruleError(r Rule, format string, args ...any) error {
-	return &ParseError{File: m.Name, Line: r.Line, Field: r.Field, Err: fmt.Errorf(format, args...)}
+	return &ParseError{File: m.fileOf(r), Line: r.Line, Field: r.Field, Err: fmt.Errorf(format, args...)}
 }

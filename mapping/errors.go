@@ -3,6 +3,7 @@ package mapping
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -92,6 +93,8 @@ type MissingField struct {
 	Field string
 	// Accepts lists the header names the mapping accepts for it.
 	Accepts []string
+	// Hint, if set, says how to give the field a value (Rule.Hint).
+	Hint string
 }
 
 // HeaderError says that a file's header lacks columns for required fields.
@@ -102,10 +105,36 @@ type HeaderError struct {
 	Missing []MissingField
 	// Found lists the header cells of the file.
 	Found []string
+	// Layout names the export the header was recognised as, if any, and
+	// Lacks what that export lacks (Layout.Lacks).
+	Layout, Lacks string
 }
 
-// Error lists the missing fields, the names each accepts and the headers found.
+// Error says in one line what the file lacks: the recognised export's
+// Lacks, else the hints of the missing fields that have one (how to choose
+// the damaijia gift), else the missing fields, the names each accepts and
+// the headers found.
 func (e *HeaderError) Error() string {
+	if e.Lacks != "" {
+		return "this is " + e.Layout + ": " + e.Lacks
+	}
+	var hints []string
+	var rest []MissingField
+	for _, m := range e.Missing {
+		switch {
+		case m.Hint == "":
+			rest = append(rest, m)
+		case !slices.Contains(hints, m.Hint):
+			hints = append(hints, m.Hint)
+		}
+	}
+	if len(hints) > 0 {
+		s := strings.Join(hints, "; ")
+		if len(rest) > 0 {
+			s += "; and " + (&HeaderError{Mapping: e.Mapping, Missing: rest, Found: e.Found}).Error()
+		}
+		return s
+	}
 	var b strings.Builder
 	b.WriteString("no column for required field")
 	if len(e.Missing) > 1 {

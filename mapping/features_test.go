@@ -86,16 +86,78 @@ func TestSplitAddressKeepsOwnColumns(t *testing.T) {
 	header := []string{"订单编号", "收货人姓名", "收货地址", "联系手机", "市"}
 	fields := damaijiaFields()
 	recs, errs := compileRows(t, src, fields, header,
-		[]string{"1", "张三", "浙江省杭州市余杭区梦想大道1号", "13800138000", "自定市"},
-		[]string{"2", "张三", "浙江省杭州市余杭区梦想大道1号", "13800138000", ""})
+		[]string{"1", "张三", "浙江省湖州市吴兴区梦想大道1号", "13800138000", "杭州"},
+		[]string{"2", "张三", "浙江省杭州市余杭区梦想大道1号", "13800138000", ""},
+		[]string{"3", "张三", "浙江省杭州市余杭区梦想大道1号", "13800138000", "自定市"})
 	if len(errs[0])+len(errs[1]) != 0 {
 		t.Fatal(errs)
 	}
-	if got := value(fields, recs[0], "city"); got != "自定市" {
+	if got := value(fields, recs[0], "city"); got != "杭州市" {
 		t.Errorf("own column: city = %q", got)
 	}
 	if got := value(fields, recs[1], "city"); got != "杭州市" {
 		t.Errorf("blank own column: city = %q", got)
+	}
+	// A city the province does not have is refused, not sent.
+	if len(errs[2]) != 1 || errs[2][0].Error() != `row 4, column E (市): city: no city "自定市" in 浙江省` {
+		t.Errorf("unknown city: %v", errs[2])
+	}
+}
+
+// TestRegionColumns: separate province, city and district columns
+// (Pinduoduo's 省, 市, 区) are sent as split_address would send them: full
+// names, 济源's blank district filled with the city's name; a province that
+// does not exist makes the row invalid (火星省 was sent and came back ok).
+func TestRegionColumns(t *testing.T) {
+	m, err := Preset("pinduoduo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Set("product_id", "614")
+	header := exportHeaders["pdd2020"]
+	mp, err := m.Compile(header, damaijiaFields())
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := func(name string) int {
+		for i, h := range header {
+			if h == name {
+				return i
+			}
+		}
+		t.Fatalf("no column %s", name)
+		return -1
+	}
+	row := func(p, c, d string) []string {
+		cells := make([]string, len(header))
+		cells[col("订单号")], cells[col("收货人")], cells[col("手机")] = "241001-000000001", "测试甲", "13800138000"
+		cells[col("省")], cells[col("市")], cells[col("区")], cells[col("详细地址")] = p, c, d, "测试路1号"
+		return cells
+	}
+	tests := []struct {
+		name, p, c, d, want, problem string
+	}{
+		{"济源 without district", "河南省", "济源市", "", "河南省 济源市 济源市", ""},
+		{"Beijing written short", "北京", "北京", "朝阳区", "北京市 北京市 朝阳区", ""},
+		{"full names unchanged", "浙江省", "杭州市", "余杭区", "浙江省 杭州市 余杭区", ""},
+		{"no such province", "火星省", "火星市", "测试区", "", `row 2, column AD (省): province: not a province of China: "火星省"`},
+		{"district blank elsewhere", "浙江省", "杭州市", "", "", `row 2, column AF (区): district: required`},
+	}
+	fields := damaijiaFields()
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			rec, errs := mp.Map(2, row(tc.p, tc.c, tc.d))
+			if tc.problem != "" {
+				if len(errs) != 1 || errs[0].Error() != tc.problem {
+					t.Fatalf("errs = %v, want %s", errs, tc.problem)
+				}
+				return
+			}
+			got := value(fields, rec, "province") + " " + value(fields, rec, "city") + " " + value(fields, rec, "district")
+			if len(errs) != 0 || got != tc.want {
+				t.Errorf("got %q, %v; want %q", got, errs, tc.want)
+			}
+		})
 	}
 }
 

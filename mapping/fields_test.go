@@ -16,12 +16,12 @@ func damaijiaFields() []providers.Field {
 			Enum:    []string{"taobao", "tmall", "jd", "pdd", "other"},
 			Aliases: map[string]string{"淘宝": "taobao", "天猫": "tmall", "京东": "jd", "拼多多": "pdd", "其他": "other"}},
 		text("remark", true),
-		{Name: "consignee", Kind: providers.KindText, Min: 1, Max: 20, Required: true},
-		{Name: "mobile", Kind: providers.KindMobile, Max: 16, Required: true},
+		{Name: "consignee", Kind: providers.KindText, Min: 1, Max: 20, Required: true, Personal: true},
+		{Name: "mobile", Kind: providers.KindMobile, Max: 16, Required: true, Personal: true},
 		text("province", true),
 		text("city", true),
 		text("district", true),
-		text("address", true),
+		{Name: "address", Kind: providers.KindText, Required: true, Personal: true},
 		{Name: "platform_order_sn", Kind: providers.KindIdent, Required: true},
 		text("consigner", false),
 		{Name: "consigner_mobile", Kind: providers.KindMobile, Max: 16},
@@ -36,13 +36,14 @@ func openapiFields() []providers.Field {
 	order := func(name string, kind providers.Kind, req bool) providers.Field {
 		return providers.Field{Name: name, Kind: kind, Level: providers.OrderLevel, Required: req}
 	}
+	personal := func(f providers.Field) providers.Field { f.Personal = true; return f }
 	return []providers.Field{
 		{Name: "order_key", Kind: providers.KindIdent, Level: providers.OrderLevel, Required: true, NotSent: true},
-		order("first_name", providers.KindText, true),
-		order("last_name", providers.KindText, true),
-		order("phone", providers.KindMobile, true),
-		order("address_1", providers.KindText, true),
-		order("address_2", providers.KindText, false),
+		personal(order("first_name", providers.KindText, true)),
+		personal(order("last_name", providers.KindText, true)),
+		personal(order("phone", providers.KindMobile, true)),
+		personal(order("address_1", providers.KindText, true)),
+		personal(order("address_2", providers.KindText, false)),
 		order("city", providers.KindText, true),
 		order("country_code", providers.KindCountry, true),
 		order("province_code", providers.KindText, false),

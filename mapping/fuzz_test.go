@@ -38,10 +38,44 @@ func FuzzMap(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
+	// Province, city and district in their own columns (normalised), skip
+	// rules, storefront phones against the row's country.
+	pdd, err := Preset("pinduoduo")
+	if err != nil {
+		f.Fatal(err)
+	}
+	pdd.Set("product_id", "614")
+	pm, err := pdd.Compile([]string{"订单号", "收货人", "手机", "省", "市", "区", "详细地址", "订单状态", "售后状态"}, damaijiaFields())
+	if err != nil {
+		f.Fatal(err)
+	}
+	shop, err := Parse([]byte("preset: shopify\nfields:\n  product_id: {value: \"1\"}\n  variant_id: {value: \"2\"}\n"), "shop.yaml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	sm, err := shop.Compile([]string{"Name", "Email", "Shipping Name", "Shipping Phone", "Shipping Address1", "Shipping City", "Shipping Country", "Shipping Method", "Lineitem quantity", "Cancelled at", "Lineitem requires shipping", "Financial Status"}, openapiFields())
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add("PDD-1|测试甲|13800138000|北京|北京|朝阳区|测试路1号|已取消|退款成功")
+	f.Add("#1001|a@example.com|Test Buyer|082 123 4567|1 Road|Cape Town|ZA|UPS|1|2024-03-02|false|voided")
+	f.Add("1|王**|139****0001|河南省|济源市||****|待发货|无售后或售后取消")
 	f.Fuzz(func(t *testing.T, row string) {
 		cells := strings.Split(row, "|")
-		for _, mp := range []*Mapper{dm, om, tm} {
-			r, errs := mp.Map(2, cells)
+		for _, mp := range []*Mapper{dm, om, tm, pm, sm, dm.WithEvidence(fuzzEvidence{})} {
+			if s, ok := mp.Skip(cells); ok && s.Reason == "" {
+				t.Fatalf("skipped without a reason: %q", cells)
+			}
+			r, errs := mp.MapTyped(nil, make([]string, len(mp.Fields())), 2, cells, []int{0, 2})
+			if len(r.Values) != len(mp.Fields()) {
+				t.Fatalf("typed: %d values for %d fields", len(r.Values), len(mp.Fields()))
+			}
+			for _, e := range errs {
+				if e.Field == "" || e.Err == nil || e.Error() == "" {
+					t.Fatalf("typed: incomplete error %+v", e)
+				}
+			}
+			r, errs = mp.Map(2, cells)
 			if len(r.Values) != len(mp.Fields()) {
 				t.Fatalf("%d values for %d fields", len(r.Values), len(mp.Fields()))
 			}
@@ -115,6 +149,15 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Add("fields:\n  a: {transforms: [{replace: {pattern: \"(\", with: x}}]}\n")
 	f.Add("fields:\n  a: &x [b]\n  c: *x\n")
+	for _, name := range Presets() {
+		src, err := PresetSource(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(src))
+	}
+	f.Add("preset: shopify\nfields:\n  email: {default: x@example.com}\nskip_when: {column: Tags, contains: [test]}\n")
+	f.Add("skip_when:\n  - {column: [a, b], filled: true, scope: order}\nlayouts:\n  - {name: x, headers: [a], lacks: y}\nfields:\n  a: {hint: z}\n")
 	f.Fuzz(func(t *testing.T, src string) {
 		m, err := Parse([]byte(src), "f.yaml")
 		if err == nil && m == nil {
@@ -122,7 +165,15 @@ func FuzzParse(f *testing.F) {
 		}
 		if err == nil {
 			_ = m.IsHeader([]string{"a", "b"})
-			_, _ = m.Compile([]string{"a"}, damaijiaFields())
+			_, _ = m.Recognise([]string{"a", "b"})
+			if mp, err := m.Compile([]string{"a", "b"}, damaijiaFields()); err == nil {
+				_, _ = mp.Skip([]string{"x", "test"})
+			}
 		}
 	})
 }
+
+// fuzzEvidence calls every even column's long numbers genuine.
+type fuzzEvidence struct{}
+
+func (fuzzEvidence) Genuine(col int) bool { return col%2 == 0 }

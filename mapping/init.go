@@ -1,9 +1,9 @@
 package mapping
 
 import (
-	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -11,25 +11,30 @@ import (
 )
 
 // Init implements `orderimport mapping init`: it writes a commented mapping
-// file for a file whose header row is header. It starts from the built-in
-// mapping of provider and from each preset written for it, keeps the one
-// that leaves the fewest required fields without a column (then the one
-// that matches the most columns), and writes every field with the column it
-// found, or marked "# MISSING". The file it writes compiles against header
-// and maps the rows as the chosen mapping does; a MISSING required field
-// must be filled in, or given with --set.
+// file for a file whose header row is header. It starts from the preset
+// that recognises the header (its layouts; see RecognisePreset) when that
+// preset is written for provider, else from provider's built-in mapping,
+// and says which. It writes the base's skip_when rules, and every field
+// with the column it found or marked "# MISSING" (with the preset's hint:
+// a platform export never names the damaijia gift). The file it writes
+// compiles against header and maps the rows as the chosen mapping does; a
+// MISSING required field must be filled in, or given with --set. Note
+// columns the remark does not send (买家留言 …) are named with the way to
+// send them.
 func Init(w io.Writer, header []string, provider string, fields []providers.Field) error {
-	base, err := bestBase(header, provider, fields)
+	base, note, err := initBase(header, provider, fields)
 	if err != nil {
 		return err
 	}
 	ew := &errWriter{w: w}
 	ew.printf("# Mapping for provider %s, written by `orderimport mapping init` from %s.\n", provider, base.m.Name)
+	ew.printf("# %s\n", note)
 	ew.printf("# Header found: %s\n", strings.Join(nonBlank(header), ", "))
 	ew.printf("# Edit it, then: orderimport import FILE --provider %s --mapping THIS_FILE\n", provider)
 	ew.printf("# A rule is [header, ...] (first present wins), {coalesce: [...]}, {column: C},\n")
 	ew.printf("# {template: \"{A}{B}\"}, {value: x}, with default: and transforms: (see the README).\n")
 	ew.printf("provider: %s\n", provider)
+	writeSkips(ew, base.mp.Skips())
 	ew.printf("fields:\n")
 	uses := base.mp.Columns()
 	var fallback *Mapper // the default mapping, for fields a preset leaves out
@@ -38,15 +43,118 @@ func Init(w io.Writer, header []string, provider string, fields []providers.Fiel
 	}
 	for i, f := range fields {
 		p, u := base.mp.plans[i], uses[i]
-		if u.Source == SourceMissing && fallback != nil {
+		_, declared := base.m.Rule(f.Name) // a preset's choice (no product column) stands
+		if u.Source == SourceMissing && fallback != nil && !declared {
 			if fu := fallback.Columns()[i]; fu.Source == SourceColumn || !f.Required {
 				p, u = fallback.plans[i], fu
 			}
 		}
 		ew.printf("\n")
 		writeField(ew, f, p, u)
+		if f.Name == "remark" {
+			writeNotes(ew, header, p)
+		}
 	}
 	return ew.err
+}
+
+// initBase chooses what `mapping init` starts from: the preset whose layout
+// the header has, when it is written for provider; else the built-in
+// mapping ("no preset matches this header"). note says which, in one line.
+func initBase(header []string, provider string, fields []providers.Field) (*candidate, string, error) {
+	rec, found := RecognisePreset(header)
+	if found && rec.Provider == provider {
+		m, err := Preset(rec.Preset)
+		if err != nil {
+			return nil, "", err
+		}
+		mp, missing, err := m.compile(header, fields)
+		if err != nil {
+			return nil, "", err
+		}
+		return &candidate{m: m, mp: mp, missing: len(missing)}, "Recognised " + rec.Layout.Name + ": starting from preset " + rec.Preset + ".", nil
+	}
+	def, err := Default(provider)
+	if err != nil {
+		return nil, "", fmt.Errorf("mapping: no mapping for provider %q (have %s)", provider, strings.Join(Providers(), ", "))
+	}
+	mp, missing, err := def.compile(header, fields)
+	if err != nil {
+		return nil, "", err
+	}
+	note := "No preset matches this header: starting from the built-in mapping."
+	if found {
+		note = fmt.Sprintf("This looks like %s, which preset %s reads for provider %s, not %s: starting from the built-in mapping.",
+			rec.Layout.Name, rec.Preset, rec.Provider, provider)
+	}
+	return &candidate{m: def, mp: mp, missing: len(missing)}, note, nil
+}
+
+// writeSkips writes the skip_when rules of the base mapping.
+func writeSkips(ew *errWriter, skips []SkipUse) {
+	if len(skips) == 0 {
+		return
+	}
+	ew.printf("# Rows these rules match are skipped, never sent (closed, cancelled, refunded orders).\n")
+	ew.printf("skip_when:\n")
+	for _, u := range skips {
+		if u.Column == 0 {
+			ew.printf("  # not in this file: column %s\n", strings.Join(u.Rule.Column, " or "))
+		}
+		ew.printf("  - %s\n", skipYAML(u.Rule))
+	}
+}
+
+// skipYAML writes a skip rule as a flow-style map.
+func skipYAML(r SkipRule) string {
+	cols := make([]string, len(r.Column))
+	for i, c := range r.Column {
+		cols[i] = quote(c)
+	}
+	parts := []string{"column: " + cols[0]}
+	if len(cols) > 1 {
+		parts[0] = "column: [" + strings.Join(cols, ", ") + "]"
+	}
+	if r.Match == MatchFilled {
+		parts = append(parts, "filled: true")
+	} else {
+		vals := make([]string, len(r.Values))
+		for i, v := range r.Values {
+			vals[i] = quote(v)
+		}
+		parts = append(parts, r.Match+": ["+strings.Join(vals, ", ")+"]")
+	}
+	if r.Reason != "" {
+		parts = append(parts, "reason: "+quote(r.Reason))
+	}
+	if r.Order {
+		parts = append(parts, "scope: order")
+	}
+	return "{" + strings.Join(parts, ", ") + "}"
+}
+
+// writeNotes says which note columns of the file the remark does not send,
+// and how to send them: a buyer's message is never dropped silently.
+func writeNotes(ew *errWriter, header []string, p plan) {
+	var unused []string
+	for i, h := range header {
+		if !slices.Contains(noteHeaders, normHeader(h)) || i == p.index || slices.Contains(p.coalesce, i) {
+			continue
+		}
+		if p.tmpl != nil && slices.ContainsFunc(p.tmpl, func(bp boundPart) bool { return bp.col == i }) {
+			continue
+		}
+		unused = append(unused, strings.TrimSpace(h))
+	}
+	if len(unused) == 0 {
+		return
+	}
+	names := make([]string, len(unused))
+	for i, h := range unused {
+		names[i] = "{" + h + "}"
+	}
+	ew.printf("  # Not sent: %s. To send them in the remark (each consignee with a remark of its own then\n", strings.Join(unused, ", "))
+	ew.printf("  # travels in an order of its own):  remark: {template: %s, default: orderimport}\n", quote(strings.Join(names, " ")))
 }
 
 // candidate is a mapping compiled against the header.
@@ -54,46 +162,6 @@ type candidate struct {
 	m       *Mapping
 	mp      *Mapper
 	missing int
-	matched int
-}
-
-// bestBase compiles the default mapping and the provider's presets against
-// header and returns the best.
-func bestBase(header []string, provider string, fields []providers.Field) (*candidate, error) {
-	var cands []*Mapping
-	if m, err := Default(provider); err == nil {
-		cands = append(cands, m)
-	}
-	for _, name := range Presets() {
-		if m, err := Preset(name); err == nil && m.Provider == provider {
-			cands = append(cands, m)
-		}
-	}
-	if len(cands) == 0 {
-		return nil, fmt.Errorf("mapping: no mapping for provider %q (have %s)", provider, strings.Join(Providers(), ", "))
-	}
-	var best *candidate
-	var errs []error
-	for _, m := range cands {
-		mp, missing, err := m.compile(header, fields)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		c := &candidate{m: m, mp: mp, missing: len(missing)}
-		for _, u := range mp.Columns() {
-			if u.Source == SourceColumn || u.Source == SourceTemplate || u.Source == SourceSplit {
-				c.matched++
-			}
-		}
-		if best == nil || c.missing < best.missing || (c.missing == best.missing && c.matched > best.matched) {
-			best = c
-		}
-	}
-	if best == nil {
-		return nil, errors.Join(errs...)
-	}
-	return best, nil
 }
 
 // writeField writes one field's comment and rule.
@@ -111,6 +179,9 @@ func writeField(ew *errWriter, f providers.Field, p plan, u ColumnUse) {
 	case u.Source == SourceSplit:
 		ew.printf("  # filled by split_address of %s\n", u.Value)
 		ew.printf("  %s:\n", f.Name)
+	case u.Source == SourceMissing && f.Required && p.rule.Hint != "":
+		ew.printf("  # MISSING: name the column here, or give --set %s=VALUE\n", f.Name)
+		ew.printf("  %s: {hint: %s}\n", f.Name, quote(p.rule.Hint))
 	case u.Source == SourceMissing && f.Required:
 		ew.printf("  # MISSING: no column matched (accepted: %s); name the column here, or give --set %s=VALUE\n",
 			strings.Join(u.Accepts, ", "), f.Name)
@@ -192,6 +263,6 @@ func HeaderFinder(provider string) func(cells []string) bool {
 				return true
 			}
 		}
-		return false
+		return RecognisesAny(cells)
 	}
 }

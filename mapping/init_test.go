@@ -108,7 +108,10 @@ func TestInitPicksPreset(t *testing.T) {
 		"from preset taobao",
 		`  address: {coalesce: ["修改后的收货地址", "收货地址"], transforms: [split_address]}`,
 		"  # filled by split_address of address\n  province:\n",
-		"  # MISSING: no column matched (accepted: 商品ID, 礼品ID); name the column here, or give --set product_id=VALUE\n  product_id:\n",
+		"  # MISSING: name the column here, or give --set product_id=VALUE\n  product_id: {hint: \"choose the damaijia gift to send: ",
+		`skip_when:
+  - {column: "订单状态", contains: ["关闭"], reason: "order closed on Taobao"}`,
+		`  # Not sent: 买家留言, 订单备注.`,
 		`  mobile: {coalesce: ["联系手机", "联系电话"]}`,
 		`  product_number: {default: "1"}`,
 	} {
@@ -154,7 +157,7 @@ func TestCheckReadError(t *testing.T) {
 	if err != os.ErrClosed || sum.Rows != 1 || sum.Invalid != 0 {
 		t.Errorf("sum %+v, err %v", sum, err)
 	}
-	if !strings.Contains(out.String(), "row 2: ok\n") || !strings.Contains(out.String(), "1 rows: 1 valid") {
+	if !strings.Contains(out.String(), "row 2: ok\n") || !strings.Contains(out.String(), "1 rows: 1 to send") {
 		t.Errorf("output:\n%s", out.String())
 	}
 	_ = providers.Record{}

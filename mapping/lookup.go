@@ -54,7 +54,7 @@ func (m *Mapping) lookupError(r Rule, t *Transform, format string, args ...any) 
 	if line == 0 {
 		line = r.Line
 	}
-	return &ParseError{File: m.Name, Line: line, Field: r.Field, Err: fmt.Errorf("lookup: "+format, args...)}
+	return &ParseError{File: m.fileOf(r), Line: line, Field: r.Field, Err: fmt.Errorf("lookup: "+format, args...)}
 }
 
 // readTable reads a CSV file with a header row (UTF-8, BOM allowed).

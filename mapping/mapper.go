@@ -1,9 +1,12 @@
 package mapping
 
 import (
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
+	"orderimport/mapping/regions"
 	"orderimport/providers"
 )
 
@@ -23,6 +26,18 @@ type Mapper struct {
 	// fallback columns, constant or split), so equal cells give equal
 	// values (see Memo).
 	plain []bool
+	// skips are the mapping's skip_when rules bound to the file's columns.
+	skips []boundSkip
+	// regions are the province, city and district fields normalised
+	// together (normaliseRegions).
+	regions []regionTriple
+	// ev, when set, tells whether a column's long numbers are genuine.
+	ev Evidence
+	// country is the provider's country field (-1: none): its phones are
+	// checked against the row's country.
+	country int
+	// preset names the preset the mapping is or starts from, for messages.
+	preset string
 }
 
 // A Memo remembers, for one caller of MapToMemo, the last valid value of
@@ -35,6 +50,8 @@ type Mapper struct {
 type Memo struct {
 	mp   *Mapper // the Mapper last holds values of
 	last []memoEntry
+	// regions remembers normalised provinces, cities and districts.
+	regions map[regionKey]regions.Address
 }
 
 type memoEntry struct {
@@ -67,7 +84,48 @@ func (mp *Mapper) plainFields() []bool {
 func (mp *Mapper) needsStaging() bool {
 	for i := range mp.plans {
 		p := &mp.plans[i]
-		if p.split != nil || p.field.Level == providers.OrderLevel {
+		if p.split != nil || p.field.Level == providers.OrderLevel || (mp.country >= 0 && p.field.Kind == providers.KindMobile) {
+			return true
+		}
+	}
+	return false
+}
+
+// countryField returns the provider's country field, or -1.
+func (mp *Mapper) countryField() int {
+	for i := range mp.plans {
+		if mp.plans[i].field.Kind == providers.KindCountry {
+			return i
+		}
+	}
+	return -1
+}
+
+// validatePhones checks the row's phone fields against its country (an
+// ISO code other than CN; mainland rules otherwise).
+func (mp *Mapper) validatePhones(line int, vals []cell, out []string, errs []*FieldError) []*FieldError {
+	country := out[mp.country]
+	if len(country) != 2 || country == "CN" || reported(errs, mp.plans[mp.country].field.Name) {
+		country = ""
+	}
+	for i := range mp.plans {
+		if mp.plans[i].field.Kind != providers.KindMobile {
+			continue
+		}
+		vals[i].country = country
+		v, fe := mp.plans[i].validate(line, &vals[i], mp.ev)
+		out[i] = v
+		if fe != nil {
+			errs = append(errs, fe)
+		}
+	}
+	return errs
+}
+
+// reported reports whether errs has a problem with field.
+func reported(errs []*FieldError, field string) bool {
+	for _, e := range errs {
+		if e.Field == field && !e.Warning {
 			return true
 		}
 	}
@@ -96,8 +154,32 @@ func (mp *Mapper) MapTo(dst []string, line int, cells []string) (providers.Recor
 // MapToMemo is MapTo remembering the last valid values in m (nil: none),
 // for a caller that maps rows one after another.
 func (mp *Mapper) MapToMemo(m *Memo, dst []string, line int, cells []string) (providers.Record, []*FieldError) {
+	return mp.mapRow(m, dst, line, cells, cellTypes{})
+}
+
+// MapTyped is MapToMemo for a row of a file that records its cells' types
+// (XLSX): numbers lists the 0-based columns whose cell is stored as a
+// number of 16 or more digits. Any other cell was stored as text, and Excel
+// never rounded it: a long id in it is genuine even when it ends in zeros.
+func (mp *Mapper) MapTyped(m *Memo, dst []string, line int, cells []string, numbers []int) (providers.Record, []*FieldError) {
+	return mp.mapRow(m, dst, line, cells, cellTypes{typed: true, numbers: numbers})
+}
+
+// cellTypes says which cells of a row a typed file stores as long numbers.
+type cellTypes struct {
+	typed   bool
+	numbers []int
+}
+
+// text reports whether the cell of column col is known to be stored as
+// text.
+func (t cellTypes) text(col int) bool {
+	return t.typed && col >= 0 && !slices.Contains(t.numbers, col)
+}
+
+func (mp *Mapper) mapRow(m *Memo, dst []string, line int, cells []string, types cellTypes) (providers.Record, []*FieldError) {
 	if !mp.staged {
-		return mp.mapEach(m, dst, line, cells)
+		return mp.mapEach(m, dst, line, cells, types)
 	}
 	var buf [24]cell // on the stack: no per-row allocation for common mappings
 	var vals []cell
@@ -109,6 +191,7 @@ func (mp *Mapper) MapToMemo(m *Memo, dst []string, line int, cells []string) (pr
 	var errs []*FieldError
 	for i := range mp.plans {
 		mp.extract(i, cells, &vals[i])
+		vals[i].text = types.text(vals[i].col)
 	}
 	for i := range mp.plans {
 		if mp.plans[i].split != nil {
@@ -123,18 +206,30 @@ func (mp *Mapper) MapToMemo(m *Memo, dst []string, line int, cells []string) (pr
 		if cont && mp.plans[i].field.Level == providers.OrderLevel {
 			vals[i].noDefault = true
 		}
-		v, fe := mp.plans[i].validate(line, &vals[i])
+		if mp.country >= 0 && mp.plans[i].field.Kind == providers.KindMobile {
+			continue // checked below, against the row's country
+		}
+		v, fe := mp.plans[i].validate(line, &vals[i], mp.ev)
 		out[i] = v
 		if fe != nil {
 			errs = append(errs, fe)
 		}
+	}
+	if mp.country >= 0 {
+		errs = mp.validatePhones(line, vals, out, errs)
+	}
+	if len(mp.regions) > 0 {
+		errs = mp.normaliseRegions(m, line, out, errs)
+	}
+	if len(errs) > 1 {
+		shortenMasked(errs)
 	}
 	return providers.Record{Values: out}, errs
 }
 
 // mapEach is MapTo for a mapping whose fields do not depend on each other
 // (not staged): each value is validated as soon as it is extracted.
-func (mp *Mapper) mapEach(m *Memo, dst []string, line int, cells []string) (providers.Record, []*FieldError) {
+func (mp *Mapper) mapEach(m *Memo, dst []string, line int, cells []string, types cellTypes) (providers.Record, []*FieldError) {
 	out := dst[:len(mp.plans):len(mp.plans)]
 	if m != nil && m.mp != mp {
 		m.mp, m.last = mp, make([]memoEntry, len(mp.plans))
@@ -145,7 +240,7 @@ func (mp *Mapper) mapEach(m *Memo, dst []string, line int, cells []string) (prov
 			out[i] = ""
 			continue
 		}
-		remember := m != nil && mp.plain[i]
+		remember := m != nil && mp.plain[i] && (!types.typed || !slices.Contains(types.numbers, mp.plans[i].index))
 		if remember {
 			if e := &m.last[i]; e.set && e.raw == cellAt(cells, mp.plans[i].index) {
 				out[i] = e.value
@@ -154,7 +249,8 @@ func (mp *Mapper) mapEach(m *Memo, dst []string, line int, cells []string) (prov
 		}
 		var c cell
 		mp.extract(i, cells, &c)
-		v, fe := mp.plans[i].validate(line, &c)
+		c.text = types.text(c.col)
+		v, fe := mp.plans[i].validate(line, &c, mp.ev)
 		out[i] = v
 		switch {
 		case fe != nil:
@@ -162,6 +258,12 @@ func (mp *Mapper) mapEach(m *Memo, dst []string, line int, cells []string) (prov
 		case remember:
 			m.last[i] = memoEntry{raw: c.raw, value: v, set: true}
 		}
+	}
+	if len(mp.regions) > 0 {
+		errs = mp.normaliseRegions(m, line, out, errs)
+	}
+	if len(errs) > 1 {
+		shortenMasked(errs)
 	}
 	return providers.Record{Values: out}, errs
 }
@@ -172,6 +274,8 @@ type cell struct {
 	col       int    // 0-based column the value came from, -1 for none
 	value     string // after unwrapping and transforms
 	protected bool   // the cell was stored as text (="..." or ')
+	text      bool   // the file says the cell is stored as text (XLSX)
+	country   string // a phone's row's country (ISO code), "" when unknown or CN
 	isConst   bool   // a constant: already validated
 	err       error  // a transform failed
 	skip      bool   // already reported (split_address failed)
@@ -222,6 +326,9 @@ func (mp *Mapper) extract(i int, cells []string, c *cell) {
 		c.raw = cellAt(cells, p.index)
 	}
 	c.value, c.protected = unwrapText(trimValue(c.raw))
+	if len(c.raw) > 1 && c.raw[0] == '\t' && c.raw[1] >= '0' && c.raw[1] <= '9' {
+		c.protected = true // a leading tab keeps a number as text (Pinduoduo)
+	}
 	for k := range p.transforms {
 		if p.transforms[k].Name == "split_address" {
 			break
@@ -284,8 +391,9 @@ func (p *plan) source(cells []string) string {
 	return v
 }
 
-// validate checks a field's extracted value.
-func (p *plan) validate(line int, c *cell) (string, *FieldError) {
+// validate checks a field's extracted value; ev (nil: none) may show that a
+// long number that looks rounded by Excel is genuine.
+func (p *plan) validate(line int, c *cell, ev Evidence) (string, *FieldError) {
 	if c.isConst {
 		return c.value, nil
 	}
@@ -302,7 +410,15 @@ func (p *plan) validate(line int, c *cell) (string, *FieldError) {
 		}
 		return "", nil
 	}
-	res := check(&p.field, p.enum, v, c.protected)
+	var res result
+	if c.country != "" && p.field.Kind == providers.KindMobile && !(p.field.Personal && masked(v)) {
+		res = checkPhoneIn(&p.field, v, c.country)
+	} else {
+		res = check(&p.field, p.enum, v, c.protected || c.text)
+	}
+	if res.err != nil && !res.warn && ev != nil && c.col >= 0 && errors.Is(res.err, ErrExcelNumber) && ev.Genuine(c.col) {
+		res = check(&p.field, p.enum, v, true)
+	}
 	if res.err != nil {
 		fe := p.cellError(line, c, res.err, res.warn)
 		if !res.warn {
@@ -393,9 +509,45 @@ func (mp *Mapper) CheckRequired(r providers.Record, line int) []*FieldError {
 		if i < len(r.Values) && r.Values[i] != "" {
 			continue
 		}
-		errs = append(errs, p.fieldError(line, "", ErrRequired, false))
+		err := ErrRequired
+		if p.field.Level == providers.OrderLevel {
+			err = &blankOrderField{field: p.field.Name, header: p.exampleHeader(), preset: mp.preset}
+		}
+		errs = append(errs, p.fieldError(line, "", err, false))
 	}
 	return errs
+}
+
+// blankOrderField is ErrRequired for an order-level field the export left
+// blank (no e-mail on a cash-on-delivery store): it says how to fill it.
+type blankOrderField struct {
+	field, header, preset string
+}
+
+func (e *blankOrderField) Error() string {
+	rule := fmt.Sprintf("%s: {default: VALUE}", e.field)
+	if e.header != "" {
+		rule = fmt.Sprintf("%s: {headers: [%s], default: VALUE}", e.field, e.header)
+	}
+	s := fmt.Sprintf("required, and the export left it blank: fill blank cells with a default in a mapping file (%s", rule)
+	if e.preset != "" {
+		s += fmt.Sprintf(`; a file that starts "preset: %s" needs only that line`, e.preset)
+	}
+	return s + fmt.Sprintf("), or give every order one value with --set %s=VALUE", e.field)
+}
+
+func (e *blankOrderField) Is(target error) bool { return target == ErrRequired }
+
+// exampleHeader returns the header a rule for the field would name: its
+// column's, else the first it accepts.
+func (p *plan) exampleHeader() string {
+	if p.header != "" {
+		return p.header
+	}
+	if len(p.rule.Headers) > 0 {
+		return p.rule.Headers[0]
+	}
+	return ""
 }
 
 // splitterOf returns the field whose split_address fills field i.

@@ -75,11 +75,11 @@ func TestMapAllProblemsAtOnce(t *testing.T) {
 
 func TestMapWarningsOnly(t *testing.T) {
 	mp := damaijiaMapper(t)
-	_, errs := mp.Map(3, []string{"A1", "李四", "138****1234", "浙江省", "杭州市", "余杭区", "测试路1号", "1", "pdd"})
+	_, errs := mp.Map(3, []string{"A1", "李四", "0571-88888888", "浙江省", "杭州市", "余杭区", "测试路1号", "1", "pdd"})
 	if len(errs) != 1 || !errs[0].Warning || HasErrors(errs) {
 		t.Fatalf("errs = %v, want one warning", errs)
 	}
-	if got, want := errs[0].Error(), "row 3, column C (手机): mobile: warning: masked number, sent as is: \"138****1234\""; got != want {
+	if got, want := errs[0].Error(), "row 3, column C (手机): mobile: warning: looks like a landline, not a mobile; sent as is: \"0571-88888888\""; got != want {
 		t.Errorf("got %s\nwant %s", got, want)
 	}
 }
@@ -109,7 +109,7 @@ func TestMapOrderLevel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	first, errs := mp.Map(2, []string{"#1001", "Test", "User", "13800138000", "1 Test Road", "Springfield", "United States", "test@example.com", "UPS", "658", "4400", "2"})
+	first, errs := mp.Map(2, []string{"#1001", "Test", "User", "(212) 555-0123", "1 Test Road", "Springfield", "United States", "test@example.com", "UPS", "658", "4400", "2"})
 	if len(errs) != 0 {
 		t.Fatalf("first row: %v", errs)
 	}

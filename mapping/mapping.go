@@ -21,6 +21,31 @@ type Mapping struct {
 	Dir string
 	// Rules holds one rule per field, in file order.
 	Rules []Rule
+	// Skip lists the skip_when rules: rows they match are not sent.
+	Skip []SkipRule
+	// Layouts lists the exports the mapping is written for (presets): a
+	// file whose header has a layout's headers is recognised as that
+	// export (see Recognise).
+	Layouts []Layout
+	// Preset names the preset the file starts from ("preset: shopify"):
+	// its rules, skip rules and layouts are inherited, the file's own
+	// rules replace the preset's rules of the same fields.
+	Preset string
+}
+
+// Layout is one export a mapping is written for, recognised by its header.
+type Layout struct {
+	// Line is the layout's line in the mapping file.
+	Line int
+	// Name names the export in messages: "a Taobao/Tmall order export (订单报表)".
+	Name string
+	// Headers are the header names a file of this export always has; a
+	// header with all of them is recognised as this export.
+	Headers []string
+	// Lacks, when set, says in one line what this export lacks and how a
+	// merchant gets it: it replaces the list of missing columns when
+	// required fields have no column.
+	Lacks string
 }
 
 // Rule says where one field's value comes from.
@@ -52,6 +77,12 @@ type Rule struct {
 	HasDefault bool
 	// Transforms are applied in order to every cell value.
 	Transforms []Transform
+	// Hint, when set, says how to give the field a value when the file has
+	// no column for it (the damaijia gift a platform export never names).
+	Hint string
+	// Source names the mapping the rule comes from when it is inherited
+	// from a preset ("preset shopify"); "" is the mapping itself.
+	Source string
 }
 
 // Rule returns the rule of field and whether there is one.

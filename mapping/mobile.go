@@ -31,21 +31,33 @@ func checkMobile(f *providers.Field, v string) result {
 			return fail(invalid("too long: %d characters, at most %d: %q", len(r.value), f.Max, v))
 		}
 	}
-	if r.err != nil {
+	switch {
+	case r.warn:
+		r.err = sentAs(r.err, r.value, v)
+	case r.err != nil:
 		r.err = fmt.Errorf("%w: %q", r.err, v)
 	}
 	return r
+}
+
+// sentAs completes a warning about the value v with what is sent: "sent
+// as is" only when nothing was cleaned.
+func sentAs(err error, sent, v string) error {
+	if sent == v {
+		return fmt.Errorf("%w; sent as is: %q", err, v)
+	}
+	return fmt.Errorf("%w; sent as %s: %q", err, sent, v)
 }
 
 // The problems of phone numbers.
 var (
 	errNotMobile   = &invalidError{"not a mainland mobile number"}
 	errNotPhone    = &invalidError{"not a phone number"}
-	errMasked      = errors.New("masked number, sent as is")
-	errLandline    = errors.New("looks like a landline, not a mobile; sent as is")
-	errLostZero    = errors.New("looks like a landline that lost its leading 0; sent as is")
-	errForeign     = errors.New("not a mainland number; sent as is")
-	errPrefix      = errors.New("unknown mobile prefix; sent as is")
+	errMasked      = errors.New("masked number")
+	errLandline    = errors.New("looks like a landline, not a mobile")
+	errLostZero    = errors.New("looks like a landline that lost its leading 0")
+	errForeign     = errors.New("not a mainland number")
+	errPrefix      = errors.New("unknown mobile prefix")
 	phoneSeparator = strings.NewReplacer(" ", "", "-", "", "(", "", ")", "", "\t", "")
 )
 

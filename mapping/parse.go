@@ -31,6 +31,9 @@ func Parse(data []byte, name string) (*Mapping, error) {
 	if err := p.top(doc.Content[0], m); err != nil {
 		return nil, err
 	}
+	if m.Preset != "" {
+		return m.inherit()
+	}
 	return m, nil
 }
 
@@ -77,11 +80,23 @@ func (p parser) top(n *yaml.Node, m *Mapping) error {
 			if err := p.fields(v, m); err != nil {
 				return err
 			}
+		case "skip_when":
+			if err := p.skipWhen(v, m); err != nil {
+				return err
+			}
+		case "layouts":
+			if err := p.layouts(v, m); err != nil {
+				return err
+			}
+		case "preset":
+			if err := p.preset(v, m); err != nil {
+				return err
+			}
 		default:
-			return p.errf(k.Line, "", "unknown key %q (want provider, description, fields)", k.Value)
+			return p.errf(k.Line, "", "unknown key %q (want provider, description, preset, fields, skip_when, layouts)", k.Value)
 		}
 	}
-	if !seenFields {
+	if !seenFields && m.Preset == "" {
 		return p.errf(n.Line, "", "no fields")
 	}
 	return nil
@@ -184,8 +199,10 @@ func (p parser) ruleMap(r *Rule, n *yaml.Node) error {
 			r.Transforms, err = p.transforms(r.Field, v)
 		case "doc":
 			_, err = p.scalar(v, r.Field)
+		case "hint":
+			r.Hint, err = p.scalar(v, r.Field)
 		default:
-			err = p.errf(k.Line, r.Field, "unknown key %q (want headers, coalesce, column, template, value, default, transforms, doc)", k.Value)
+			err = p.errf(k.Line, r.Field, "unknown key %q (want headers, coalesce, column, template, value, default, transforms, hint, doc)", k.Value)
 		}
 		if err != nil {
 			return err

@@ -40,6 +40,9 @@ func warn(v string, err error) result { return result{value: v, err: err, warn: 
 // protected says the cell was stored as text (="..." or a leading
 // apostrophe), so long digit strings in it are genuine.
 func check(f *providers.Field, enum map[string]string, v string, protected bool) result {
+	if f.Personal && masked(v) {
+		return fail(&maskedError{value: v})
+	}
 	switch f.Kind {
 	case providers.KindText:
 		return checkText(f, v)

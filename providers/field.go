@@ -56,6 +56,10 @@ type Field struct {
 	Aliases map[string]string
 	// NotSent marks a field used only for grouping or identity, never sent.
 	NotSent bool
+	// Personal marks the consignee's name, phone and address: a value a
+	// privacy-protected export masked (王**, 138****1234, …****) or
+	// encrypted (Doudian's ##…) cannot be delivered to and is refused.
+	Personal bool
 }
 
 // FieldIndex returns the index of the field named name in fields, or -1.

@@ -26,6 +26,9 @@ type Address struct {
 
 // Error says why an address could not be split.
 type Error struct {
+	// Part names the part found wrong by Normalize: "province" or "city";
+	// "" for Split.
+	Part string
 	// Reason is what went wrong.
 	Reason string
 	// Candidates lists the readings when the address is ambiguous.
@@ -126,7 +129,7 @@ func bestReadings(t *table, s string) []reading {
 	}
 	// With a province.
 	for _, p := range t.provinces {
-		for _, pe := range matches(s, 0, p.names, false) {
+		for _, pe := range matches(s, 0, p.names, len(p.names)) {
 			i := skipFiller(s, pe)
 			cities(s, i, p.cities, func(c *city, ce int) {
 				districts(s, ce, c.districts, func(d *district, de int) {
@@ -184,7 +187,7 @@ func containsReading(rs []reading, r reading) bool {
 func cities(s string, i int, cs []*city, f func(*city, int)) {
 	i = skipSep(s, i)
 	for _, c := range cs {
-		for _, e := range matches(s, i, c.names, false) {
+		for _, e := range matches(s, i, c.names, len(c.names)) {
 			f(c, skipFiller(s, e))
 		}
 	}
@@ -194,23 +197,23 @@ func cities(s string, i int, cs []*city, f func(*city, int)) {
 func districts(s string, i int, ds []*district, f func(*district, int)) {
 	i = skipSep(s, i)
 	for _, d := range ds {
-		for _, e := range matches(s, i, d.names, true) {
+		for _, e := range matches(s, i, d.names, d.exact) {
 			f(d, e)
 		}
 	}
 }
 
-// matches returns the end of each of names found at s[i:]. names[0] is the
-// full name; with boundary, a shorter name must be followed by a space, a
+// matches returns the end of each of names found at s[i:]. The first exact
+// names are full names; a later (short) name must be followed by a space, a
 // separator or the end of s.
-func matches(s string, i int, names []string, boundary bool) []int {
+func matches(s string, i int, names []string, exact int) []int {
 	var ends []int
 	for k, n := range names {
 		if !strings.HasPrefix(s[i:], n) {
 			continue
 		}
 		e := i + len(n)
-		if boundary && k > 0 && e < len(s) && !isSep(s[e:]) {
+		if k >= exact && e < len(s) && !isSep(s[e:]) {
 			continue
 		}
 		ends = append(ends, e)

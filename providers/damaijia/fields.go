@@ -56,7 +56,7 @@ func text(name, doc string, required bool, min, max int) providers.Field {
 // Fields lists the row fields damaijia needs, indexed by the Field* constants.
 // Every row is one consignee; the sender (consigner_*) fields are optional.
 func (c *Client) Fields() []providers.Field {
-	return []providers.Field{
+	f := []providers.Field{
 		FieldProductID:     {Name: "product_id", Doc: "礼品ID (damaijia product id)", Required: true, Kind: providers.KindInt, Min: 1},
 		FieldProductNumber: {Name: "product_number", Doc: "下单数量 per consignee (1-1000)", Required: true, Kind: providers.KindInt, Min: 1, Max: 1000},
 		FieldSource: {Name: "source", Doc: "来源: taobao, tmall, jd, pdd, other", Required: true,
@@ -76,4 +76,8 @@ func (c *Client) Fields() []providers.Field {
 		FieldConsignerDistrict: text("consigner_district", "发货人区 (optional)", false, 0, 0),
 		FieldConsignerAddress:  text("consigner_address", "发货人具体地址 (optional)", false, 0, 0),
 	}
+	for _, i := range []int{FieldConsignee, FieldMobile, FieldAddress} {
+		f[i].Personal = true
+	}
+	return f
 }

@@ -61,5 +61,8 @@ func (c *Client) Fields() []providers.Field {
 		FieldQty:                itemField("qty", "订单产品-产品个数"),
 	}
 	f[FieldOrderKey].NotSent = true
+	for _, i := range []int{FieldFirstName, FieldLastName, FieldPhone, FieldAddress1, FieldAddress2} {
+		f[i].Personal = true
+	}
 	return f
 }
