@@ -9,12 +9,14 @@ import (
 )
 
 // strippedInput reads a result sheet fed back in as input: the result
-// columns at the end of its header are taken off before mapping, and the
-// previous result of the row last read is kept.
+// columns at the end of its header (and the tracking columns after them,
+// in a sheet "orderimport track" wrote) are taken off before mapping, and
+// the previous result of the row last read is kept.
 type strippedInput struct {
 	Input
-	width int
-	last  []string
+	width   int
+	tracked bool
+	last    []string
 }
 
 // openStripped opens path; a result sheet's result columns are taken off.
@@ -23,18 +25,32 @@ func openStripped(path string, ro ReadOptions) (Input, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := in.Header()
-	n := len(h) - len(ResultColumns)
-	if n <= 0 || !slices.Equal(h[n:], ResultColumns) {
+	n, tracked := resultColumnsAt(in.Header())
+	if n < 0 {
 		return in, nil
 	}
-	return &strippedInput{Input: in, width: n}, nil
+	return &strippedInput{Input: in, width: n, tracked: tracked}, nil
 }
 
-// IsResultSheet reports whether header ends with the result columns.
+// IsResultSheet reports whether header ends with the result columns, or
+// with the result columns and the tracking columns.
 func IsResultSheet(header []string) bool {
-	n := len(header) - len(ResultColumns)
-	return n > 0 && slices.Equal(header[n:], ResultColumns)
+	n, _ := resultColumnsAt(header)
+	return n >= 0
+}
+
+// resultColumnsAt returns where the result columns start in a result
+// sheet's header, and whether the tracking columns follow them; -1 when
+// header is not a result sheet's.
+func resultColumnsAt(header []string) (int, bool) {
+	if n := len(header) - len(ResultColumns) - len(TrackColumns); n > 0 &&
+		slices.Equal(header[n:n+len(ResultColumns)], ResultColumns) && slices.Equal(header[n+len(ResultColumns):], TrackColumns) {
+		return n, true
+	}
+	if n := len(header) - len(ResultColumns); n > 0 && slices.Equal(header[n:], ResultColumns) {
+		return n, false
+	}
+	return -1, false
 }
 
 // Header returns the input's header without the result columns.
@@ -90,16 +106,35 @@ func (s *strippedInput) strip(row *Row) bool {
 // carried returns the previous result of the row last read when it says
 // the order exists: ok, or skipped with the order_sn or order_id of an
 // earlier creation. Such rows are never sent again from a result sheet,
-// even on a machine whose ledger does not know them.
+// even on a machine whose ledger does not know them. Their tracking cells
+// (a tracked sheet) go with them.
 func (s *strippedInput) carried() (RowResult, bool) {
-	c := make([]string, len(ResultColumns))
-	copy(c, s.last)
-	st := Status(strings.TrimSpace(c[0]))
-	exists := st == StatusOK || (st == StatusSkipped && (strings.TrimSpace(c[1]) != "" || strings.TrimSpace(c[2]) != ""))
-	if !exists {
+	r := s.previous()
+	if !r.exists() {
 		return RowResult{}, false
 	}
-	return RowResult{Status: st, OrderID: c[1], OrderSN: c[2], MsgCode: c[3], Msg: c[4], ForbiddenZone: c[5], Error: c[6]}, true
+	return r, true
+}
+
+// previous returns what the sheet says of the row last read: its result
+// columns and, in a tracked sheet, its tracking columns.
+func (s *strippedInput) previous() RowResult {
+	c := make([]string, len(ResultColumns)+len(TrackColumns))
+	copy(c, s.last)
+	r := RowResult{Status: Status(strings.TrimSpace(c[0])), OrderID: c[1], OrderSN: c[2], MsgCode: c[3], Msg: c[4],
+		ForbiddenZone: c[5], Error: c[6]}
+	if s.tracked {
+		t := c[len(ResultColumns):]
+		r.Track = Tracking{Status: t[0], Company: t[1], ExpressNo: t[2], At: t[3]}
+	}
+	return r
+}
+
+// exists reports whether a result says the row's order exists: ok, or
+// skipped with the order_sn or order_id of an earlier creation.
+func (r RowResult) exists() bool {
+	return r.Status == StatusOK ||
+		(r.Status == StatusSkipped && (strings.TrimSpace(r.OrderID) != "" || strings.TrimSpace(r.OrderSN) != ""))
 }
 
 // priorUnknown is what a result sheet says of a row whose earlier outcome
@@ -146,4 +181,11 @@ func (s *strippedInput) unknown() (*priorUnknown, bool) {
 		}
 	}
 	return p, true
+}
+
+// isTracked reports whether in is a result sheet that "orderimport track"
+// wrote: the sheet written from it keeps the tracking columns.
+func isTracked(in Input) bool {
+	s, ok := in.(*strippedInput)
+	return ok && s.tracked
 }

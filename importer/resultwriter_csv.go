@@ -20,7 +20,9 @@ type rwCSV struct {
 	w     *csv.Writer
 	width int
 	done  bool
-	row   []string // reused for every row: csv.Writer.Write keeps nothing
+	// tracked: the tracking columns follow the result columns.
+	tracked bool
+	row     []string // reused for every row: csv.Writer.Write keeps nothing
 
 	// The result cells of the last raw row, encoded by encW into enc: the
 	// next row with the same result (most rows of a dry run or of a run that
@@ -48,8 +50,7 @@ func rwNewCSV(path string) (*rwCSV, error) {
 // WriteHeader implements ResultWriter.
 func (c *rwCSV) WriteHeader(header []string) error {
 	c.width = len(header)
-	row := append(append(make([]string, 0, len(header)+len(ResultColumns)), header...), ResultColumns...)
-	return c.write(row)
+	return c.write(resultHeader(header, c.tracked))
 }
 
 // WriteRow implements ResultWriter. A row read from a comma-separated CSV
@@ -62,7 +63,7 @@ func (c *rwCSV) WriteRow(in Row, r RowResult) error {
 	for len(row) < c.width {
 		row = append(row, "")
 	}
-	row = r.csvSafe().appendCells(row)
+	row = r.csvSafe().appendAll(row, c.tracked)
 	c.row = row
 	return c.write(row)
 }
@@ -96,7 +97,7 @@ func (c *rwCSV) encodeResult(r RowResult) error {
 		c.encW.UseCRLF = true
 	}
 	c.enc.Reset()
-	c.row = r.csvSafe().appendCells(c.row[:0])
+	c.row = r.csvSafe().appendAll(c.row[:0], c.tracked)
 	if err := c.encW.Write(c.row); err != nil {
 		return err
 	}

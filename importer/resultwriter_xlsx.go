@@ -27,6 +27,8 @@ type rwXLSX struct {
 	width  int
 	row    int
 	done   bool
+	// tracked: the tracking columns follow the result columns.
+	tracked bool
 }
 
 // rwStyles holds the style ids of the result sheet.
@@ -89,7 +91,7 @@ func rwNewStyles(f *excelize.File) (rwStyles, error) {
 // must be set before the first row.
 func (x *rwXLSX) WriteHeader(header []string) error {
 	x.width = len(header)
-	row := append(append(make([]string, 0, len(header)+len(ResultColumns)), header...), ResultColumns...)
+	row := resultHeader(header, x.tracked)
 	if err := x.setLayout(row); err != nil {
 		return fmt.Errorf("write result sheet %s: %w", x.path, err)
 	}
@@ -125,7 +127,7 @@ func rwColumnWidth(h string) float64 {
 // WriteRow implements ResultWriter.
 func (x *rwXLSX) WriteRow(in Row, r RowResult) error {
 	cells := rwPad(in.Cells, x.width)
-	row := append(append(make([]string, 0, len(cells)+len(ResultColumns)), cells...), r.Cells()...)
+	row := r.appendAll(append(make([]string, 0, len(cells)+len(ResultColumns)+len(TrackColumns)), cells...), x.tracked)
 	statusCol := len(cells)
 	return x.write(row, func(i int) int {
 		if i == statusCol {

@@ -125,7 +125,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	out, err := CreateResult(o.Output)
+	out, err := createResult(o.Output, isTracked(in))
 	if err != nil {
 		return nil, err
 	}
