@@ -113,6 +113,8 @@ type importFlags struct {
 	timeout                                            time.Duration
 	sets                                               multiFlag
 	rows                                               int
+	quiet                                              bool
+	logLevel                                           string
 }
 
 func newImportFlags(stderr io.Writer) (*flag.FlagSet, *importFlags) {
@@ -149,6 +151,8 @@ func newImportFlags(stderr io.Writer) (*flag.FlagSet, *importFlags) {
 	fs.IntVar(&f.maxCell, "max-cell", 0, "longest cell accepted, in bytes; default 32767 (Excel's limit)")
 	fs.IntVar(&f.maxColumns, "max-columns", 0, "most columns accepted; default 1000")
 	fs.Int64Var(&f.maxUnzip, "max-unzip", 0, "XLSX: most bytes accepted after decompression; default 1 GiB")
+	fs.StringVar(&f.logLevel, "log", "info", "log lines written to stderr: debug, info, warn or error (env ORDERIMPORT_LOG)")
+	fs.BoolVar(&f.quiet, "quiet", false, "log only warnings and errors, no progress (same as --log warn); the summary still goes to stdout")
 	return fs, f
 }
 
@@ -172,15 +176,24 @@ func runImport(args []string, stdout, stderr io.Writer, retry bool) int {
 		// once the input is closed: never overwritten while being read.
 		f.out = files[0]
 	}
-	log := newLogger(stderr)
+	level, err := f.level()
+	if err != nil {
+		fmt.Fprintf(stderr, "orderimport: %v\n", err)
+		return importer.ExitInput
+	}
+	con := importer.NewConsole(stderr, isTerminal(stderr))
+	log := newLogger(con, level)
 	start := time.Now()
-	code, sum, err := importWith(f, files[0], retry, log, stdout, stderr)
+	code, sum, err := importWith(f, files[0], retry, log, stdout, con)
 	if err != nil {
 		fmt.Fprintf(stderr, "orderimport: %v\n", err)
 	}
 	if f.summaryJSON != "" {
 		if sum == nil {
-			sum = &importer.Summary{Input: files[0], Elapsed: time.Since(start), Counts: map[importer.Status]int{}}
+			sum = knownSummary(f, files[0], retry)
+		}
+		if sum.Elapsed == 0 {
+			sum.Elapsed = time.Since(start)
 		}
 		if werr := importer.WriteSummaryJSON(f.summaryJSON, sum.JSON(code, err)); werr != nil {
 			fmt.Fprintf(stderr, "orderimport: --summary-json: %v\n", werr)
@@ -200,13 +213,13 @@ func setRetryUsage(fs *flag.FlagSet) {
 }
 
 // importWith runs one import and returns its exit code, summary and error.
-func importWith(f *importFlags, file string, retry bool, log *slog.Logger, stdout, stderr io.Writer) (int, *importer.Summary, error) {
+func importWith(f *importFlags, file string, retry bool, log *slog.Logger, stdout io.Writer, con *importer.Console) (int, *importer.Summary, error) {
 	if retry {
 		if err := importer.CheckResultSheet(file); err != nil {
 			return importer.ExitInput, nil, err
 		}
 	}
-	opts, shutdown, err := importOptions(f, file, log, stderr)
+	opts, shutdown, err := importOptions(f, file, log, con)
 	if err != nil {
 		return importer.ExitInput, nil, err
 	}
@@ -220,7 +233,7 @@ func importWith(f *importFlags, file string, retry bool, log *slog.Logger, stdou
 			return importer.ExitInput, nil, err
 		}
 	}
-	opts.Ledger = led
+	opts.Ledger, opts.Retry = led, retry
 	opts.AllowDuplicates, opts.ResendUnknown = f.allowDuplicates, f.resendUnknown
 	if f.resendUnknown && !f.dryRun {
 		log.Warn("--resend-unknown: orders whose earlier answer was lost are sent again; " +
@@ -229,10 +242,22 @@ func importWith(f *importFlags, file string, retry bool, log *slog.Logger, stdou
 	sum, err := importer.Run(ctx, opts)
 	code := exitCode(sum, err)
 	closeLedger(code)
-	if sum != nil {
-		sum.Print(stdout)
+	if sum == nil {
+		return code, importer.StartSummary(opts), err
 	}
+	sum.Print(stdout)
 	return code, sum, err
+}
+
+// knownSummary is the summary of a run that ended before it began: what
+// the command line said, for --summary-json.
+func knownSummary(f *importFlags, file string, retry bool) *importer.Summary {
+	provider := f.provider
+	if entry, err := all.Lookup(f.provider); err == nil {
+		provider = entry.Name
+	}
+	return &importer.Summary{Input: file, Provider: provider, DryRun: f.dryRun, Retry: retry,
+		Counts: map[importer.Status]int{}}
 }
 
 // exitCode maps a run's summary and error to the process exit code.
@@ -250,7 +275,7 @@ func exitCode(sum *importer.Summary, err error) int {
 
 // importOptions turns the flags into importer options, starting the
 // in-process sandbox when asked. shutdown stops it.
-func importOptions(f *importFlags, file string, log *slog.Logger, stderr io.Writer) (importer.Options, func(), error) {
+func importOptions(f *importFlags, file string, log *slog.Logger, con *importer.Console) (importer.Options, func(), error) {
 	nothing := func() {}
 	entry, err := all.Lookup(f.provider)
 	if err != nil {
@@ -295,14 +320,13 @@ func importOptions(f *importFlags, file string, log *slog.Logger, stderr io.Writ
 		shutdown()
 		return importer.Options{}, nothing, err
 	}
-	tty := isTerminal(stderr)
 	return importer.Options{
 		Input: file, Output: f.out, ProviderName: entry.Name, Provider: prov, Mapping: m, Account: cfg.BaseURL,
 		Read:   ro,
 		DryRun: f.dryRun, Workers: f.workers, Rate: f.rate, Burst: f.burst, Timeout: f.timeout, Retries: f.retries,
 		Log: log,
 		Progress: func(total int) importer.Progress {
-			return importer.NewProgress(stderr, tty, total, log, 5*time.Second)
+			return con.Progress(total, log, 5*time.Second)
 		},
 	}, shutdown, nil
 }
@@ -441,8 +465,22 @@ func interruptible() (context.Context, context.CancelFunc) {
 	return ctx, stop
 }
 
-func newLogger(w io.Writer) *slog.Logger {
-	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelInfo}))
+// newLogger writes log lines of level and above to w (the console, which
+// keeps them off the progress bar's line).
+func newLogger(w io.Writer, level slog.Level) *slog.Logger {
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
+}
+
+// level is the log level --log and --quiet ask for.
+func (f *importFlags) level() (slog.Level, error) {
+	if f.quiet {
+		return slog.LevelWarn, nil
+	}
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(f.logLevel)); err != nil {
+		return 0, fmt.Errorf("--log %q: want debug, info, warn or error", f.logLevel)
+	}
+	return l, nil
 }
 
 func isTerminal(w io.Writer) bool {
@@ -582,6 +620,7 @@ func mappingCommand(cmd string, f *importFlags, file string, stdout io.Writer) e
 // operator's cron sets them once; a flag on the command line wins.
 var importEnv = map[string]string{
 	"base-url":     "ORDERIMPORT_BASE_URL",
+	"log":          "ORDERIMPORT_LOG",
 	"batch":        "ORDERIMPORT_BATCH",
 	"burst":        "ORDERIMPORT_BURST",
 	"ledger":       "ORDERIMPORT_LEDGER",

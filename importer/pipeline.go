@@ -348,6 +348,7 @@ func (r *run) finish() *Summary {
 		Rows: r.nextSeq, Counts: r.seq.counts.byStatus(), Orders: r.orders, Requests: int(r.sub.requests.Load()),
 		Fatal: r.fatal, Interrupted: r.fatal == nil && r.signaled.Err() != nil,
 		Recovered: int(r.recovered.Load()), Amount: r.amount.Load(), RunID: r.runID(),
+		Retry: r.o.Retry, Carried: r.seq.carried,
 	}
 }
 

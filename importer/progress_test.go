@@ -14,13 +14,13 @@ func TestBarProgressFinishShowsEveryRow(t *testing.T) {
 		statuses []Status
 		want     []string
 	}{
-		{"mixed", []Status{StatusOK, StatusOK, StatusInvalid, StatusReady, StatusFailed}, []string{"ok 3, not ok 2", "5/5"}},
-		{"one row", []Status{StatusRejected}, []string{"ok 0, not ok 1", "1/1"}},
+		{"mixed", []Status{StatusOK, StatusOK, StatusInvalid, StatusSkipped, StatusFailed}, []string{"ok 2, skipped 1, invalid 1, failed 1", "5/5"}},
+		{"one row", []Status{StatusRejected}, []string{"rejected 1", "1/1"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var out bytes.Buffer
-			p := newBarProgress(&out, len(tt.statuses))
+			p := newBarProgress(NewConsole(&out, true), len(tt.statuses))
 			for _, s := range tt.statuses {
 				p.Done(s)
 			}
