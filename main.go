@@ -147,7 +147,7 @@ func newImportFlags(stderr io.Writer) (*flag.FlagSet, *importFlags) {
 	fs.StringVar(&f.sheet, "sheet", "", "XLSX sheet name or 1-based index; default: the first visible sheet with data")
 	fs.IntVar(&f.headerRow, "header-row", 0, "row number of the header; default: found by matching the mapping's header names")
 	fs.StringVar(&f.encoding, "encoding", "", "CSV encoding: utf-8, gb18030 (gbk), utf-16le, utf-16be; default: detected")
-	fs.StringVar(&f.delimiter, "delimiter", "", `CSV delimiter: ",", ";" or "tab"; default: detected`)
+	fs.StringVar(&f.delimiter, "delimiter", "", `CSV delimiter: ",", ";", "|" or "tab"; default: detected`)
 	fs.IntVar(&f.maxCell, "max-cell", 0, "longest cell accepted, in bytes; default 32767 (Excel's limit)")
 	fs.IntVar(&f.maxColumns, "max-columns", 0, "most columns accepted; default 1000")
 	fs.Int64Var(&f.maxUnzip, "max-unzip", 0, "XLSX: most bytes accepted after decompression; default 1 GiB")
