@@ -60,7 +60,12 @@ type barProgress struct {
 const barEvery = 100 * time.Millisecond
 
 func newBarProgress(con *Console, total int) *barProgress {
-	barCols, descRoom := barLayout(con.width(), total)
+	return newBarProgressWidth(con, total, con.width())
+}
+
+// newBarProgressWidth lays the bar out for a terminal width columns wide.
+func newBarProgressWidth(con *Console, total, width int) *barProgress {
+	barCols, descRoom := barLayout(width, total)
 	opts := []progressbar.Option{
 		progressbar.OptionSetWriter(con.w),
 		progressbar.OptionSetWidth(barCols),
