@@ -46,7 +46,13 @@ const screenRows = 10000
 func screenRun(t *testing.T, cols int, interrupt bool) {
 	dir := t.TempDir()
 	file := writeDamaijiaCSVInvalid(t, dir, screenRows, func(i int) bool { return i >= 9000 && i%100 == 0 })
-	_, url := cliSandbox(t, sandbox.Options{Token: "tok-screen", Latency: 20 * time.Millisecond})
+	latency := 20 * time.Millisecond
+	if interrupt {
+		// When the first invalid row is logged, about 9,000 rows are still
+		// to be sent: at 50 ms an answer, seconds for Ctrl-C to arrive.
+		latency = 50 * time.Millisecond
+	}
+	_, url := cliSandbox(t, sandbox.Options{Token: "tok-screen", Latency: latency})
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	cmd, _, _ := cliCommand(t, ctx, "tok-screen", "import", file, "--provider", "damaijia", "--base-url", url,
