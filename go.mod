@@ -3,6 +3,7 @@ module orderimport
 go 1.26.0
 
 require (
+	github.com/creack/pty v1.1.24
 	github.com/nyaruka/phonenumbers v1.8.1
 	github.com/schollz/progressbar/v3 v3.19.1
 	github.com/xuri/excelize/v2 v2.11.1
