@@ -48,6 +48,8 @@ func newTrackFlags(stderr io.Writer) (*flag.FlagSet, *importFlags) {
 	fs.DurationVar(&f.timeout, "timeout", 30*time.Second, "time limit of one request (env ORDERIMPORT_TIMEOUT)")
 	fs.IntVar(&f.retries, "retries", 3, "retries of a transient failure (env ORDERIMPORT_RETRIES)")
 	fs.DurationVar(&f.maxWait, "max-wait", importer.DefaultMaxWait, "longest pause the provider may ask for (HTTP Retry-After); 0 = never wait (env ORDERIMPORT_MAX_WAIT)")
+	fs.StringVar(&f.logLevel, "log", "info", "log lines written to stderr: debug, info, warn or error (env ORDERIMPORT_LOG)")
+	fs.BoolVar(&f.quiet, "quiet", false, "log only warnings and errors (same as --log warn); the summary still goes to stdout")
 	return fs, f
 }
 
@@ -111,13 +113,18 @@ func trackWith(f *importFlags, file string, stdout, stderr io.Writer) (*importer
 	if err := importer.CheckResultSheet(file); err != nil {
 		return nil, err
 	}
-	log := newLogger(stderr)
-	opts, shutdown, err := importOptions(f, file, log, stderr)
+	level, err := f.level()
+	if err != nil {
+		return nil, err
+	}
+	con := importer.NewConsole(stderr, isTerminal(stderr))
+	log := newLogger(con, level)
+	opts, shutdown, err := importOptions(f, file, log, con)
 	if err != nil {
 		return nil, err
 	}
 	defer shutdown()
-	ctx, cancel := interruptible(log, stderr)
+	ctx, cancel := interruptible(log, con.Terminal())
 	defer cancel()
 	led, err := ledger.OpenExisting(ctx, f.ledger)
 	if errors.Is(err, ledger.ErrNoLedger) {

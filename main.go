@@ -141,6 +141,8 @@ type importFlags struct {
 	maxWait                                            time.Duration
 	sets                                               multiFlag
 	rows                                               int
+	quiet                                              bool
+	logLevel                                           string
 }
 
 func newImportFlags(stderr io.Writer) (*flag.FlagSet, *importFlags) {
@@ -176,10 +178,12 @@ func newImportFlags(stderr io.Writer) (*flag.FlagSet, *importFlags) {
 	fs.StringVar(&f.sheet, "sheet", "", "XLSX sheet name or 1-based index; default: the first visible sheet with data")
 	fs.IntVar(&f.headerRow, "header-row", 0, "row number of the header; default: found by matching the mapping's header names")
 	fs.StringVar(&f.encoding, "encoding", "", "CSV encoding: utf-8, gb18030 (gbk), utf-16le, utf-16be; default: detected")
-	fs.StringVar(&f.delimiter, "delimiter", "", `CSV delimiter: ",", ";" or "tab"; default: detected`)
+	fs.StringVar(&f.delimiter, "delimiter", "", `CSV delimiter: ",", ";", "|" or "tab"; default: detected`)
 	fs.IntVar(&f.maxCell, "max-cell", 0, "longest cell accepted, in bytes; default 32767 (Excel's limit)")
 	fs.IntVar(&f.maxColumns, "max-columns", 0, "most columns accepted; default 1000")
 	fs.Int64Var(&f.maxUnzip, "max-unzip", 0, "XLSX: most bytes accepted after decompression; default 1 GiB")
+	fs.StringVar(&f.logLevel, "log", "info", "log lines written to stderr: debug, info, warn or error (env ORDERIMPORT_LOG)")
+	fs.BoolVar(&f.quiet, "quiet", false, "log only warnings and errors, no progress (same as --log warn); the summary still goes to stdout")
 	return fs, f
 }
 
@@ -203,15 +207,24 @@ func runImport(args []string, stdout, stderr io.Writer, retry bool) int {
 		fmt.Fprintf(stderr, "orderimport %s: %v\n", name, err)
 		return importer.ExitInput
 	}
-	log := newLogger(stderr)
+	level, err := f.level()
+	if err != nil {
+		fmt.Fprintf(stderr, "orderimport: %v\n", err)
+		return importer.ExitInput
+	}
+	con := importer.NewConsole(stderr, isTerminal(stderr))
+	log := newLogger(con, level)
 	start := time.Now()
-	code, sum, err := importWith(f, files[0], retry, log, stdout, stderr)
+	code, sum, err := importWith(f, files[0], retry, log, stdout, con)
 	if err != nil {
 		fmt.Fprintf(stderr, "orderimport: %v\n", err)
 	}
 	if f.summaryJSON != "" {
 		if sum == nil {
-			sum = &importer.Summary{Input: files[0], Elapsed: time.Since(start), Counts: map[importer.Status]int{}}
+			sum = knownSummary(f, files[0], retry)
+		}
+		if sum.Elapsed == 0 {
+			sum.Elapsed = time.Since(start)
 		}
 		if werr := importer.WriteSummaryJSON(f.summaryJSON, sum.JSON(code, err)); werr != nil {
 			fmt.Fprintf(stderr, "orderimport: --summary-json: %v\n", werr)
@@ -231,18 +244,18 @@ func setRetryUsage(fs *flag.FlagSet) {
 }
 
 // importWith runs one import and returns its exit code, summary and error.
-func importWith(f *importFlags, file string, retry bool, log *slog.Logger, stdout, stderr io.Writer) (int, *importer.Summary, error) {
+func importWith(f *importFlags, file string, retry bool, log *slog.Logger, stdout io.Writer, con *importer.Console) (int, *importer.Summary, error) {
 	if retry {
 		if err := importer.CheckResultSheet(file); err != nil {
 			return importer.ExitInput, nil, err
 		}
 	}
-	opts, shutdown, err := importOptions(f, file, log, stderr)
+	opts, shutdown, err := importOptions(f, file, log, con)
 	if err != nil {
 		return importer.ExitInput, nil, err
 	}
 	defer shutdown()
-	ctx, cancel := interruptible(log, stderr)
+	ctx, cancel := interruptible(log, con.Terminal())
 	defer cancel()
 	var led *ledger.Ledger
 	closeLedger := func(int) {}
@@ -251,7 +264,7 @@ func importWith(f *importFlags, file string, retry bool, log *slog.Logger, stdou
 			return importer.ExitInput, nil, importer.LedgerError(ledgerPath(f), err)
 		}
 	}
-	opts.Ledger = led
+	opts.Ledger, opts.Retry = led, retry
 	opts.AllowDuplicates, opts.ResendUnknown = f.allowDuplicates, f.resendUnknown
 	opts.AccountName, opts.ResendRejected = f.account, f.resendRejected
 	if f.resendUnknown && !f.dryRun {
@@ -261,10 +274,22 @@ func importWith(f *importFlags, file string, retry bool, log *slog.Logger, stdou
 	sum, err := importer.Run(ctx, opts)
 	code := exitCode(sum, err)
 	closeLedger(code)
-	if sum != nil {
-		sum.Print(stdout)
+	if sum == nil {
+		return code, importer.StartSummary(opts), err
 	}
+	sum.Print(stdout)
 	return code, sum, err
+}
+
+// knownSummary is the summary of a run that ended before it began: what
+// the command line said, for --summary-json.
+func knownSummary(f *importFlags, file string, retry bool) *importer.Summary {
+	provider := f.provider
+	if entry, err := all.Lookup(f.provider); err == nil {
+		provider = entry.Name
+	}
+	return &importer.Summary{Input: file, Provider: provider, DryRun: f.dryRun, Retry: retry,
+		Counts: map[importer.Status]int{}}
 }
 
 // exitCode maps a run's summary and error to the process exit code.
@@ -282,7 +307,7 @@ func exitCode(sum *importer.Summary, err error) int {
 
 // importOptions turns the flags into importer options, starting the
 // in-process sandbox when asked. shutdown stops it.
-func importOptions(f *importFlags, file string, log *slog.Logger, stderr io.Writer) (importer.Options, func(), error) {
+func importOptions(f *importFlags, file string, log *slog.Logger, con *importer.Console) (importer.Options, func(), error) {
 	nothing := func() {}
 	entry, err := all.Lookup(f.provider)
 	if err != nil {
@@ -336,14 +361,13 @@ func importOptions(f *importFlags, file string, log *slog.Logger, stderr io.Writ
 		shutdown()
 		return importer.Options{}, nothing, err
 	}
-	tty := isTerminal(stderr)
 	return importer.Options{
 		Input: file, Output: f.out, ProviderName: entry.Name, Provider: prov, Mapping: m, Account: cfg.BaseURL,
 		Read: ro, Recognise: f.mappingFile == "" && f.preset == "",
 		DryRun: f.dryRun, Workers: f.workers, Rate: f.rate, Burst: f.burst, Timeout: f.timeout, Retries: f.retries, MaxWait: maxWait,
 		Log: log,
 		Progress: func(total int) importer.Progress {
-			return importer.NewProgress(stderr, tty, total, log, 5*time.Second)
+			return con.Progress(total, log, 5*time.Second)
 		},
 	}, shutdown, nil
 }
@@ -491,7 +515,7 @@ func runSandbox(args []string, stdout, stderr io.Writer) int {
 	if f.forbidden != "" {
 		opts.ForbiddenProvinces = strings.Split(f.forbidden, ",")
 	}
-	ctx, cancel := interruptible(slog.New(slog.DiscardHandler), stderr) // the first Ctrl-C stops the server
+	ctx, cancel := interruptible(slog.New(slog.DiscardHandler), isTerminal(stderr)) // the first Ctrl-C stops the server
 	defer cancel()
 	srv := sandbox.New(opts)
 	err := srv.Serve(ctx, f.listen, func(url string) {
@@ -531,13 +555,27 @@ func defaultTokenNote(token string) string {
 // interruptible returns a context cancelled by the first Ctrl-C or SIGTERM
 // (importer.StopOnSignal): later SIGTERMs are the same stop; a second
 // Ctrl-C at a terminal, a second or more after the first, exits at once.
-func interruptible(log *slog.Logger, stderr io.Writer) (context.Context, context.CancelFunc) {
-	tty := isTerminal(os.Stdin) || isTerminal(stderr)
+func interruptible(log *slog.Logger, stderrTTY bool) (context.Context, context.CancelFunc) {
+	tty := isTerminal(os.Stdin) || stderrTTY
 	return importer.StopOnSignal(log, tty, func() { os.Exit(importer.ExitInterrupted) })
 }
 
-func newLogger(w io.Writer) *slog.Logger {
-	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelInfo}))
+// newLogger writes log lines of level and above to w (the console, which
+// keeps them off the progress bar's line).
+func newLogger(w io.Writer, level slog.Level) *slog.Logger {
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
+}
+
+// level is the log level --log and --quiet ask for.
+func (f *importFlags) level() (slog.Level, error) {
+	if f.quiet {
+		return slog.LevelWarn, nil
+	}
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(f.logLevel)); err != nil {
+		return 0, fmt.Errorf("--log %q: want debug, info, warn or error", f.logLevel)
+	}
+	return l, nil
 }
 
 func isTerminal(w io.Writer) bool {
@@ -674,7 +712,7 @@ func mappingCommand(cmd string, f *importFlags, file string, stdout io.Writer) e
 		return err
 	}
 	o := importer.Options{Input: file, Read: ro, Mapping: m, Recognise: f.mappingFile == "" && f.preset == "",
-		ProviderName: entry.Name, Provider: prov, Log: newLogger(io.Discard)}
+		ProviderName: entry.Name, Provider: prov, Log: newLogger(io.Discard, slog.LevelInfo)}
 	sum, err := importer.CheckMapping(context.Background(), stdout, o, f.rows)
 	if err != nil {
 		return err
@@ -690,6 +728,7 @@ func mappingCommand(cmd string, f *importFlags, file string, stdout io.Writer) e
 var importEnv = map[string]string{
 	"account":      "ORDERIMPORT_ACCOUNT",
 	"base-url":     "ORDERIMPORT_BASE_URL",
+	"log":          "ORDERIMPORT_LOG",
 	"batch":        "ORDERIMPORT_BATCH",
 	"max-wait":     "ORDERIMPORT_MAX_WAIT",
 	"burst":        "ORDERIMPORT_BURST",

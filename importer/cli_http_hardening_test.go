@@ -52,7 +52,7 @@ func cliExecLimit(t *testing.T, limit time.Duration, token string, env []string,
 
 // readSummaryJSON reads a --summary-json file, also as a map (whose keys a
 // test of a new field reads, so that it builds before the field exists).
-func readSummaryJSON(t *testing.T, path string) (importer.SummaryJSON, map[string]any) {
+func readSummaryJSONRaw(t *testing.T, path string) (importer.SummaryJSON, map[string]any) {
 	t.Helper()
 	var sum importer.SummaryJSON
 	var raw map[string]any
@@ -229,7 +229,7 @@ func TestHardening11_18_UnreachableAPIStops(t *testing.T) {
 			if tc.hits != nil && tc.hits.Load() > 2*workers {
 				t.Errorf("%d requests to a 404 endpoint: retried or ground on", tc.hits.Load())
 			}
-			sum, _ := readSummaryJSON(t, filepath.Join(dir, "sum.json"))
+			sum, _ := readSummaryJSONRaw(t, filepath.Join(dir, "sum.json"))
 			if sum.ExitCode != 3 || !strings.Contains(sum.Fatal, tc.url) {
 				t.Errorf("summary json: exit %d fatal %q", sum.ExitCode, sum.Fatal)
 			}
@@ -285,7 +285,7 @@ func TestHardening11_19_RetryAfterCapped(t *testing.T) {
 		if !strings.Contains(run.stderr, "max-wait") {
 			t.Errorf("the refused wait is not logged:\n%s", run.stderr)
 		}
-		sum, raw := readSummaryJSON(t, filepath.Join(dir, "sum.json"))
+		sum, raw := readSummaryJSONRaw(t, filepath.Join(dir, "sum.json"))
 		if over, _ := raw["waits_over_max"].(float64); over < 1 || sum.Counts[importer.StatusFailed] != rows {
 			t.Errorf("summary json: waits_over_max %v, counts %v", raw["waits_over_max"], sum.Counts)
 		}
@@ -310,7 +310,7 @@ func TestHardening11_19_RetryAfterCapped(t *testing.T) {
 		if !strings.Contains(run.stdout, "waited 1 times") {
 			t.Errorf("the summary does not count the wait:\n%s", run.stdout)
 		}
-		_, raw := readSummaryJSON(t, filepath.Join(dir, "sum.json"))
+		_, raw := readSummaryJSONRaw(t, filepath.Join(dir, "sum.json"))
 		// One 429, then one request for each of the file's 3 orders.
 		waits, _ := raw["waits"].(float64)
 		secs, _ := raw["wait_seconds"].(float64)

@@ -368,6 +368,7 @@ func (r *run) finish() *Summary {
 		Recovered: int(r.recovered.Load()), Amount: r.amount.Load(), RunID: r.runID(),
 		Waits: int(r.sub.waits.Load()), Waited: time.Duration(r.sub.waited.Load()), WaitsOverMax: int(r.sub.waitsOver.Load()),
 		LedgerCreated: r.o.Ledger != nil && r.o.Ledger.Created(), Ledger: r.ledgerPath(),
+		Retry: r.o.Retry, Carried: r.seq.carried,
 	}
 }
 

@@ -172,6 +172,9 @@ func (in *readInput) findHeader() error {
 	if strings.ContainsRune(strings.Join(found, ""), '\uFFFD') {
 		msg += "; some characters could not be decoded: is --encoding right?"
 	}
+	if hint := csvDelimiterHint(found); hint != "" && in.src.sheetName() == "" {
+		return in.errorf(0, 0, "%s (%s)", msg, hint)
+	}
 	return in.errorf(0, 0, "%s (name the header row with --header-row)", msg)
 }
 

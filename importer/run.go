@@ -40,6 +40,8 @@ type Options struct {
 	// DryRun reads, maps, validates and writes the result sheet; it sends
 	// nothing.
 	DryRun bool
+	// Retry marks a run of "orderimport retry" (its summary says so).
+	Retry bool
 	// Workers is the number of concurrent requests.
 	Workers int
 	// Rate is the request limit per second shared by all workers; 0 means

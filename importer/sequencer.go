@@ -20,7 +20,10 @@ type sequencer struct {
 	out    ResultWriter
 	prog   Progress
 	counts statusCounts
-	err    error // first write error; later rows are still accounted
+	// carried counts the rows that came finished (carried over from a
+	// result sheet fed back in).
+	carried int
+	err     error // first write error; later rows are still accounted
 }
 
 type seqSlot struct {
@@ -180,6 +183,7 @@ func (s *sequencer) registerRows(b *mapBatch) {
 		*slot = seqSlot{row: br.row, batch: b, registered: true}
 		if br.carried != nil {
 			slot.res, slot.finished = *br.carried, true
+			s.carried++
 		}
 	}
 }

@@ -48,6 +48,24 @@ type Summary struct {
 	// when this run created it (it knew no earlier run).
 	Ledger        string
 	LedgerCreated bool
+	// Retry marks a run of "orderimport retry".
+	Retry bool
+	// Carried counts the rows of a result sheet fed back in that it says
+	// were created (ok, or skipped with an order id): carried over as they
+	// were, never sent again.
+	Carried int
+}
+
+// StartSummary is the summary of a run over o that ended before it read a
+// row (an input or mapping problem): it says what the run was given, for
+// --summary-json.
+func StartSummary(o Options) *Summary {
+	s := &Summary{Input: o.Input, Provider: o.ProviderName, DryRun: o.DryRun, Retry: o.Retry,
+		Counts: map[Status]int{}}
+	if o.Ledger != nil {
+		s.RunID = o.Ledger.RunID()
+	}
+	return s
 }
 
 // AchievedRate is the number of requests per second over the run.
@@ -88,10 +106,18 @@ func (s Status) good(dryRun bool) bool {
 // Print writes the one-screen summary.
 func (s *Summary) Print(w io.Writer) {
 	title := "import"
-	if s.DryRun {
+	switch {
+	case s.Retry && s.DryRun:
+		title = "retry (dry run)"
+	case s.Retry:
+		title = "retry"
+	case s.DryRun:
 		title = "dry run"
 	}
 	fmt.Fprintf(w, "\n%s of %s (%s): %d rows\n", title, s.Input, s.Provider, s.Rows)
+	if s.Retry || s.Carried > 0 {
+		fmt.Fprintf(w, "  carried over as ok: %d rows (created by an earlier run, as the sheet says; not sent again)\n", s.Carried)
+	}
 	for _, st := range Statuses {
 		if n := s.Counts[st]; n > 0 {
 			fmt.Fprintf(w, "  %-9s %d\n", st, n)
@@ -126,7 +152,7 @@ func (s *Summary) Print(w io.Writer) {
 		fmt.Fprintf(w, "  STOPPED: %s\n", s.Fatal)
 	}
 	if s.Interrupted {
-		fmt.Fprintln(w, "  INTERRUPTED: rows not yet sent are marked not_sent; run again to send them")
+		fmt.Fprintf(w, "  INTERRUPTED: %d rows not sent (not_sent); run again to send them\n", s.Counts[StatusNotSent])
 	}
 	if bad := s.notOK(); bad != "" {
 		fmt.Fprintf(w, "  rows to look at: %s (see the status and error columns)\n", bad)
@@ -163,9 +189,6 @@ type SummaryJSON struct {
 	// RequestsPerSecond is the achieved request rate.
 	RequestsPerSecond float64 `json:"requests_per_second"`
 	ExitCode          int     `json:"exit_code"`
-	Fatal             string  `json:"fatal,omitempty"`
-	Interrupted       bool    `json:"interrupted"`
-	Error             string  `json:"error,omitempty"`
 	// Waits counts the provider's Retry-After pauses honoured, WaitSeconds
 	// their total length, WaitsOverMax those refused as longer than
 	// --max-wait (their orders failed).
@@ -174,6 +197,13 @@ type SummaryJSON struct {
 	WaitsOverMax int     `json:"waits_over_max"`
 	// LedgerCreated is true when the run created its ledger.
 	LedgerCreated bool `json:"ledger_created"`
+	// Retry marks a run of "orderimport retry"; CarriedOver counts the rows
+	// its sheet says were created, carried over as ok and not sent again.
+	Retry       bool   `json:"retry"`
+	CarriedOver int    `json:"carried_over"`
+	Fatal       string `json:"fatal,omitempty"`
+	Interrupted bool   `json:"interrupted"`
+	Error       string `json:"error,omitempty"`
 }
 
 // JSON returns the machine-readable summary; exit is the process's exit
@@ -183,7 +213,7 @@ func (s *Summary) JSON(exit int, err error) SummaryJSON {
 	j := SummaryJSON{RunID: s.RunID, Input: s.Input, Output: s.Output, Provider: s.Provider, DryRun: s.DryRun,
 		Rows: s.Rows, Counts: map[Status]int{}, Orders: s.Orders, Requests: s.Requests, Recovered: s.Recovered,
 		Amount: s.Amount, ElapsedSeconds: s.Elapsed.Seconds(), RequestsPerSecond: s.AchievedRate(),
-		ExitCode: exit, Interrupted: s.Interrupted, LedgerCreated: s.LedgerCreated,
+		ExitCode: exit, Interrupted: s.Interrupted, LedgerCreated: s.LedgerCreated, Retry: s.Retry, CarriedOver: s.Carried,
 		Waits: s.Waits, WaitSeconds: s.Waited.Seconds(), WaitsOverMax: s.WaitsOverMax}
 	for _, st := range Statuses {
 		j.Counts[st] = s.Counts[st]

@@ -177,19 +177,28 @@ type ParseError struct {
 	File string
 	// Line is the 1-based line in the file, 0 when unknown.
 	Line int
+	// Column is the 1-based column (as a terminal shows it) of a YAML
+	// syntax error, 0 when unknown; Source is the text of its line.
+	Column int
+	Source string
 	// Field is the field the problem belongs to, if any.
 	Field string
 	// Err says what is wrong.
 	Err error
 }
 
-// Error returns e.g. `mapping.yaml:12: field mobile: unknown transform "digit"`.
+// Error returns e.g. `mapping.yaml:12: field mobile: unknown transform "digit"`;
+// a YAML syntax error is followed by its line and a caret under its column.
 func (e *ParseError) Error() string {
 	var b strings.Builder
 	b.WriteString(e.File)
 	if e.Line > 0 {
 		b.WriteString(":")
 		b.WriteString(strconv.Itoa(e.Line))
+		if e.Column > 0 {
+			b.WriteString(":")
+			b.WriteString(strconv.Itoa(e.Column))
+		}
 	}
 	b.WriteString(": ")
 	if e.Field != "" {
@@ -198,6 +207,11 @@ func (e *ParseError) Error() string {
 		b.WriteString(": ")
 	}
 	b.WriteString(e.Err.Error())
+	if e.Source != "" {
+		// The line and a caret under the column, as compilers show them.
+		num := strconv.Itoa(e.Line)
+		fmt.Fprintf(&b, "\n  %s | %s\n  %s | %s", num, e.Source, strings.Repeat(" ", len(num)), caretLine(e.Source, e.Column))
+	}
 	return b.String()
 }
 

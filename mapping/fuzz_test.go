@@ -1,6 +1,7 @@
 package mapping
 
 import (
+	"errors"
 	"strings"
 	"testing"
 )
@@ -158,10 +159,20 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Add("preset: shopify\nfields:\n  email: {default: x@example.com}\nskip_when: {column: Tags, contains: [test]}\n")
 	f.Add("skip_when:\n  - {column: [a, b], filled: true, scope: order}\nlayouts:\n  - {name: x, headers: [a], lacks: y}\nfields:\n  a: {hint: z}\n")
+	f.Add("fields:\n  mobile: [手机\n  name: 姓名\n")
+	f.Add("fields:\r\n  mobile: \"手机\r\n\tname: x: y\n")
 	f.Fuzz(func(t *testing.T, src string) {
 		m, err := Parse([]byte(src), "f.yaml")
 		if err == nil && m == nil {
 			t.Fatal("nil mapping without error")
+		}
+		// A syntax error shows a line of the file: the one it names.
+		var pe *ParseError
+		if errors.As(err, &pe) && pe.Source != "" {
+			lines := strings.Split(src, "\n")
+			if pe.Line < 1 || pe.Line > len(lines) || strings.TrimRight(lines[pe.Line-1], "\r") != pe.Source || pe.Column < 1 {
+				t.Fatalf("%v: not line %d of the file", err, pe.Line)
+			}
 		}
 		if err == nil {
 			_ = m.IsHeader([]string{"a", "b"})

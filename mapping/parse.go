@@ -1,10 +1,8 @@
 package mapping
 
 import (
-	"errors"
 	"fmt"
 	"regexp"
-	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -22,7 +20,7 @@ func Parse(data []byte, name string) (*Mapping, error) {
 	p := parser{file: name}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, p.yamlError(err)
+		return nil, p.yamlError(data, err)
 	}
 	m := &Mapping{Name: name}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
@@ -41,20 +39,6 @@ type parser struct{ file string }
 
 func (p parser) errf(line int, field, format string, args ...any) error {
 	return &ParseError{File: p.file, Line: line, Field: field, Err: fmt.Errorf(format, args...)}
-}
-
-// yamlError turns "yaml: line 3: ..." into a ParseError with a line.
-func (p parser) yamlError(err error) error {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	line := 0
-	if rest, ok := strings.CutPrefix(msg, "line "); ok {
-		if n, tail, ok := strings.Cut(rest, ": "); ok {
-			if l, err := strconv.Atoi(n); err == nil {
-				line, msg = l, tail
-			}
-		}
-	}
-	return &ParseError{File: p.file, Line: line, Err: errors.New(msg)}
 }
 
 func (p parser) top(n *yaml.Node, m *Mapping) error {

@@ -126,3 +126,41 @@ func TestSet(t *testing.T) {
 		})
 	}
 }
+
+// TestParseYAMLSyntaxErrorLocation: a YAML syntax error names the line
+// and column the parser points at, not the line where the construct
+// around it starts (go-yaml's own message, counted from 0 for its parser's
+// errors), and shows the line with a caret.
+func TestParseYAMLSyntaxErrorLocation(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      string // the whole error
+	}{
+		{"flow list not closed before the next key (go-yaml says line 2)",
+			"provider: damaijia\nfields:\n  mobile: [手机\n  name: 姓名\n",
+			"m.yaml:4:7: did not find expected ',' or ']'\n  4 |   name: 姓名\n    |       ^"},
+		{"list item out of line (go-yaml says line 2)",
+			"fields:\n  mobile:\n    headers: [a, b]\n    transforms:\n      - digits\n     - trim\n",
+			"m.yaml:6:6: did not find expected key\n  6 |      - trim\n    |      ^"},
+		{"a list entry where a key belongs (go-yaml says line 2)", "provider: damaijia\nfields: x\n- mobile\n",
+			"m.yaml:3:1: did not find expected key\n  3 | - mobile\n    | ^"},
+		{"a second colon (wide characters before the caret)", "fields:\n  收货人: [姓名]\n  手机: 联系电话: 手机\n",
+			"m.yaml:3:17: mapping values are not allowed in this context\n  3 |   手机: 联系电话: 手机\n    |                 ^"},
+		{"a tab for indentation", "fields:\n  mobile: 手机\n\tname: 姓名\n",
+			"m.yaml:3:1: found a tab character that violates indentation\n  3 | \tname: 姓名\n    | ^"},
+		{"a quote never closed (go-yaml points at the end)", "fields:\n  mobile: \"手机\n  name: 姓名\n",
+			"m.yaml:2:11: found unexpected end of stream (what starts on this line is not closed)\n  2 |   mobile: \"手机\n    |           ^"},
+		{"CRLF line ends", "fields:\r\n  mobile: 手机\r\n   name: 姓名\r\n",
+			"m.yaml:3:4: mapping values are not allowed in this context\n  3 |    name: 姓名\n    |    ^"},
+		{"line 12", strings.Repeat("# comment\n", 10) + "fields:\n  a: [b, c}\n",
+			"m.yaml:12:11: did not find expected ',' or ']'\n  12 |   a: [b, c}\n     |           ^"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse([]byte(tc.src), "m.yaml")
+			if err == nil || err.Error() != tc.want {
+				t.Errorf("error\n got %v\nwant %s", err, tc.want)
+			}
+		})
+	}
+}
