@@ -132,6 +132,9 @@ func checkTerminal(t *testing.T, raw string, width int) []string {
 	lines := s.text()
 	written := regexp.MustCompile(`time=\S+ level=[A-Z]+ msg=("[^"]*"|\S+)`).FindAllString(raw, -1)
 	onScreen := strings.Join(lines, "\n")
+	// A log line longer than the screen wraps onto the next screen line:
+	// it is whole when its text runs on across the wrap.
+	unwrapped := strings.Join(lines, "")
 	for i, l := range lines {
 		if logText.MatchString(l) && barFrame.MatchString(l) {
 			t.Errorf("line %d holds log text and a bar frame: %q", i+1, l)
@@ -139,7 +142,7 @@ func checkTerminal(t *testing.T, raw string, width int) []string {
 	}
 	shown := 0
 	for _, w := range written {
-		if strings.Contains(onScreen, w) {
+		if strings.Contains(unwrapped, w) {
 			shown++
 		} else {
 			t.Errorf("log line %q is not whole on screen", w)
