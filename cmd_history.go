@@ -100,13 +100,15 @@ func historyCommand(f *historyFlags, args []string, stdout io.Writer) error {
 	}
 	id := args[0]
 	if f.csv != "" {
-		n, err := importer.ExportRunCSV(ctx, led, id, f.csv, stdout)
+		if f.csv == "-" {
+			_, err := importer.WriteRunCSV(ctx, led, id, stdout)
+			return unknownRun(err, id, led)
+		}
+		n, err := importer.ExportRunCSV(ctx, led, id, f.csv)
 		if err != nil {
 			return unknownRun(err, id, led)
 		}
-		if f.csv != "-" {
-			fmt.Fprintf(stdout, "%d rows of run %s written to %s\n", n, id, f.csv)
-		}
+		fmt.Fprintf(stdout, "%d rows of run %s written to %s\n", n, id, f.csv)
 		return nil
 	}
 	run, err := importer.HistoryRun(ctx, led, id)
@@ -120,7 +122,8 @@ func historyCommand(f *historyFlags, args []string, stdout io.Writer) error {
 	return nil
 }
 
-// unknownRun says in one line that the ledger has no such run.
+// unknownRun says in one line that the ledger has no such run (nil stays
+// nil).
 func unknownRun(err error, id string, led *ledger.Ledger) error {
 	if errors.Is(err, ledger.ErrNoRun) {
 		return fmt.Errorf("no run %q in the ledger %s (orderimport history lists its runs)", id, led.Path())

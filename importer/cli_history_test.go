@@ -416,6 +416,15 @@ func TestCLIHistoryRefusals(t *testing.T) {
 			}
 		})
 	}
+	var runs []importer.RunSummary
+	if r := h.history("--json"); r.code != 0 || json.Unmarshal([]byte(r.stdout), &runs) != nil || len(runs) != 1 {
+		t.Fatalf("history --json: exit %d %q", r.code, r.stdout)
+	}
+	out := h.history(runs[0].ID, "--csv", "-")
+	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(out.stdout, "\ufeff"))).ReadAll()
+	if out.code != 0 || err != nil || len(recs) != 3 || recs[1][0] != damaijiaSN(0) || recs[2][7] != "ok" {
+		t.Errorf("history RUN --csv -: exit %d %v %q", out.code, err, out.stdout)
+	}
 	future := h.history("--since", time.Now().Add(time.Hour).Format("2006-01-02 15:04"))
 	if future.code != 0 || !strings.HasPrefix(future.stdout, "no runs in the ledger") {
 		t.Errorf("history --since the future: exit %d %q", future.code, future.stdout)

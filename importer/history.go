@@ -18,7 +18,7 @@ import (
 
 // The history of runs ("orderimport history"), read from the ledger: the
 // list of runs (History), one run (HistoryRun), and every row a run
-// claimed exported as typed CSV records (ExportRunCSV). The functions take
+// claimed exported as typed CSV records (ExportRunCSV, WriteRunCSV). The functions take
 // an open ledger and return plain values, for the CLI and for any other
 // reader (a web page).
 
@@ -248,17 +248,13 @@ func init() {
 	})
 }
 
-// ExportRunCSV writes every row run id claimed to path as CSV records
-// (RunRowRecord, UTF-8 with a BOM for Excel), through a temporary file
-// renamed into place; path "-" is w. It returns the number of rows. An
-// unknown run is an error wrapping ledger.ErrNoRun, and nothing is
-// written.
-func ExportRunCSV(ctx context.Context, led *ledger.Ledger, id, path string, w io.Writer) (int, error) {
+// ExportRunCSV writes every row run id claimed to the file at path, as
+// WriteRunCSV does, through a temporary file renamed into place. It
+// returns the number of rows. An unknown run is an error wrapping
+// ledger.ErrNoRun, and no file is written.
+func ExportRunCSV(ctx context.Context, led *ledger.Ledger, id, path string) (int, error) {
 	if _, err := led.RunByID(ctx, id); err != nil {
 		return 0, err
-	}
-	if path == "-" {
-		return exportRun(ctx, led, id, w)
 	}
 	f, err := createAtomic(path)
 	if err != nil {
@@ -270,6 +266,17 @@ func ExportRunCSV(ctx context.Context, led *ledger.Ledger, id, path string, w io
 		return 0, err
 	}
 	return n, f.commit()
+}
+
+// WriteRunCSV writes every row run id claimed to w as CSV records
+// (RunRowRecord, UTF-8 with a BOM for Excel, in input order) and returns
+// their number. An unknown run is an error wrapping ledger.ErrNoRun,
+// returned before anything is written.
+func WriteRunCSV(ctx context.Context, led *ledger.Ledger, id string, w io.Writer) (int, error) {
+	if _, err := led.RunByID(ctx, id); err != nil {
+		return 0, err
+	}
+	return exportRun(ctx, led, id, w)
 }
 
 // exportRun writes the BOM, the header and the records of run id to w.
