@@ -55,6 +55,8 @@ var TrackOutcomes = []TrackOutcome{TrackShipped, TrackCancelled, TrackAwaitingSh
 // TrackSummary is the account of one track run.
 type TrackSummary struct {
 	Input, Output, Provider string
+	// Account is the account's name in the ledger (ledger.Account.Name).
+	Account string
 	// Rows counts the sheet's rows; Created those whose order exists (ok,
 	// or skipped with an earlier order's ids): the rows tracked.
 	Rows, Created int
@@ -102,7 +104,8 @@ func (s *TrackSummary) Print(w io.Writer) {
 		fmt.Fprintf(w, "  %d rows could not be asked this time: they keep what was known before\n", s.Failed)
 	}
 	if n := s.Counts[TrackNotInLedger]; n > 0 {
-		fmt.Fprintf(w, "  %d rows are not in the ledger as created: track them with the ledger (--ledger) the import wrote\n", n)
+		fmt.Fprintf(w, "  %d rows are not in the ledger as created under account %s: track them with the ledger (--ledger) "+
+			"and the account (--base-url, --account) of the import\n", n, s.Account)
 	}
 	if n := s.Counts[TrackNotIdentified]; n > 0 {
 		fmt.Fprintf(w, "  %d rows could not be identified: give track the mapping flags of the import (--mapping, --preset, --set)\n", n)
@@ -210,8 +213,14 @@ func newTracker(ctx context.Context, o Options, tr providers.Tracker, in *stripp
 	if err != nil {
 		return nil, LedgerError(o.Ledger.Path(), err)
 	}
+	if len(sp.Others) > 0 {
+		o.Log.Warn("CHECK THE ACCOUNT: the ledger knows rows of this provider under another account; rows created there are "+
+			"not found under this one: give the --base-url or --account (ORDERIMPORT_ACCOUNT) the import had",
+			"provider", a.Provider, "account", a.Name, "other_accounts", strings.Join(sp.Others, ", "), "ledger", o.Ledger.Path())
+	}
 	t := &tracker{o: o, tr: tr, in: in, typed: isXLSX(o.Input), signaled: ctx,
-		sum: &TrackSummary{Input: in.Name(), Output: o.Output, Provider: o.ProviderName, Counts: map[TrackOutcome]int{}}}
+		sum: &TrackSummary{Input: in.Name(), Output: o.Output, Provider: o.ProviderName, Account: a.Name,
+			Counts: map[TrackOutcome]int{}}}
 	if ev := newNumberEvidence(mapper, t.typed, o.Log, scanEvidence(o)); ev != nil {
 		mapper = mapper.WithEvidence(ev)
 	}
@@ -375,8 +384,8 @@ func (t *tracker) resolve(chunk []trackRow) {
 		case err != nil:
 			t.notAsked(tr, "the ledger could not be read")
 		case !ok:
-			*tr = t.settle(*tr, TrackNotInLedger, "not tracked: the ledger does not know this row (imported with another "+
-				"ledger, or rehearsed with --sandbox): its "+t.o.ProviderName+" id is not known")
+			*tr = t.settle(*tr, TrackNotInLedger, "not tracked: the ledger does not know this row under this account "+
+				"(imported with another ledger or account, or rehearsed with --sandbox): its "+t.o.ProviderName+" id is not known")
 		case e.State != ledger.OK || e.SiteRowID <= 0:
 			*tr = t.settle(*tr, TrackNotInLedger, fmt.Sprintf("not tracked: the ledger knows this row as %s (run %s), not as created",
 				e.State, e.Run.ID))
