@@ -443,6 +443,15 @@ func rowsWith(n int, r RowResult) []RowResult {
 	return res
 }
 
+// newSubmitter returns the submitter of a run with options o: one rate
+// limiter, pause and retry policy for every request.
+func newSubmitter(o Options, stopped context.Context, stop func(error)) *submitter {
+	return &submitter{prov: o.Provider, name: o.ProviderName, limiter: newLimiter(o.Rate, o.Burst),
+		window:  newSendWindow(o.Rate, o.Burst),
+		timeout: o.Timeout, retries: o.Retries, backoff: o.Backoff, stopped: stopped, stop: stop,
+		log: o.Log, maxWait: max(o.MaxWait, 0)}
+}
+
 // newLimiter returns the shared limiter: perSecond 0 means unlimited.
 func newLimiter(perSecond float64, burst int) *rate.Limiter {
 	if perSecond <= 0 {
