@@ -468,7 +468,8 @@ func newSandboxFlags(stderr io.Writer) (*flag.FlagSet, *sandboxFlags) {
 			"Serves a fake of both APIs (the provider flag only names the one you rehearse), on loopback unless\n"+
 			"--listen says otherwise. Only requests with the token are served; import against it with\n"+
 			"ORDERIMPORT_TOKEN set to that token and --base-url the URL it prints. GET "+sandbox.StatsPath+" answers its\n"+
-			"counters as JSON; they are printed when it stops (Ctrl-C).\n\nFlags:")
+			"counters as JSON; they are printed when it stops (Ctrl-C). damaijia's get_packages_status answers the\n"+
+			"packages of the consignees it created: shipped --ship-after their order, or at once by POST "+sandbox.ShipPath+".\n\nFlags:")
 		fs.PrintDefaults()
 	}
 	fs.StringVar(&f.provider, "provider", "", "provider to rehearse (informational: both APIs are served)")

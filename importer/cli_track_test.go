@@ -548,3 +548,43 @@ func TestCLITrackXLSX(t *testing.T) {
 		}
 	}
 }
+
+// TestCLITrackRehearsalWithSandboxCommand: the whole flow offline against
+// "orderimport sandbox" (its own process, --ship-after 0): import, track
+// (awaiting shipment), POST /__ship with the token, track (shipped), and
+// the sandbox's counters and stop line count the status requests.
+func TestCLITrackRehearsalWithSandboxCommand(t *testing.T) {
+	const token = "tok-rehearse-12"
+	sb := startSandbox(t, []string{"ORDERIMPORT_SANDBOX_TOKEN=" + token}, "--listen", "127.0.0.1:0", "--ship-after", "0")
+	dir := t.TempDir()
+	file := writeDamaijiaCSV(t, dir, 3)
+	led := filepath.Join(dir, "l.db")
+	if r := cliExec(t, token, "import", file, "--provider", "damaijia", "--base-url", sb.url, "--ledger", led, "--rate", "0"); r.code != 0 {
+		t.Fatalf("import: exit %d\n%s", r.code, r.stderr)
+	}
+	sheet := filepath.Join(dir, "orders.result.csv")
+	track := func() int {
+		r := cliExec(t, token, "track", sheet, "--provider", "damaijia", "--base-url", sb.url, "--ledger", led)
+		return r.code
+	}
+	if code := track(); code != 1 {
+		t.Fatalf("track before shipping: exit %d", code)
+	}
+	if got := sb.post(t, sandbox.ShipPath, "Authorization", "wrong", ""); !strings.Contains(got, `"status":200`) {
+		t.Errorf("POST %s with a wrong token: %s", sandbox.ShipPath, got)
+	}
+	if got := sb.post(t, sandbox.ShipPath, "Authorization", token, ""); !strings.Contains(got, `"shipped":3`) {
+		t.Fatalf("POST %s: %s", sandbox.ShipPath, got)
+	}
+	if code := track(); code != 0 {
+		t.Fatalf("track after shipping: exit %d", code)
+	}
+	for i, row := range sheetRows(t, sheet) {
+		if row["package_status"] != "已发货 shipped (s)" || !strings.HasPrefix(row["express_no"], "SB") {
+			t.Errorf("row %d: %v", i+2, row)
+		}
+	}
+	if code := sb.stop(t); code != 0 || !strings.Contains(sb.stdout.String(), "2 package status requests, 3 packages shipped") {
+		t.Errorf("sandbox stop: exit %d\n%s", code, sb.stdout)
+	}
+}
