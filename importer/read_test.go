@@ -239,11 +239,10 @@ func TestEstimateRows(t *testing.T) {
 	defer in.Close()
 	b := newMapBatch()
 	for range mapBatchRows {
-		row, cells, raw, err := in.(appendInput).nextAppend(b.cells, b.raw)
+		row, err := in.(appendInput).nextAppend(&b.rowBuffers)
 		if err != nil {
 			t.Fatal(err)
 		}
-		b.cells, b.raw = cells, raw
 		b.rows = append(b.rows, batchRow{row: row})
 	}
 	got := estimateRows(path, b)

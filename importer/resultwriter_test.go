@@ -24,13 +24,21 @@ var rwRows = []struct {
 	{6, []string{"7", " 前后空格 ", "", "", "", "多余列"}, RowResult{Status: StatusUnknown, Error: "timeout"}},
 }
 
-// rwWrite writes the fixture rows to path.
+// rwWrite writes the fixture rows to path, with the layout a run gives the
+// writer (its widest row: 6 cells).
 func rwWrite(t *testing.T, path string) {
+	t.Helper()
+	rwWriteLayout(t, path, SheetLayout{Widest: 6})
+}
+
+// rwWriteLayout writes the fixture rows to path with layout l.
+func rwWriteLayout(t *testing.T, path string, l SheetLayout) {
 	t.Helper()
 	w, err := CreateResult(path)
 	if err != nil {
 		t.Fatal(err)
 	}
+	w.SetLayout(l)
 	if err := w.WriteHeader(rwHeader); err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +69,7 @@ func TestResultRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			wantHeader := append(append([]string{}, rwHeader...), ResultColumns...)
+			wantHeader := append(append(append([]string{}, rwHeader...), ResultColumns...), "extra_1")
 			if strings.Join(in.Header(), "|") != strings.Join(wantHeader, "|") {
 				t.Errorf("header = %q", in.Header())
 			}
@@ -69,7 +77,9 @@ func TestResultRoundTrip(t *testing.T) {
 				t.Fatalf("read %d rows, want %d", len(rows), len(rwRows))
 			}
 			for i, r := range rwRows {
-				want := append(rwPad(append([]string{}, r.cells...), len(rwHeader)), r.r.Cells()...)
+				// The cells beyond the header follow the result columns.
+				data, extra := rwSplit(r.cells, len(rwHeader))
+				want := append(append(rwPad(append([]string{}, data...), len(rwHeader)), r.r.Cells()...), extra...)
 				got := rows[i].Cells
 				// trailing empty cells are not stored in XLSX
 				for len(got) < len(want) {

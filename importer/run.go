@@ -88,11 +88,11 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	}
 	defer in.Close()
 
-	total := -1
+	total, widest := -1, -1
 	if !o.DryRun {
 		// Check the whole file before anything is sent: a broken line at the
 		// end must not leave half the file submitted.
-		if total, err = precheck(o, mapper); err != nil {
+		if total, widest, err = precheck(o, mapper); err != nil {
 			return nil, err
 		}
 	}
@@ -100,6 +100,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	if err != nil {
 		return nil, fmt.Errorf("result sheet: %w", err)
 	}
+	out.SetLayout(resultLayout(o, in, widest))
 	if err := out.WriteHeader(in.Header()); err != nil {
 		out.Close()
 		return nil, fmt.Errorf("result sheet %s: %w", o.Output, err)
@@ -189,27 +190,29 @@ func noRows(in Input) error {
 		Err: errors.New("no data rows below the header: nothing to import")}
 }
 
-// precheck reads the whole input once and returns its row count, or the
-// first problem that makes the file unreadable.
-func precheck(o Options, mapper *mapping.Mapper) (int, error) {
+// precheck reads the whole input once and returns its row count and the
+// cells of its widest row, or the first problem that makes the file
+// unreadable.
+func precheck(o Options, mapper *mapping.Mapper) (rows, widest int, err error) {
 	in, err := openStripped(o.Input, readOptions(o))
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	defer in.Close()
 	n := 0
 	for {
-		_, err := in.Next()
+		row, err := in.Next()
 		if errors.Is(err, io.EOF) && n == 0 {
-			return 0, noRows(in)
+			return 0, 0, noRows(in)
 		}
 		if errors.Is(err, io.EOF) {
-			return n, nil
+			return n, widest, nil
 		}
 		if err != nil {
-			return n, err
+			return n, widest, err
 		}
 		n++
+		widest = max(widest, rowWidth(row.Cells))
 	}
 }
 
