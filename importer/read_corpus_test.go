@@ -43,6 +43,16 @@ var readCorpusExtra = map[string]struct {
 	"merged_header.xlsx@header-row=1": {"merged_header.xlsx", ReadOptions{HeaderRow: 1}},
 	"chart_sheet.xlsx@sheet=1":        {"chart_sheet.xlsx", ReadOptions{Sheet: "1"}},
 	"chart_sheet.xlsx@sheet=图表":       {"chart_sheet.xlsx", ReadOptions{Sheet: "图表"}},
+	"template_header.csv@mapping":     {"template_header.csv", ReadOptions{}},
+}
+
+// readCorpusMappings are the mappings (YAML) whose header names find the
+// header of some golden cases, golden file name → mapping; the others use
+// the damaijia mapping's.
+var readCorpusMappings = map[string]string{
+	// A template naming a field ({consignee}) does not make "consignee" a
+	// header the file must have.
+	"template_header.csv@mapping": "fields:\n  consignee: [收件人]\n  remark: {template: '{consignee} 的礼品'}\n",
 }
 
 // TestCorpus reads every file of testdata/corpus with the damaijia
@@ -80,6 +90,13 @@ func TestCorpus(t *testing.T) {
 	for golden, c := range readCorpusExtra {
 		o := c.o
 		o.IsHeader, o.ExpectedHeaders = m.IsHeader, expected
+		if yaml, ok := readCorpusMappings[golden]; ok {
+			cm, err := mapping.Parse([]byte(yaml), golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			o.IsHeader, o.ExpectedHeaders = cm.IsHeader, cm.PrimaryHeaderNames()
+		}
 		t.Run(golden, func(t *testing.T) { readCheckGolden(t, c.file, golden, o) })
 	}
 }

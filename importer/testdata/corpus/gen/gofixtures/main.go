@@ -365,4 +365,10 @@ func csvFiles() {
 		"W003,测试丙,13700137000,北京市朝阳区测试街3号,,,\r\n" +
 		"W004,测试丁,13600136000,广东省深圳市南山区测试路4号,多出来的一格,,ok\r\n"
 	check(os.WriteFile(path("wide_rows.csv"), []byte(wide), 0o644))
+	// A title row, then a header that a mapping with a template naming a
+	// field ({consignee}) must still recognise.
+	tmpl := "订单导出 2024-12-01\r\n" +
+		"收件人,电话,地址\r\n" +
+		"测试甲,13800138000,浙江省杭州市余杭区测试路1号\r\n"
+	check(os.WriteFile(path("template_header.csv"), []byte(tmpl), 0o644))
 }
