@@ -174,3 +174,39 @@ func TestEncDetectCutRune(t *testing.T) {
 		t.Errorf("a whole file ending mid-character detected as %s", c.name)
 	}
 }
+
+// TestReadCSVRowsAsExcelShows (issue 12 item 12): a CSV record's row is the
+// row Excel shows it on, whatever line breaks the cells before it hold;
+// blank lines are rows; a problem of a record names its row and, when it
+// differs, the line of the text; --header-row counts rows too.
+func TestReadCSVRowsAsExcelShows(t *testing.T) {
+	data := "a,b\r\n" + // row 1
+		"1,\"x\r\ny\r\nz\"\r\n" + // row 2, lines 2-4
+		"\r\n" + // row 3 (blank)
+		"2,\"p\rq\"\r\n" + // row 4, lines 6-7 (an old-Mac CR inside)
+		"3,w\r\n" // row 5, line 8
+	in, rows, err := readAll(t, readWriteFile(t, "orders.csv", []byte(data)), ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range rows {
+		got = append(got, itoa(r.Line)+"@"+itoa(r.TextLine))
+	}
+	if want := "2@2 4@6 5@8"; strings.Join(got, " ") != want || in.HeaderLine() != 1 {
+		t.Errorf("rows@lines = %q, want %q", strings.Join(got, " "), want)
+	}
+
+	bad := "a,b\n1,\"x\ny\"\n2,x\x00y\n"
+	_, _, err = readAll(t, readWriteFile(t, "orders.csv", []byte(bad)), ReadOptions{})
+	readWantInputError(t, err, 3, "orders.csv: row 3 (line 4), column 2: file contains a NUL byte")
+
+	header := "title\n\"multi\nline\"\na,b\n1,2\n" // the header is on row 3 (line 4)
+	in, rows, err = readAll(t, readWriteFile(t, "orders.csv", []byte(header)), ReadOptions{HeaderRow: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h := strings.Join(in.Header(), "|"); h != "a|b" || in.HeaderLine() != 3 || len(rows) != 1 || rows[0].Line != 4 {
+		t.Errorf("--header-row 3: header %q at %d, rows %v", h, in.HeaderLine(), readLines(rows))
+	}
+}

@@ -148,11 +148,14 @@ func (x *rwXLSX) WriteRow(in Row, r RowResult) error {
 		}
 	}
 	for i, c := range r.Cells() {
-		style := 0
-		if i == 0 {
-			style = x.styles.status[r.Status]
+		switch {
+		case i == 0:
+			values = append(values, excelize.Cell{StyleID: x.styles.status[r.Status], Value: rwValidXML(c)})
+		case c == "":
+			values = append(values, nil) // no cell
+		default:
+			values = append(values, excelize.Cell{Value: rwValidXML(c)})
 		}
-		values = append(values, excelize.Cell{StyleID: style, Value: rwValidXML(c)})
 		texts = append(texts, c)
 	}
 	for j, c := range extra {
