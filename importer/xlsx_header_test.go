@@ -1,10 +1,13 @@
 package importer
 
 import (
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -234,5 +237,58 @@ func TestXLSXDropBadStyle(t *testing.T) {
 		if got := string(xlsxDropBadStyle([]byte(in))); got != want {
 			t.Errorf("xlsxDropBadStyle(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestXLSXScanSheet: the scan before the rows finds the widest rows below
+// any row, column widths, merged ranges and an empty style attribute,
+// whatever the namespace prefixes and wherever the chunks end.
+func TestXLSXScanSheet(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">`)
+	b.WriteString(`<x:cols><x:col min="1" max="2" width="22.5" customWidth="1"/><x:col min="4" max="4" width="9" hidden="1"/></x:cols><x:sheetData>`)
+	for r := 1; r <= 6000; r++ {
+		fmt.Fprintf(&b, `<x:row r="%d" spans="1:4">`, r)
+		fmt.Fprintf(&b, `<x:c r="A%d" t="s"><x:v>1</x:v></x:c><x:c><x:v>2</x:v></x:c>`, r) // B: no r attribute
+		switch r {
+		case 100: // a cell beyond the others, with a value
+			b.WriteString(`<x:c r="H100" t="inlineStr"><x:is><x:t>x</x:t></x:is></x:c>`)
+		case 3000: // styled but empty beyond: not a value
+			b.WriteString(`<x:c r="Z3000" s="3"/>`)
+		case 4000:
+			b.WriteString(`<x:c r="E4000"><x:f>1+1</x:f><x:v>2</x:v></x:c>`)
+		case 5000:
+			b.WriteString(`<x:c r="C5000" s=""><x:v>1</x:v></x:c>`)
+		}
+		b.WriteString(`</x:row>`)
+	}
+	b.WriteString(`</x:sheetData><x:mergeCells count="1"><x:mergeCell ref="B10:F12"/></x:mergeCells></x:worksheet>`)
+	for _, reader := range []struct {
+		name string
+		r    func(string) io.Reader
+	}{
+		{"whole", func(s string) io.Reader { return strings.NewReader(s) }},
+		{"one byte at a time", func(s string) io.Reader { return iotest.OneByteReader(strings.NewReader(s)) }},
+	} {
+		t.Run(reader.name, func(t *testing.T) {
+			sc, err := xlsxScanSheet(reader.r(b.String()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range []struct{ after, want int }{{0, 8}, {99, 8}, {100, 5}, {11, 8}, {3000, 5}, {4000, 3}, {5000, 2}, {6000, 0}} {
+				if got := sc.widestAfter(c.after); got != c.want {
+					t.Errorf("widest row after %d: %d cells, want %d", c.after, got, c.want)
+				}
+			}
+			if len(sc.widths) < 2 || sc.widths[0] != 22.5 || sc.widths[1] != 22.5 || len(sc.widths) > 2 {
+				t.Errorf("widths %v, want [22.5 22.5] (the hidden column left out)", sc.widths)
+			}
+			if len(sc.merges) != 1 || sc.merges[0] != (xlsxMerge{top: 10, left: 2, bottom: 12, right: 6}) {
+				t.Errorf("merges %+v", sc.merges)
+			}
+			if !sc.badStyle {
+				t.Error(`s="" not noticed`)
+			}
+		})
 	}
 }

@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"io"
@@ -80,75 +79,203 @@ func (s *xlsxSheetScan) headerBlock(row int) (first, last int) {
 	return first, last
 }
 
-// xlsxScanSheet reads a sheet's XML tag by tag (holding one tag at a time;
-// text between tags is skipped unread).
+// xlsxScanChunk is how much of a sheet's XML the scan reads at a time.
+const xlsxScanChunk = 128 << 10
+
+// xlsxScanSheet reads a sheet's XML once, tag by tag, before its rows are
+// read: a byte scan (bytes.IndexByte from '<' to '<'), not an XML parse.
+// It holds one chunk at a time; a tag longer than a chunk is skipped.
 func xlsxScanSheet(r io.Reader) (*xlsxSheetScan, error) {
 	sc := &xlsxSheetScan{}
-	br := bufio.NewReaderSize(r, 64<<10)
-	row, rowWidth, col, inCell := 0, 0, 0, false
-	for {
-		_, err := br.ReadSlice('<')
-		if errors.Is(err, bufio.ErrBufferFull) {
-			continue
-		}
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
+	st := xlsxScanState{sc: sc}
+	buf := make([]byte, 0, xlsxScanChunk)
+	eof := false
+	for !eof {
+		n, err := io.ReadFull(r, buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		switch {
+		case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+			eof = true
+		case err != nil:
 			return nil, err
 		}
-		head, _ := br.Peek(32)
-		name := xlsxTagName(head)
-		switch string(name) {
-		case "v", "is", "f":
-			if inCell {
-				rowWidth = max(rowWidth, col)
-			}
-			continue
-		case "/c":
-			inCell = false
-			continue
-		case "c", "row", "mergeCell", "col":
-		default:
-			continue
+		if bytes.Contains(buf, []byte(`s=""`)) || bytes.Contains(buf, []byte(`s=''`)) {
+			sc.badStyle = true // excelize drops such a cell's value
 		}
-		tag, err := br.ReadSlice('>')
-		if err != nil && !errors.Is(err, bufio.ErrBufferFull) {
-			break
+		rest := st.tags(buf, eof)
+		if len(rest) == len(buf) && !eof {
+			rest = rest[:0] // a tag longer than a chunk: not one we read
 		}
-		switch string(name) {
-		case "c":
-			col++
-			if ref, ok := xlsxTagAttr(tag, "r"); ok {
-				if c, _, err := excelize.CellNameToCoordinates(string(ref)); err == nil {
-					col = c
-				}
-			}
-			if s, ok := xlsxTagAttr(tag, "s"); ok {
-				if _, err := strconv.Atoi(string(s)); err != nil {
-					sc.badStyle = true
-				}
-			}
-			inCell = !bytes.HasSuffix(tag, []byte("/>"))
-		case "row":
-			sc.noteRow(row, rowWidth)
-			row, rowWidth, col, inCell = row+1, 0, 0, false
-			if v, ok := xlsxTagAttr(tag, "r"); ok {
-				if n, err := strconv.Atoi(string(v)); err == nil {
-					row = n
-				}
-			}
-		case "mergeCell":
-			if m, ok := xlsxParseMergeTag(tag); ok {
-				sc.merges = append(sc.merges, m)
-			}
-		case "col":
-			sc.noteCol(tag)
-		}
+		// Keep the unread tail, and 3 bytes of overlap for the s="" check.
+		keep := max(len(rest), min(3, len(buf)))
+		buf = buf[:copy(buf, buf[len(buf)-keep:])]
 	}
-	sc.noteRow(row, rowWidth)
+	st.endRow()
 	sort.SliceStable(sc.merges, func(i, j int) bool { return sc.merges[i].top < sc.merges[j].top })
 	return sc, nil
+}
+
+// xlsxScanState is the scan's position in the sheet.
+type xlsxScanState struct {
+	sc              *xlsxSheetScan
+	row, width, col int
+	inCell          bool
+}
+
+// endRow notes the width of the row just scanned.
+func (st *xlsxScanState) endRow() { st.sc.noteRow(st.row, st.width) }
+
+// xlsxScanTagRoom is the most of a tag a decision needs without its end:
+// its name and a leading r="XFD1048576" attribute.
+const xlsxScanTagRoom = 48
+
+// tags scans the tags of data and returns the tail it could not finish (a
+// tag cut by the end of data, unless eof).
+func (st *xlsxScanState) tags(data []byte, eof bool) []byte {
+	for {
+		i := bytes.IndexByte(data, '<')
+		if i < 0 {
+			return data[len(data):]
+		}
+		data = data[i:]
+		if len(data) < xlsxScanTagRoom && !eof {
+			return data
+		}
+		head := data[1:]
+		switch {
+		case len(head) > 1 && head[0] == 'c' && (head[1] == ' ' || head[1] == '>' || head[1] == '/'):
+			st.cell(head)
+		case len(head) > 1 && (head[0] == 'v' || head[0] == 'f') && (head[1] == '>' || head[1] == ' ' || head[1] == '/'),
+			len(head) > 2 && head[0] == 'i' && head[1] == 's' && (head[2] == '>' || head[2] == ' '):
+			if st.inCell {
+				st.width = max(st.width, st.col)
+			}
+		case len(head) > 0 && head[0] == '/':
+			// an end tag: nothing to learn
+		default:
+			kind := xlsxClassify(head)
+			if kind == xlsxTagOther {
+				break
+			}
+			end := bytes.IndexByte(head, '>')
+			if end < 0 {
+				if !eof {
+					return data
+				}
+				return data[len(data):]
+			}
+			st.other(kind, head[:end+1])
+		}
+		data = data[1:]
+	}
+}
+
+// cell reads the column of a <c> tag from its r attribute (or counts it).
+func (st *xlsxScanState) cell(head []byte) {
+	st.col++
+	st.inCell = true
+	if bytes.HasPrefix(head, []byte(`c r="`)) { // as every writer puts it
+		if c := xlsxRefColumn(head[len(`c r="`):]); c > 0 {
+			st.col = c
+		}
+		return
+	}
+	tag := head
+	if end := bytes.IndexByte(head, '>'); end >= 0 {
+		tag = head[:end+1]
+	}
+	if ref, ok := xlsxTagAttr(tag, "r"); ok {
+		if c := xlsxRefColumn(ref); c > 0 {
+			st.col = c
+		}
+	}
+}
+
+// other handles the tags read whole: rows, merged ranges, column widths,
+// and prefixed cell and value tags (x:c).
+func (st *xlsxScanState) other(kind xlsxScanTag, tag []byte) {
+	switch kind {
+	case xlsxTagCell:
+		st.cell(tag)
+	case xlsxTagValue:
+		if st.inCell {
+			st.width = max(st.width, st.col)
+		}
+	case xlsxTagRow:
+		st.endRow()
+		st.row, st.width, st.col, st.inCell = st.row+1, 0, 0, false
+		if v, ok := xlsxTagAttr(tag, "r"); ok {
+			if n, err := strconv.Atoi(string(v)); err == nil {
+				st.row = n
+			}
+		}
+	case xlsxTagMerge:
+		if m, ok := xlsxParseMergeTag(tag); ok {
+			st.sc.merges = append(st.sc.merges, m)
+		}
+	case xlsxTagCol:
+		st.sc.noteCol(tag)
+	}
+}
+
+// The tags xlsxScanSheet reads whole or by their prefixed names.
+type xlsxScanTag uint8
+
+const (
+	xlsxTagOther xlsxScanTag = iota
+	xlsxTagCell              // <c …>
+	xlsxTagValue             // <v>, <is>, <f>: the cell holds something
+	xlsxTagRow               // <row …>
+	xlsxTagMerge             // <mergeCell …>
+	xlsxTagCol               // <col …>
+)
+
+// xlsxClassify tells which tag starts head (the bytes after '<').
+func xlsxClassify(head []byte) xlsxScanTag {
+	switch string(xlsxTagName(head)) {
+	case "c":
+		return xlsxTagCell
+	case "v", "is", "f":
+		return xlsxTagValue
+	case "row":
+		return xlsxTagRow
+	case "mergeCell":
+		return xlsxTagMerge
+	case "col":
+		return xlsxTagCol
+	}
+	return xlsxTagOther
+}
+
+// xlsxRefColumn returns the column of a cell reference ("AB12" → 28), 0
+// when it has none.
+func xlsxRefColumn(ref []byte) int {
+	col := 0
+	for _, c := range ref {
+		switch {
+		case c >= 'A' && c <= 'Z':
+			col = col*26 + int(c-'A'+1)
+		case c >= 'a' && c <= 'z':
+			col = col*26 + int(c-'a'+1)
+		case c == '$':
+		default:
+			return min(col, excelize.MaxColumns)
+		}
+		if col > excelize.MaxColumns {
+			return 0
+		}
+	}
+	return col
+}
+
+// xlsxIsDigits reports whether v is a non-empty run of ASCII digits.
+func xlsxIsDigits(v []byte) bool {
+	for _, c := range v {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return len(v) > 0
 }
 
 // xlsxMaxWidthColumns bounds the columns whose widths are kept.
@@ -189,22 +316,27 @@ func xlsxIntAttr(tag []byte, name string) (int, error) {
 // xlsxTagName returns the local name of the tag at the start of head (the
 // bytes after '<'), with a leading '/' for an end tag: "c", "/c", "row".
 func xlsxTagName(head []byte) []byte {
-	end := 0
+	end, colon := 0, -1
 	if len(head) > 0 && head[0] == '/' {
 		end = 1
 	}
-	for end < len(head) && bytes.IndexByte([]byte(" \t\r\n/>"), head[end]) < 0 {
-		end++
+name:
+	for ; end < len(head); end++ {
+		switch head[end] {
+		case ' ', '\t', '\r', '\n', '/', '>':
+			break name
+		case ':':
+			colon = end
+		}
 	}
 	name := head[:end]
-	i := bytes.IndexByte(name, ':')
 	switch {
-	case i < 0:
+	case colon < 0:
 		return name
 	case name[0] == '/':
-		return append([]byte{'/'}, name[i+1:]...)
+		return append([]byte{'/'}, name[colon+1:]...)
 	}
-	return name[i+1:]
+	return name[colon+1:]
 }
 
 // xlsxTagAttr returns the value of attribute name in tag (the bytes of one
