@@ -3,6 +3,7 @@ package importer
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -140,4 +141,92 @@ func TestResultCreateFails(t *testing.T) {
 			t.Errorf("%s: CreateResult in a missing directory succeeded", ext)
 		}
 	}
+}
+
+// TestResultXLSXReadsBackAsInput: an XLSX result sheet of an XLSX input
+// reads back, cell for cell, as the input reads: the same texts and the
+// same kinds (numbers stay numbers — every digit of a long one — dates
+// stay dates, elapsed times stay elapsed times, text stays text), for
+// workbooks written by excelize, openpyxl and LibreOffice.
+func TestResultXLSXReadsBackAsInput(t *testing.T) {
+	for _, c := range []struct {
+		file string
+		o    ReadOptions
+	}{
+		{"styled_orders.xlsx", ReadOptions{HeaderRow: 1}},
+		{"number_formats.xlsx", ReadOptions{HeaderRow: 1}},
+		{"lo_orders.xlsx", ReadOptions{HeaderRow: 3}},
+		{"strict_open_xml.xlsx", ReadOptions{HeaderRow: 1}},
+		{"wide_rows.xlsx", ReadOptions{HeaderRow: 1}},
+		{"merged_header.xlsx", ReadOptions{}},
+	} {
+		t.Run(c.file, func(t *testing.T) {
+			in, rows, err := readAll(t, filepath.Join(readCorpusDir, c.file), c.o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := filepath.Join(t.TempDir(), "r.xlsx")
+			w, err := CreateResult(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			in2, err := OpenInput(filepath.Join(readCorpusDir, c.file), c.o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.SetLayout(in2.Layout()) // the styles must be open while rows are written
+			n := len(in.Header())
+			if err := w.WriteHeader(in.Header()); err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range rows {
+				if err := w.WriteRow(r, RowResult{Status: StatusReady}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := w.Close(); err != nil {
+				t.Fatal(err)
+			}
+			in2.Close()
+			res, back, err := readAll(t, out, ReadOptions{HeaderRow: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Join(res.Header()[:n], "|"); got != strings.Join(in.Header(), "|") {
+				t.Errorf("header %q", got)
+			}
+			for i, r := range rows {
+				got := rwUnsplit(back[i], n)
+				if a, b := rwDescribe(r), rwDescribe(got); a != b {
+					t.Errorf("row %d reads back as\n%s\nwant\n%s", r.Line, b, a)
+				}
+			}
+		})
+	}
+}
+
+// rwUnsplit takes the result columns out of a result sheet's row.
+func rwUnsplit(r Row, n int) Row {
+	end := min(n+len(ResultColumns), len(r.Cells))
+	r.Cells = append(append([]string{}, r.Cells[:min(n, len(r.Cells))]...), r.Cells[end:]...)
+	if len(r.Types) >= end {
+		r.Types = append(append([]CellType{}, r.Types[:n]...), r.Types[end:]...)
+	}
+	return r
+}
+
+// rwDescribe renders a row's non-empty cells with their kinds.
+func rwDescribe(r Row) string {
+	var b strings.Builder
+	for i, c := range r.Cells {
+		if c == "" {
+			continue
+		}
+		k := CellNone
+		if i < len(r.Types) {
+			k = r.Types[i].Kind
+		}
+		fmt.Fprintf(&b, "%d:%q/%d ", i, c, k)
+	}
+	return b.String()
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -53,9 +54,10 @@ type rwXLSX struct {
 type rwStyles struct {
 	header int
 	status map[Status]int
-	// copied maps an input style id to the result workbook's copy of it;
-	// an input style that cannot be copied maps to 0.
-	copied map[int32]int
+	// copied maps an input style id, and the kind of cell shown with it,
+	// to the result workbook's copy of it; an input style that cannot be
+	// copied maps to 0.
+	copied map[rwStyleKey]int
 }
 
 func rwNewXLSX(path string) (*rwXLSX, error) {
@@ -75,7 +77,7 @@ func rwNewXLSX(path string) (*rwXLSX, error) {
 }
 
 func rwNewStyles(f *excelize.File) (rwStyles, error) {
-	s := rwStyles{status: map[Status]int{}, copied: map[int32]int{}}
+	s := rwStyles{status: map[Status]int{}, copied: map[rwStyleKey]int{}}
 	var err error
 	if s.header, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}}); err != nil {
 		return s, err
@@ -179,8 +181,15 @@ func (x *rwXLSX) cell(text string, t CellType) any {
 	if text == "" && t.Kind == CellNone {
 		return nil
 	}
-	style := x.copyStyle(t.Style)
+	style := x.copyStyle(t)
 	switch {
+	case t.Kind == CellNumber && xlsxIsIntText(text):
+		// Every digit as read (a float64 would print 301234567890123456 as
+		// …460), so a retry of the sheet reads the same number.
+		if n, err := strconv.ParseInt(text, 10, 64); err == nil {
+			return excelize.Cell{StyleID: style, Value: n}
+		}
+		return excelize.Cell{StyleID: style, Value: t.Num}
 	case t.Kind.numeric() && !math.IsNaN(t.Num) && !math.IsInf(t.Num, 0):
 		return excelize.Cell{StyleID: style, Value: t.Num}
 	case t.Kind == CellBool && (text == "TRUE" || text == "FALSE"):
@@ -189,21 +198,73 @@ func (x *rwXLSX) cell(text string, t CellType) any {
 	return excelize.Cell{StyleID: style, Value: rwValidXML(text)}
 }
 
-// copyStyle returns the result workbook's copy of input style id (number
-// format, font, fill, borders, alignment), made on first use; 0 for the
-// default style or one that cannot be copied.
-func (x *rwXLSX) copyStyle(id int32) int {
-	if id <= 0 || x.layout.styles == nil {
-		return 0
+// rwStyleKey is an input style as a cell of one kind uses it.
+type rwStyleKey struct {
+	id   int32
+	kind CellKind
+}
+
+// copyStyle returns the result workbook's copy of the input style of a
+// cell (number format, font, fill, borders, alignment), made on first
+// use; 0 for the default style or one that cannot be copied. A date, time
+// or elapsed time whose style does not show it as one (a Strict Open XML
+// ISO date, t="d", needs no format) gets the format that does.
+func (x *rwXLSX) copyStyle(t CellType) int {
+	key := rwStyleKey{t.Style, t.Kind}
+	if !rwNeedsDateFormat(t.Kind) {
+		key.kind = CellNone // one copy for every kind that needs no date format
 	}
-	out, ok := x.styles.copied[id]
-	if !ok {
-		if st := x.layout.styles.get(int(id)); st != nil {
-			out, _ = x.newStyle(st)
+	if out, ok := x.styles.copied[key]; ok {
+		return out
+	}
+	var st *excelize.Style
+	if t.Style > 0 && x.layout.styles != nil {
+		st = x.layout.styles.get(int(t.Style))
+	}
+	if rwNeedsDateFormat(t.Kind) && rwKindOfStyle(st) != t.Kind {
+		cp := excelize.Style{}
+		if st != nil {
+			cp = *st
 		}
-		x.styles.copied[id] = out
+		cp.CustomNumFmt, cp.NumFmt = rwDateFormat(t.Kind)
+		st = &cp
 	}
+	out := 0
+	if st != nil {
+		out, _ = x.newStyle(st)
+	}
+	x.styles.copied[key] = out
 	return out
+}
+
+// rwNeedsDateFormat reports the kinds of numbers that read back as what
+// they are only with a date or time format.
+func rwNeedsDateFormat(k CellKind) bool {
+	return k == CellDate || k == CellDateTime || k == CellTime || k == CellDuration
+}
+
+// rwKindOfStyle is the kind of number a style shows.
+func rwKindOfStyle(st *excelize.Style) CellKind {
+	if st == nil {
+		return CellNumber
+	}
+	return xlsxFormatOfStyle(st).kind.cellKind()
+}
+
+// rwDateFormat returns a format code showing a cell of kind k.
+func rwDateFormat(k CellKind) (*string, int) {
+	var code string
+	switch k {
+	case CellDate:
+		code = "yyyy-mm-dd"
+	case CellTime:
+		code = "hh:mm:ss"
+	case CellDuration:
+		code = "[h]:mm:ss"
+	default:
+		code = "yyyy-mm-dd hh:mm:ss"
+	}
+	return &code, 0
 }
 
 // newStyle adds a copy of st to the result workbook; excelize may refuse

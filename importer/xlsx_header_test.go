@@ -292,3 +292,31 @@ func TestXLSXScanSheet(t *testing.T) {
 		})
 	}
 }
+
+// TestXLSXNumberCell: how a numeric cell reads, by its number format.
+func TestXLSXNumberCell(t *testing.T) {
+	tests := []struct {
+		raw      string
+		nf       xlsxNumFormat
+		date1904 bool
+		text     string
+		kind     CellKind
+		num      float64
+	}{
+		{"614", xlsxNumFormat{}, false, "614", CellNumber, 614},
+		{"12323", xlsxNumFormat{kind: xlsxKindOfFormat("[DBNum1][$-804]General")}, false, "12323", CellNumber, 12323},
+		{"45292", xlsxNumFormat{kind: xlsxDate}, false, "2024-01-01", CellDate, 45292},
+		{"43830", xlsxNumFormat{kind: xlsxDate}, true, "2024-01-01", CellDate, 43830 + xlsx1904Offset},
+		{"-5", xlsxNumFormat{kind: xlsxDate}, false, "-5", CellNumber, -5}, // no date: a number
+		{"0.75", xlsxNumFormat{kind: xlsxTime}, false, "18:00:00", CellTime, 0.75},
+		{"1.75", xlsxNumFormat{kind: xlsxTime}, false, "1900-01-01 18:00:00", CellDateTime, 1.75},
+		{"10.63206018518518", xlsxNumFormat{kind: xlsxDuration, code: "[h]:mm:ss"}, false, "255:10:10", CellDuration, 10.63206018518518},
+		{"abc", xlsxNumFormat{}, false, "abc", CellText, 0},
+	}
+	for _, tt := range tests {
+		text, ct := xlsxNumberCell(tt.raw, tt.nf, tt.date1904, CellType{Kind: CellText})
+		if text != tt.text || ct.Kind != tt.kind || ct.Num != tt.num {
+			t.Errorf("%q (%+v): %q kind %d num %v, want %q kind %d num %v", tt.raw, tt.nf, text, ct.Kind, ct.Num, tt.text, tt.kind, tt.num)
+		}
+	}
+}

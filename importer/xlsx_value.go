@@ -182,24 +182,24 @@ func xlsxIsIntText(v string) bool {
 	return true
 }
 
-// xlsxFormatDate prints a date serial as ISO text.
-func xlsxFormatDate(v string, kind xlsxNumKind, date1904 bool) string {
-	serial, err := strconv.ParseFloat(v, 64)
-	if err != nil || serial < 0 || serial > 2958466 { // after 9999-12-31
-		return xlsxFormatNumber(v)
+// xlsxFormatDate prints a date serial as ISO text; ok is false when the
+// serial is no date (negative, after 9999-12-31).
+func xlsxFormatDate(serial float64, kind xlsxNumKind, date1904 bool) (text string, ok bool) {
+	if serial < 0 || serial > 2958466 { // after 9999-12-31
+		return "", false
 	}
 	t, err := excelize.ExcelDateToTime(serial, date1904)
 	if err != nil {
-		return xlsxFormatNumber(v)
+		return "", false
 	}
 	t = t.Round(time.Second)
 	switch {
 	case kind == xlsxTime && serial < 1:
-		return t.Format("15:04:05")
+		return t.Format("15:04:05"), true
 	case kind == xlsxDate:
-		return t.Format("2006-01-02")
+		return t.Format("2006-01-02"), true
 	}
-	return t.Format("2006-01-02 15:04:05")
+	return t.Format("2006-01-02 15:04:05"), true
 }
 
 // xlsxParseISODate parses a t="d" cell's ISO 8601 text.
@@ -257,15 +257,16 @@ func xlsxNumberCell(raw string, nf xlsxNumFormat, date1904 bool, ct CellType) (s
 		ct.Kind = CellDuration
 		return xlsxFormatElapsed(num, nf.code), ct
 	}
-	v := xlsxFormatDate(raw, nf.kind, date1904)
-	if strings.ContainsAny(v, "-:") {
-		ct.Kind = nf.kind.cellKind()
-		if ct.Kind == CellTime && strings.Contains(v, "-") {
-			ct.Kind = CellDateTime // a time format on a serial of a day or more
-		}
-		if date1904 {
-			ct.Num += xlsx1904Offset
-		}
+	v, ok := xlsxFormatDate(num, nf.kind, date1904)
+	if !ok {
+		return xlsxFormatNumber(raw), ct
+	}
+	ct.Kind = nf.kind.cellKind()
+	if ct.Kind == CellTime && num >= 1 {
+		ct.Kind = CellDateTime // a time format on a serial of a day or more
+	}
+	if date1904 {
+		ct.Num += xlsx1904Offset
 	}
 	return v, ct
 }
