@@ -117,13 +117,6 @@ func (in *readInput) nextAppend(b *rowBuffers) (Row, error) {
 	if err != nil {
 		return Row{}, err
 	}
-	b.append(&r)
-	return r, nil
-}
-
-// append copies the cells, text and types of r into b and points r at the
-// copies.
-func (b *rowBuffers) append(r *Row) {
 	start := len(b.cells)
 	b.cells = append(b.cells, r.Cells...)
 	r.Cells = b.cells[start:len(b.cells):len(b.cells)]
@@ -137,6 +130,7 @@ func (b *rowBuffers) append(r *Row) {
 		b.types = append(b.types, r.Types...)
 		r.Types = b.types[start:len(b.types):len(b.types)]
 	}
+	return r, nil
 }
 
 // nextNonBlank returns the next non-blank row as the source gives it: its

@@ -78,6 +78,9 @@ func (c *rwCSV) WriteHeader(header []string) error {
 // WriteRow implements ResultWriter. A row read from a comma-separated CSV
 // is copied as it was read (Row.Raw) and only the result cells are encoded.
 func (c *rwCSV) WriteRow(in Row, r RowResult) error {
+	if in.Raw != nil && len(in.Cells) <= c.width {
+		return c.writeRaw(in, r)
+	}
 	data, extra := rwSplit(in.Cells, c.width)
 	if raw := rwTrimRaw(in, c.width); raw != nil && len(extra) == 0 {
 		in.Raw, in.Cells = raw, data
