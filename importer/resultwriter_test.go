@@ -230,3 +230,52 @@ func rwDescribe(r Row) string {
 	}
 	return b.String()
 }
+
+// TestResultWideRowsGolden (issue 16 item 2): the CSV result of a CSV whose
+// rows are wider than its header, whether the writer knows the widest row
+// before the header (a real run's precheck) or labels the extra_N columns
+// at the end (a dry run), is testdata/result/wide_rows.result.csv: the
+// result columns right after the header, the cells beyond it after them.
+func TestResultWideRowsGolden(t *testing.T) {
+	in, rows, err := readAll(t, filepath.Join(readCorpusDir, "wide_rows.csv"), ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	widest := 0
+	for _, r := range rows {
+		widest = max(widest, rowWidth(r.Cells))
+	}
+	golden := filepath.Join("testdata", "result", "wide_rows.result.csv")
+	for _, l := range []SheetLayout{{Widest: widest}, {Widest: -1}} {
+		path := filepath.Join(t.TempDir(), "wide_rows.result.csv")
+		w, err := CreateResult(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.SetLayout(l)
+		if err := w.WriteHeader(in.Header()); err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows {
+			if err := w.WriteRow(r, RowResult{Status: StatusReady}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := os.ReadFile(path)
+		if *rwUpdate && l.Widest >= 0 {
+			if err := os.WriteFile(golden, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run with -update to create it)", err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("widest row known: %v: result differs from %s:\n%s", l.Widest >= 0, golden, got)
+		}
+	}
+}
