@@ -9,8 +9,9 @@ import (
 )
 
 // strippedInput reads a result sheet fed back in as input: the result
-// columns at the end of its header are taken off before mapping, and the
-// previous result of the row last read is kept.
+// columns at the end of its header (before any extra_N columns) are taken
+// off before mapping, the cells under extra_N go back to the end of their
+// row, and the previous result of the row last read is kept.
 type strippedInput struct {
 	Input
 	width int
@@ -23,22 +24,53 @@ func openStripped(path string, ro ReadOptions) (Input, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := in.Header()
-	n := len(h) - len(ResultColumns)
-	if n <= 0 || !slices.Equal(h[n:], ResultColumns) {
+	n := resultColumnsAt(in.Header())
+	if n < 0 {
 		return in, nil
 	}
 	return &strippedInput{Input: in, width: n}, nil
 }
 
-// IsResultSheet reports whether header ends with the result columns.
-func IsResultSheet(header []string) bool {
-	n := len(header) - len(ResultColumns)
-	return n > 0 && slices.Equal(header[n:], ResultColumns)
+// IsResultSheet reports whether header ends with the result columns
+// (followed only by extra_N columns, if any).
+func IsResultSheet(header []string) bool { return resultColumnsAt(header) >= 0 }
+
+// resultColumnsAt returns where the result columns start in a result
+// sheet's header: they end it, or only extra_1, extra_2 … follow them; -1
+// when header is not a result sheet's.
+func resultColumnsAt(header []string) int {
+	for n := len(header) - len(ResultColumns); n > 0; n-- {
+		if !slices.Equal(header[n:n+len(ResultColumns)], ResultColumns) {
+			continue
+		}
+		extras := header[n+len(ResultColumns):]
+		for i, h := range extras {
+			if h != rwExtraColumn(i+1) {
+				return -1
+			}
+		}
+		return n
+	}
+	return -1
 }
 
 // Header returns the input's header without the result columns.
 func (s *strippedInput) Header() []string { return s.Input.Header()[:s.width] }
+
+// Layout returns the input's layout without the result columns.
+func (s *strippedInput) Layout() SheetLayout {
+	l := s.Input.Layout()
+	end := s.width + len(ResultColumns)
+	if len(l.Widths) > s.width {
+		l.Widths = append(slices.Clone(l.Widths[:s.width]), l.Widths[min(end, len(l.Widths)):]...)
+	}
+	if l.Widest > end {
+		l.Widest -= len(ResultColumns)
+	} else {
+		l.Widest = min(l.Widest, s.width)
+	}
+	return l
+}
 
 // Next returns the next row without its result cells.
 func (s *strippedInput) Next() (Row, error) {
@@ -54,36 +86,40 @@ func (s *strippedInput) Next() (Row, error) {
 
 // nextAppend is Next reading into the caller's buffers (see
 // readInput.nextAppend).
-func (s *strippedInput) nextAppend(cells []string, raw []byte) (Row, []string, []byte, error) {
+func (s *strippedInput) nextAppend(b *rowBuffers) (Row, error) {
 	in, ok := s.Input.(appendInput)
 	if !ok {
-		row, err := s.Next()
-		return row, cells, raw, err
+		return s.Next()
 	}
-	row, cells, raw, err := in.nextAppend(cells, raw)
+	row, err := in.nextAppend(b)
 	if err != nil {
-		return row, cells, raw, err
+		return row, err
 	}
 	if s.strip(&row) {
-		raw = raw[:len(raw)-len(row.Raw)]
+		b.raw = b.raw[:len(b.raw)-len(row.Raw)]
 		row.Raw = nil // it holds the result cells too
 	}
-	return row, cells, raw, nil
+	return row, nil
 }
 
-// strip takes the result cells off row and keeps them (carried); it
-// reports whether there were any. A stripped row's Raw must not be
-// written: the caller drops it.
+// strip takes the result cells off row and keeps them (carried), and moves
+// the cells under extra_N back to the end of the row; it reports whether
+// there were any. A stripped row's Raw must not be written: the caller
+// drops it.
 func (s *strippedInput) strip(row *Row) bool {
 	s.last = nil
 	if len(row.Cells) <= s.width {
 		return false
 	}
-	s.last = append([]string(nil), row.Cells[s.width:]...)
+	end := min(s.width+len(ResultColumns), len(row.Cells))
+	s.last = append([]string(nil), row.Cells[s.width:end]...)
 	for i, c := range s.last {
 		s.last[i] = csvUnneutral(c) // the CSV writer's formula guard
 	}
-	row.Cells = row.Cells[:s.width]
+	row.Cells = append(row.Cells[:s.width], row.Cells[end:]...)
+	if len(row.Types) > s.width {
+		row.Types = append(row.Types[:s.width], row.Types[min(end, len(row.Types)):]...)
+	}
 	return true
 }
 
