@@ -588,3 +588,53 @@ func TestCLITrackRehearsalWithSandboxCommand(t *testing.T) {
 		t.Errorf("sandbox stop: exit %d\n%s", code, sb.stdout)
 	}
 }
+
+// TestCLITrackSheetWithExtraCells: a row wider than the header keeps its
+// extra cell under extra_1, after the tracking columns, through track and
+// retry; track adds its columns between the result columns and extra_1.
+func TestCLITrackSheetWithExtraCells(t *testing.T) {
+	dir := t.TempDir()
+	file := writeDamaijiaCSV(t, dir, 3)
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimRight(string(data), "\n"), "\n")
+	lines[2] += ",a note beyond the header"
+	if err := os.WriteFile(file, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f := importFileForTrack(t, dir, file, 0)
+	f.spy.srv.Ship(0)
+	if r := f.track(t); r.code != 0 {
+		t.Fatalf("track: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	check := func(when string) {
+		t.Helper()
+		sheet := readSheet(t, f.sheet)
+		h := sheet[0]
+		tail := append(append(append([]string{}, importer.ResultColumns...), importer.TrackColumns...), "extra_1")
+		if len(h) < len(tail) || !slices.Equal(h[len(h)-len(tail):], tail) {
+			t.Fatalf("%s: header %q, want it to end with %q", when, h, tail)
+		}
+		rows := sheetRows(t, f.sheet)
+		if rows[1]["extra_1"] != "a note beyond the header" || rows[0]["extra_1"] != "" {
+			t.Errorf("%s: extra cells %q %q", when, rows[0]["extra_1"], rows[1]["extra_1"])
+		}
+		for i, row := range rows {
+			if row["package_status"] != "已发货 shipped (s)" {
+				t.Errorf("%s: row %d: %v", when, i+2, row)
+			}
+		}
+	}
+	check("after track")
+	r := cliExec(t, f.token, "retry", f.sheet, "--provider", "damaijia", "--base-url", f.url, "--ledger", f.ledger, "--rate", "0")
+	if r.code != 0 {
+		t.Fatalf("retry: exit %d\n%s", r.code, r.stderr)
+	}
+	check("after retry")
+	if r := f.track(t); r.code != 0 {
+		t.Fatalf("track again: exit %d\n%s", r.code, r.stderr)
+	}
+	check("after a second track")
+}

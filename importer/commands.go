@@ -105,7 +105,7 @@ func CheckMapping(ctx context.Context, w io.Writer, o Options, show int) (mappin
 		opt.OrderKey = func(r providers.Record) string { return providers.OrderKey(o.Provider, r) }
 	}
 	if typed {
-		opt.Numbers = func() []int { return last.Numbers }
+		opt.Numbers = func() []int { return last.LongNumbers() }
 	}
 	next := func() (int, []string, error) {
 		var err error

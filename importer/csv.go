@@ -20,7 +20,11 @@ type csvSource struct {
 	r        *csv.Reader
 	guard    *csvGuard
 	enc      encChoice
-	lastLine int
+	lastLine int // the text line the last record starts on
+	// The row Excel shows the last record on, and the text line it ends
+	// on: a record's row is the last one's plus the lines between them
+	// (blank lines are rows too), whatever line breaks its cells hold.
+	lastRow, lastEnd int
 
 	// With a comma delimiter, the text of each record is kept (Row.Raw):
 	// tee sees what encoding/csv reads, off is where the last record ended,
@@ -117,7 +121,7 @@ func (s *csvSource) errorf(line, col int, format string, a ...any) *InputError {
 	return &InputError{File: s.name, Line: line, Column: col, Err: fmt.Errorf(format, a...)}
 }
 
-// next returns the next record with its starting line.
+// next returns the next record with the row Excel shows it on.
 func (s *csvSource) next() (int, []string, error) {
 	if s.tee != nil {
 		s.tee.release(s.off) // the caller is done with the last record's text
@@ -128,15 +132,23 @@ func (s *csvSource) next() (int, []string, error) {
 		return 0, nil, s.readError(err)
 	}
 	line, _ := s.r.FieldPos(0)
-	s.lastLine = line
+	row := s.lastRow + line - s.lastEnd
+	s.lastLine, s.lastRow = line, row
+	s.lastEnd, _ = s.r.FieldPos(len(rec) - 1)
+	if last := rec[len(rec)-1]; len(last) > 0 {
+		s.lastEnd += strings.Count(last, "\n") // line ends are LF here (csvFixer)
+	}
 	if s.tee != nil {
 		s.keepRaw()
 	}
-	if err := s.checkCells(line, rec); err != nil {
+	if err := s.checkCells(row, line, rec); err != nil {
 		return 0, nil, err
 	}
-	return line, rec, nil
+	return row, rec, nil
 }
+
+// lastTextLine implements textLineSource.
+func (s *csvSource) lastTextLine() int { return s.lastLine }
 
 // replacement is U+FFFD in UTF-8: what a decoder puts for what it cannot
 // decode.
@@ -144,12 +156,12 @@ var replacement = []byte("\uFFFD")
 
 // checkCells reports NUL bytes and undecodable characters. A record whose
 // text (its cells come from it) has neither is settled in one pass.
-func (s *csvSource) checkCells(line int, rec []string) error {
+func (s *csvSource) checkCells(row, line int, rec []string) error {
 	if s.raw != nil && bytes.IndexByte(s.raw, 0) < 0 && !(s.enc.guessed && bytes.Contains(s.raw, replacement)) {
 		return nil
 	}
 	for i, c := range rec {
-		if err := s.checkCell(line, i+1, c); err != nil {
+		if err := s.checkCell(row, line, i+1, c); err != nil {
 			return err
 		}
 	}
@@ -185,11 +197,11 @@ func (s *csvSource) readError(err error) error {
 		return s.parseError(pe)
 	}
 	if errors.Is(err, errCSVRecordTooLong) {
-		return s.errorf(s.lastLine+1, 0,
+		return s.errorf(s.lastEnd+1, 0,
 			"a row starting at or after this line is longer than %d bytes: an unbalanced quote (\")? (cells are limited by --max-cell, rows by --max-columns)",
 			s.guard.limit)
 	}
-	return s.errorf(s.lastLine+1, 0, "%w", csvDecodeError(s.enc, readStripPathError(err)))
+	return s.errorf(s.lastEnd+1, 0, "%w", csvDecodeError(s.enc, readStripPathError(err)))
 }
 
 func (s *csvSource) parseError(pe *csv.ParseError) error {
@@ -206,18 +218,22 @@ func (s *csvSource) parseError(pe *csv.ParseError) error {
 }
 
 // checkCell reports NUL bytes and undecodable characters.
-func (s *csvSource) checkCell(line, col int, c string) error {
+func (s *csvSource) checkCell(row, line, col int, c string) error {
+	var err *InputError
 	if strings.IndexByte(c, 0) >= 0 {
 		hint := ""
 		if s.enc.guessed {
 			hint = " (a UTF-16 file without BOM? try --encoding utf-16le)"
 		}
-		return s.errorf(line, col, "file contains a NUL byte: is it really a CSV?%s", hint)
-	}
-	if s.enc.guessed && strings.ContainsRune(c, '\uFFFD') {
-		return s.errorf(line, col,
+		err = s.errorf(row, col, "file contains a NUL byte: is it really a CSV?%s", hint)
+	} else if s.enc.guessed && strings.ContainsRune(c, '\uFFFD') {
+		err = s.errorf(row, col,
 			"characters that are not valid %s (the encoding was guessed): pass --encoding (utf-8, gb18030, utf-16le, utf-16be)",
 			s.enc.name)
+	}
+	if err != nil {
+		err.TextLine = line
+		return err
 	}
 	return nil
 }

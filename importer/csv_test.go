@@ -49,9 +49,11 @@ func TestReadCSV(t *testing.T) {
 		{name: "CRLF", data: []byte(strings.ReplaceAll(table, "\n", "\r\n")), want: want},
 		{name: "bare CR", data: []byte(strings.ReplaceAll(table, "\n", "\r")), want: want},
 		{
-			name: "quoted multi-line cell keeps the start line",
+			// Excel shows one row per record: the record after a cell
+			// with a line break is on row 3, though it starts on line 4.
+			name: "quoted multi-line cell: rows as Excel shows them",
 			data: []byte("a,b\r\n1,\"line one\r\nline two\"\r\n2,x\r\n"),
-			want: []string{"2|1|line one\nline two", "4|2|x"},
+			want: []string{"2|1|line one\nline two", "3|2|x"},
 		},
 		{
 			name: "blank rows skipped with the right line",
@@ -74,7 +76,7 @@ func TestReadCSV(t *testing.T) {
 		{
 			name: "data cells keep their spaces, header is trimmed",
 			data: []byte("\ufeff a\u3000,\"b\nc\"\n x , y\n"),
-			want: []string{"3| x | y"}, wantH: "a|bc",
+			want: []string{"2| x | y"}, wantH: "a|bc",
 		},
 		{
 			name: "short and long rows",
@@ -170,5 +172,41 @@ func TestEncDetectCutRune(t *testing.T) {
 	}
 	if c := encDetect(b, true); c.name != "gb18030" {
 		t.Errorf("a whole file ending mid-character detected as %s", c.name)
+	}
+}
+
+// TestReadCSVRowsAsExcelShows (issue 12 item 12): a CSV record's row is the
+// row Excel shows it on, whatever line breaks the cells before it hold;
+// blank lines are rows; a problem of a record names its row and, when it
+// differs, the line of the text; --header-row counts rows too.
+func TestReadCSVRowsAsExcelShows(t *testing.T) {
+	data := "a,b\r\n" + // row 1
+		"1,\"x\r\ny\r\nz\"\r\n" + // row 2, lines 2-4
+		"\r\n" + // row 3 (blank)
+		"2,\"p\rq\"\r\n" + // row 4, lines 6-7 (an old-Mac CR inside)
+		"3,w\r\n" // row 5, line 8
+	in, rows, err := readAll(t, readWriteFile(t, "orders.csv", []byte(data)), ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range rows {
+		got = append(got, itoa(r.Line)+"@"+itoa(r.TextLine))
+	}
+	if want := "2@2 4@6 5@8"; strings.Join(got, " ") != want || in.HeaderLine() != 1 {
+		t.Errorf("rows@lines = %q, want %q", strings.Join(got, " "), want)
+	}
+
+	bad := "a,b\n1,\"x\ny\"\n2,x\x00y\n"
+	_, _, err = readAll(t, readWriteFile(t, "orders.csv", []byte(bad)), ReadOptions{})
+	readWantInputError(t, err, 3, "orders.csv: row 3 (line 4), column 2: file contains a NUL byte")
+
+	header := "title\n\"multi\nline\"\na,b\n1,2\n" // the header is on row 3 (line 4)
+	in, rows, err = readAll(t, readWriteFile(t, "orders.csv", []byte(header)), ReadOptions{HeaderRow: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h := strings.Join(in.Header(), "|"); h != "a|b" || in.HeaderLine() != 3 || len(rows) != 1 || rows[0].Line != 4 {
+		t.Errorf("--header-row 3: header %q at %d, rows %v", h, in.HeaderLine(), readLines(rows))
 	}
 }

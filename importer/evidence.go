@@ -50,11 +50,15 @@ func newNumberEvidence(mp *mapping.Mapper, typed bool, log *slog.Logger, scan fu
 
 // note takes the evidence of one row.
 func (e *numberEvidence) note(row Row) {
+	var numbers []int
+	if e.typed {
+		numbers = row.LongNumbers()
+	}
 	for _, c := range e.cols {
 		if c >= len(row.Cells) || e.seen[c].Load() {
 			continue
 		}
-		if e.typed && !containsCol(row.Numbers, c) {
+		if e.typed && !containsCol(numbers, c) {
 			continue
 		}
 		if mapping.KeepsDigits(row.Cells[c]) {

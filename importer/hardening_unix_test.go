@@ -47,8 +47,8 @@ func TestHardening11_12_OutNotRegular(t *testing.T) {
 		}
 	})
 	t.Run("link to /dev/full", func(t *testing.T) {
-		// Written into, the device refuses: the rows were sent, so exit 1
-		// (not 2, "nothing sent"), naming the sheet; the device stays.
+		// Written into, the device refuses the header, before anything is
+		// sent: exit 2 naming the sheet once, no request; the device stays.
 		const full = "/dev/full"
 		if info, err := os.Stat(full); err != nil || info.Mode()&os.ModeCharDevice == 0 {
 			t.Skip("no /dev/full")
@@ -60,8 +60,9 @@ func TestHardening11_12_OutNotRegular(t *testing.T) {
 			t.Fatal(err)
 		}
 		run := cliExec(t, "tok", "import", input, "--provider", "damaijia", "--sandbox", "--out", out)
-		if run.code != 1 || !strings.Contains(run.stderr, "write result sheet: write "+out+": no space left on device") {
-			t.Fatalf("exit %d, want 1 naming the sheet\n%s", run.code, run.stderr)
+		if run.code != 2 || strings.Count(run.stderr, out) != 1 ||
+			!strings.Contains(run.stderr, "write result sheet: write "+out+": no space left on device") {
+			t.Fatalf("exit %d, want 2 naming the sheet once\n%s", run.code, run.stderr)
 		}
 		if target, err := os.Readlink(out); err != nil || target != full {
 			t.Fatalf("the link was replaced: %v", err)

@@ -312,7 +312,11 @@ func (r *run) logInvalid(pr pendingRow, msg string) {
 	r.logged++
 	switch {
 	case r.logged <= maxLogged:
-		r.o.Log.Warn("invalid row", "file", r.in.Name(), "row", pr.row.Line, "problem", msg)
+		args := []any{"file", r.in.Name(), "row", pr.row.Line}
+		if tl := pr.row.TextLine; tl != 0 && tl != pr.row.Line {
+			args = append(args, "line", tl) // a CSV record after cells with line breaks
+		}
+		r.o.Log.Warn("invalid row", append(args, "problem", msg)...)
 	case r.logged == maxLogged+1:
 		r.o.Log.Warn("more invalid rows: see the result sheet", "file", r.in.Name())
 	}

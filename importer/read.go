@@ -65,11 +65,14 @@ type Input interface {
 	Name() string
 	// Header returns the trimmed header cells.
 	Header() []string
-	// HeaderLine returns the row number of the header.
+	// HeaderLine returns the row number of the header (of its last row
+	// when header cells are merged over several rows).
 	HeaderLine() int
 	// Next returns the next non-blank data row, or io.EOF at the end.
 	// Row.Line is the row number a person sees.
 	Next() (Row, error)
+	// Layout describes the sheet for the result writer.
+	Layout() SheetLayout
 	// Close releases the file.
 	Close() error
 }
@@ -91,6 +94,8 @@ func OpenInput(path string, o ReadOptions) (Input, error) {
 	switch kind {
 	case readKindXLSX:
 		src, err = xlsxOpen(path, name, o)
+	case readKindEncrypted:
+		src, err = xlsxOpenEncrypted(path, name, o)
 	case readKindCSV:
 		src, err = csvOpen(path, name, o)
 	}
@@ -110,6 +115,9 @@ type readKind int
 const (
 	readKindCSV readKind = iota
 	readKindXLSX
+	// readKindEncrypted is an OOXML package encrypted with a password (an
+	// OLE compound file holding an EncryptedPackage stream).
+	readKindEncrypted
 )
 
 var (
@@ -139,8 +147,12 @@ func readSniffKind(path string) (readKind, error) {
 	switch {
 	case ext == ".ods" || ext == ".numbers":
 		return fail("%s files are not supported: save it as .xlsx or CSV", ext)
+	case ext == ".xlsb":
+		return fail("%s", errXLSB)
+	case bytes.Equal(head, readOLEMagic) && readOLEEncrypted(f):
+		return readKindEncrypted, nil
 	case bytes.Equal(head, readOLEMagic):
-		return fail("%s", readOLEKind(f))
+		return fail("a legacy Excel 97-2003 (.xls) workbook: open it and save it as .xlsx or CSV")
 	case bytes.HasPrefix(head, readZipMagic):
 		return readKindXLSX, nil
 	case ext == ".xlsx" || ext == ".xlsm" || ext == ".xls":
@@ -156,16 +168,12 @@ func readSniffKind(path string) (readKind, error) {
 // the stream names of an encrypted OOXML package.
 const readOLEScanBytes = 1 << 20
 
-// readOLEKind tells a password-protected XLSX (an OLE compound file with an
-// EncryptedPackage stream) from a legacy .xls, and says what to do.
-func readOLEKind(f *os.File) string {
+// readOLEEncrypted tells a password-protected XLSX (an OLE compound file
+// with an EncryptedPackage stream) from a legacy .xls.
+func readOLEEncrypted(f *os.File) bool {
 	buf := make([]byte, readOLEScanBytes)
 	n, _ := io.ReadFull(f, buf) // f is past the 8-byte magic; errors only shorten buf
-	name := readUTF16LE("EncryptedPackage")
-	if bytes.Contains(buf[:n], name) {
-		return "the workbook is password-protected: open it, remove the password (File > Info > Protect Workbook), save it and import it again"
-	}
-	return "a legacy Excel 97-2003 (.xls) workbook: open it and save it as .xlsx or CSV"
+	return bytes.Contains(buf[:n], readUTF16LE("EncryptedPackage"))
 }
 
 // readUTF16LE encodes an ASCII name as OLE stores directory entry names.

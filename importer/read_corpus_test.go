@@ -19,7 +19,8 @@ const readCorpusDir = "testdata/corpus"
 // readCorpusOptions are the per-file options of the corpus test; files not
 // listed are read with the defaults.
 var readCorpusOptions = map[string]ReadOptions{
-	"zip_bomb.xlsx": {MaxUnzipBytes: 16 << 20},
+	"zip_bomb.xlsx":       {MaxUnzipBytes: 16 << 20},
+	"number_formats.xlsx": {HeaderRow: 1},
 }
 
 // readCorpusExtra are further golden cases: a corpus file read with
@@ -38,6 +39,20 @@ var readCorpusExtra = map[string]struct {
 	"zip_bomb.xlsx@max-unzip=1GiB":    {"zip_bomb.xlsx", ReadOptions{}},
 	"py_utf16le.txt@delimiter=comma":  {"py_utf16le.txt", ReadOptions{Delimiter: ','}},
 	"too_many_columns.csv@max-col=2k": {"too_many_columns.csv", ReadOptions{MaxColumns: 2000}},
+	"merged_header.xlsx@header-row=4": {"merged_header.xlsx", ReadOptions{HeaderRow: 4}},
+	"merged_header.xlsx@header-row=1": {"merged_header.xlsx", ReadOptions{HeaderRow: 1}},
+	"chart_sheet.xlsx@sheet=1":        {"chart_sheet.xlsx", ReadOptions{Sheet: "1"}},
+	"chart_sheet.xlsx@sheet=图表":       {"chart_sheet.xlsx", ReadOptions{Sheet: "图表"}},
+	"template_header.csv@mapping":     {"template_header.csv", ReadOptions{}},
+}
+
+// readCorpusMappings are the mappings (YAML) whose header names find the
+// header of some golden cases, golden file name → mapping; the others use
+// the damaijia mapping's.
+var readCorpusMappings = map[string]string{
+	// A template naming a field ({consignee}) does not make "consignee" a
+	// header the file must have.
+	"template_header.csv@mapping": "fields:\n  consignee: [收件人]\n  remark: {template: '{consignee} 的礼品'}\n",
 }
 
 // TestCorpus reads every file of testdata/corpus with the damaijia
@@ -75,6 +90,13 @@ func TestCorpus(t *testing.T) {
 	for golden, c := range readCorpusExtra {
 		o := c.o
 		o.IsHeader, o.ExpectedHeaders = m.IsHeader, expected
+		if yaml, ok := readCorpusMappings[golden]; ok {
+			cm, err := mapping.Parse([]byte(yaml), golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			o.IsHeader, o.ExpectedHeaders = cm.IsHeader, cm.PrimaryHeaderNames()
+		}
 		t.Run(golden, func(t *testing.T) { readCheckGolden(t, c.file, golden, o) })
 	}
 }
@@ -127,8 +149,33 @@ func readDescribe(t *testing.T, path string, o ReadOptions) string {
 			readDescribeError(t, &b, err)
 			return b.String()
 		}
-		fmt.Fprintf(&b, "%d: %s\n", r.Line, readQuoteCells(r.Cells))
+		fmt.Fprintf(&b, "%d: %s%s%s\n", r.Line, readQuoteCells(r.Cells), readDescribeLine(r), readDescribeTypes(r.Types))
 	}
+}
+
+// readDescribeLine shows a CSV record's text line when it differs from the
+// row Excel shows it on.
+func readDescribeLine(r Row) string {
+	if r.TextLine != 0 && r.TextLine != r.Line {
+		return fmt.Sprintf(" (line %d)", r.TextLine)
+	}
+	return ""
+}
+
+// readDescribeTypes shows how an XLSX row's cells were stored: s text, n
+// number, d date, dt date and time, t time, el elapsed time, b boolean, e
+// error, - none.
+func readDescribeTypes(types []CellType) string {
+	if types == nil {
+		return ""
+	}
+	names := map[CellKind]string{CellNone: "-", CellText: "s", CellNumber: "n", CellDate: "d", CellDateTime: "dt",
+		CellTime: "t", CellDuration: "el", CellBool: "b", CellError: "e"}
+	parts := make([]string, len(types))
+	for i, t := range types {
+		parts[i] = names[t.Kind]
+	}
+	return "  [" + strings.Join(parts, " ") + "]"
 }
 
 func readDescribeError(t *testing.T, b *strings.Builder, err error) {

@@ -13,10 +13,17 @@ import (
 type InputError struct {
 	File, Sheet  string
 	Line, Column int // 1-based
-	Err          error
+	// TextLine, for a CSV record, is the line of the text it starts on;
+	// Line is then the row Excel shows it on. 0 when Line is a line of a
+	// text file (a problem of the text itself, such as a quote never
+	// closed) or a row of an XLSX sheet.
+	TextLine int
+	Err      error
 }
 
-// Error formats "orders.csv: line 12, column 3: ..." for CSV and
+// Error formats "orders.csv: line 12: ..." for a problem of a CSV file's
+// text, "orders.csv: row 10 (line 12), column 3: ..." for one of its
+// records (the line only when it differs from the row) and
 // "orders.xlsx, sheet 订单: row 12, column C: ..." for XLSX.
 func (e *InputError) Error() string {
 	var b strings.Builder
@@ -27,11 +34,14 @@ func (e *InputError) Error() string {
 	}
 	var pos []string
 	if e.Line > 0 {
-		word := "line "
-		if e.Sheet != "" {
-			word = "row "
+		switch {
+		case e.TextLine > 0 && e.TextLine != e.Line:
+			pos = append(pos, "row "+strconv.Itoa(e.Line)+" (line "+strconv.Itoa(e.TextLine)+")")
+		case e.TextLine > 0 || e.Sheet != "":
+			pos = append(pos, "row "+strconv.Itoa(e.Line))
+		default:
+			pos = append(pos, "line "+strconv.Itoa(e.Line))
 		}
-		pos = append(pos, word+strconv.Itoa(e.Line))
 	}
 	if e.Column > 0 {
 		pos = append(pos, "column "+readColumnLabel(e.Column, e.Sheet != ""))

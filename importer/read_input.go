@@ -26,10 +26,28 @@ type rawSource interface {
 	lastRaw() []byte
 }
 
-// numberSource is a readSource that records which cells of the row next
-// returned last are stored as long numbers (Row.Numbers): XLSX.
-type numberSource interface {
-	lastNumbers() []int
+// typedSource is a readSource that also gives the types of the cells next
+// returned last (Row.Types), valid until the next call.
+type typedSource interface {
+	lastTypes() []CellType
+}
+
+// textLineSource is a readSource whose rows also have a line of a text
+// file (Row.TextLine): the line the record next returned last starts on.
+type textLineSource interface {
+	lastTextLine() int
+}
+
+// blockSource is a readSource that knows which rows form one header with
+// a given row: header cells merged down over several rows.
+type blockSource interface {
+	headerBlock(row int) (first, last int)
+}
+
+// layoutSource is a readSource that can describe its sheet for the result
+// writer, given the header row.
+type layoutSource interface {
+	layout(headerLine int) SheetLayout
 }
 
 // readInput implements Input over a readSource: it finds the header, skips
@@ -40,11 +58,17 @@ type readInput struct {
 	header     []string
 	headerLine int
 	raw        rawSource
+	typed      typedSource
+	textLine   textLineSource
+	// pending is a row read past the end of a header block, returned next.
+	pending *Row
 }
 
 func readNewInput(src readSource, o ReadOptions) (*readInput, error) {
 	in := &readInput{src: src, o: o}
 	in.raw, _ = src.(rawSource)
+	in.typed, _ = src.(typedSource)
+	in.textLine, _ = src.(textLineSource)
 	if err := in.findHeader(); err != nil {
 		return nil, err
 	}
@@ -63,35 +87,59 @@ func (in *readInput) HeaderLine() int { return in.headerLine }
 // Close implements Input.
 func (in *readInput) Close() error { return in.src.close() }
 
-// Next implements Input.
-func (in *readInput) Next() (Row, error) {
-	r, _, _, err := in.nextAppend(nil, nil)
-	return r, err
+// Layout implements Input.
+func (in *readInput) Layout() SheetLayout {
+	if ls, ok := in.src.(layoutSource); ok {
+		return ls.layout(in.headerLine)
+	}
+	return SheetLayout{Widest: -1}
 }
 
-// nextAppend is Next with the row's cells appended to cells and its text
-// (Row.Raw, if any) to raw: a caller reading many rows reuses its buffers
-// instead of allocating them for each row. Row.Cells and Row.Raw point into
-// the returned slices.
-func (in *readInput) nextAppend(cells []string, raw []byte) (Row, []string, []byte, error) {
+// Next implements Input.
+func (in *readInput) Next() (Row, error) {
+	return in.nextAppend(&rowBuffers{})
+}
+
+// rowBuffers hold the cells, text and cell types of rows read one after
+// another (see nextAppend).
+type rowBuffers struct {
+	cells []string
+	raw   []byte
+	types []CellType
+}
+
+// nextAppend is Next with the row's cells, its text (Row.Raw, if any) and
+// its cell types (Row.Types, if any) appended to b: a caller reading many
+// rows reuses its buffers instead of allocating them for each row.
+// Row.Cells, Row.Raw and Row.Types point into b.
+func (in *readInput) nextAppend(b *rowBuffers) (Row, error) {
 	r, err := in.nextNonBlank()
 	if err != nil {
-		return Row{}, cells, raw, err
+		return Row{}, err
 	}
-	start := len(cells)
-	cells = append(cells, r.Cells...)
-	r.Cells = cells[start:len(cells):len(cells)]
+	start := len(b.cells)
+	b.cells = append(b.cells, r.Cells...)
+	r.Cells = b.cells[start:len(b.cells):len(b.cells)]
 	if r.Raw != nil {
-		start := len(raw)
-		raw = append(raw, r.Raw...)
-		r.Raw = raw[start:len(raw):len(raw)]
+		start := len(b.raw)
+		b.raw = append(b.raw, r.Raw...)
+		r.Raw = b.raw[start:len(b.raw):len(b.raw)]
 	}
-	return r, cells, raw, nil
+	if r.Types != nil {
+		start := len(b.types)
+		b.types = append(b.types, r.Types...)
+		r.Types = b.types[start:len(b.types):len(b.types)]
+	}
+	return r, nil
 }
 
 // nextNonBlank returns the next non-blank row as the source gives it: its
 // cells and text are valid until the next call.
 func (in *readInput) nextNonBlank() (Row, error) {
+	if r := in.pending; r != nil {
+		in.pending = nil
+		return *r, nil
+	}
 	for {
 		line, cells, err := in.src.next()
 		if err != nil {
@@ -101,8 +149,11 @@ func (in *readInput) nextNonBlank() (Row, error) {
 		if in.raw != nil {
 			r.Raw = in.raw.lastRaw()
 		}
-		if ns, ok := in.src.(numberSource); ok && len(ns.lastNumbers()) > 0 {
-			r.Numbers = slices.Clone(ns.lastNumbers())
+		if in.typed != nil {
+			r.Types = in.typed.lastTypes()
+		}
+		if in.textLine != nil {
+			r.TextLine = in.textLine.lastTextLine()
 		}
 		if r.Blank() {
 			continue
@@ -119,19 +170,22 @@ func (in *readInput) errorf(line, col int, format string, a ...any) *InputError 
 		Line: line, Column: col, Err: fmt.Errorf(format, a...)}
 }
 
+// rowErrorf is errorf at a row, naming its text line too when it differs.
+func (in *readInput) rowErrorf(r Row, col int, format string, a ...any) *InputError {
+	e := in.errorf(r.Line, col, format, a...)
+	e.TextLine = r.TextLine
+	return e
+}
+
 // checkLimits enforces MaxColumns and MaxCellBytes.
 func (in *readInput) checkLimits(r Row) error {
-	width := len(r.Cells)
-	for width > 0 && r.Cells[width-1] == "" {
-		width--
-	}
-	if width > in.o.MaxColumns {
-		return in.errorf(r.Line, 0, "%d columns, more than the limit of %d (raise it with --max-columns)",
+	if width := rowWidth(r.Cells); width > in.o.MaxColumns {
+		return in.rowErrorf(r, 0, "%d columns, more than the limit of %d (raise it with --max-columns)",
 			width, in.o.MaxColumns)
 	}
 	for i, c := range r.Cells {
 		if len(c) > in.o.MaxCellBytes {
-			return in.errorf(r.Line, i+1, "cell is %d bytes long, more than the limit of %d (raise it with --max-cell)",
+			return in.rowErrorf(r, i+1, "cell is %d bytes long, more than the limit of %d (raise it with --max-cell)",
 				len(c), in.o.MaxCellBytes)
 		}
 	}
@@ -143,7 +197,7 @@ func (in *readInput) findHeader() error {
 	if in.o.HeaderRow > 0 {
 		return in.findHeaderAt(in.o.HeaderRow)
 	}
-	var first *Row
+	var seen []Row // the rows searched, for a header block and the message
 	for i := 0; i < readHeaderSearchRows; i++ {
 		r, err := in.nextNonBlank()
 		if errors.Is(err, io.EOF) {
@@ -152,17 +206,15 @@ func (in *readInput) findHeader() error {
 		if err != nil {
 			return err
 		}
-		if first == nil {
-			first = &Row{Line: r.Line, Cells: slices.Clone(r.Cells)} // r is valid until the next row
-		}
+		seen = append(seen, readCloneRow(r)) // r is valid until the next row
 		if in.o.IsHeader == nil || in.o.IsHeader(readTrimHeader(r.Cells)) {
-			in.setHeader(r)
-			return nil
+			return in.setHeaderBlock(seen, true)
 		}
 	}
-	if first == nil {
+	if len(seen) == 0 {
 		return in.errorf(0, 0, "file is empty")
 	}
+	first := seen[0]
 	found := readTrimHeader(first.Cells)
 	msg := fmt.Sprintf("no header row recognised in the first %d rows; headers found (row %d): %s",
 		readHeaderSearchRows, first.Line, readQuoteList(found))
@@ -178,13 +230,14 @@ func (in *readInput) findHeader() error {
 	return in.errorf(0, 0, "%s (name the header row with --header-row)", msg)
 }
 
-// findHeaderAt takes the first non-blank row at or after line as header.
+// findHeaderAt takes the first non-blank row at or after line as the
+// (last) header row.
 func (in *readInput) findHeaderAt(line int) error {
-	seen := false
+	var seen []Row // the last rows before it, for a header block
 	for {
 		r, err := in.nextNonBlank()
 		if errors.Is(err, io.EOF) {
-			if !seen {
+			if len(seen) == 0 {
 				return in.errorf(0, 0, "file is empty")
 			}
 			return in.errorf(line, 0, "header row %d not found: the file ends before it", line)
@@ -192,17 +245,79 @@ func (in *readInput) findHeaderAt(line int) error {
 		if err != nil {
 			return err
 		}
-		seen = true
+		if len(seen) == readHeaderSearchRows {
+			seen = append(seen[:0], seen[1:]...)
+		}
+		seen = append(seen, readCloneRow(r))
 		if r.Line >= line {
-			in.setHeader(r)
-			return nil
+			return in.setHeaderBlock(seen, false)
 		}
 	}
 }
 
-func (in *readInput) setHeader(r Row) {
-	in.header = readTrimHeader(r.Cells)
-	in.headerLine = r.Line
+// setHeaderBlock takes the last row of seen as the header row. When header
+// cells are merged over it and the rows around it, the merged rows make one
+// header block: the rows above it (in seen) and, when below is set, the
+// rows below it down to the block's end. Each column's header is the
+// lowest non-blank cell of the block (merged cells repeat their value), so
+// a two-level template (收货信息 over 收货人 | 手机) gives 收货人, 手机.
+func (in *readInput) setHeaderBlock(seen []Row, below bool) error {
+	r := seen[len(seen)-1]
+	block := []Row{r}
+	bs, ok := in.src.(blockSource)
+	if !ok {
+		in.setHeader(block)
+		return nil
+	}
+	first, last := bs.headerBlock(r.Line)
+	for i := len(seen) - 2; i >= 0 && seen[i].Line >= first; i-- {
+		block = append([]Row{seen[i]}, block...)
+	}
+	for below && last > r.Line {
+		next, err := in.nextNonBlank()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		next = readCloneRow(next)
+		if next.Line > last {
+			in.pending = &next
+			break
+		}
+		block = append(block, next)
+	}
+	in.setHeader(block)
+	return nil
+}
+
+// setHeader combines the rows of a header block into the header.
+func (in *readInput) setHeader(block []Row) {
+	width := 0
+	for _, r := range block {
+		width = max(width, len(r.Cells))
+	}
+	header := make([]string, width)
+	for _, r := range block {
+		for i, c := range readTrimHeader(r.Cells) {
+			if c != "" {
+				header[i] = c
+			}
+		}
+	}
+	in.header = header
+	in.headerLine = block[len(block)-1].Line
+}
+
+// readCloneRow copies a row out of its source's buffers.
+func readCloneRow(r Row) Row {
+	r.Cells = slices.Clone(r.Cells)
+	r.Types = slices.Clone(r.Types)
+	if r.Raw != nil {
+		r.Raw = slices.Clone(r.Raw)
+	}
+	return r
 }
 
 // readTrimHeader trims spaces, full-width spaces, BOMs and removes line

@@ -113,6 +113,7 @@ func TestOpenInputRefusals(t *testing.T) {
 		{"xls named xlsx", "orders.xlsx", ole, "legacy Excel 97-2003 (.xls)"},
 		{"ods", "orders.ods", []byte("PK\x03\x04whatever"), "save it as .xlsx or CSV"},
 		{"numbers", "orders.numbers", []byte("PK\x03\x04whatever"), "save it as .xlsx or CSV"},
+		{"xlsb", "orders.xlsb", []byte("PK\x03\x04whatever"), "an Excel binary workbook (.xlsb): save it as .xlsx or CSV"},
 		{"random bytes named xlsx", "orders.xlsx", []byte("\x01\x02garbage that is not a zip"), "not a valid .xlsx file"},
 		{"truncated zip", "orders.xlsx", []byte("PK\x03\x04\x14\x00\x00\x00"), "corrupt or truncated zip"},
 		{"empty csv", "orders.csv", nil, "file is empty"},
@@ -239,11 +240,10 @@ func TestEstimateRows(t *testing.T) {
 	defer in.Close()
 	b := newMapBatch()
 	for range mapBatchRows {
-		row, cells, raw, err := in.(appendInput).nextAppend(b.cells, b.raw)
+		row, err := in.(appendInput).nextAppend(&b.rowBuffers)
 		if err != nil {
 			t.Fatal(err)
 		}
-		b.cells, b.raw = cells, raw
 		b.rows = append(b.rows, batchRow{row: row})
 	}
 	got := estimateRows(path, b)

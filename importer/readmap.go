@@ -24,11 +24,10 @@ const mapBatchRows = 256
 type mapBatch struct {
 	rows []batchRow
 	done chan struct{} // closed once every row is mapped
-	// cells, raw and values hold the rows' cells (Row.Cells), their text
-	// (Row.Raw) and their mapped values (batchRow.rec), one row after
-	// another.
-	cells  []string
-	raw    []byte
+	// rowBuffers and values hold the rows' cells (Row.Cells), their text
+	// (Row.Raw), their cell types (Row.Types) and their mapped values
+	// (batchRow.rec), one row after another.
+	rowBuffers
 	values []string
 	// users counts the two readers of rows after the reader, the grouper
 	// and the sequencer; the last to finish returns the batch to the pool.
@@ -49,7 +48,7 @@ var mapBatches = sync.Pool{New: func() any {
 
 func newMapBatch() *mapBatch {
 	b := mapBatches.Get().(*mapBatch)
-	b.rows, b.cells, b.raw, b.values = b.rows[:0], b.cells[:0], b.raw[:0], b.values[:0]
+	b.rows, b.cells, b.raw, b.types, b.values = b.rows[:0], b.cells[:0], b.raw[:0], b.types[:0], b.values[:0]
 	b.done = make(chan struct{})
 	b.users.Store(2)
 	b.estRows = 0
@@ -194,7 +193,7 @@ func estimateRows(path string, b *mapBatch) int {
 // appendInput is an Input that reads a row into the caller's buffers (see
 // readInput.nextAppend).
 type appendInput interface {
-	nextAppend(cells []string, raw []byte) (Row, []string, []byte, error)
+	nextAppend(b *rowBuffers) (Row, error)
 }
 
 // nextRowFunc returns the reader of the next row: into the batch's buffers
@@ -205,8 +204,7 @@ func (r *run) nextRowFunc() func(b *mapBatch) (Row, error) {
 		return func(*mapBatch) (Row, error) { return r.in.Next() }
 	}
 	return func(b *mapBatch) (row Row, err error) {
-		row, b.cells, b.raw, err = in.nextAppend(b.cells, b.raw)
-		return row, err
+		return in.nextAppend(&b.rowBuffers)
 	}
 }
 
@@ -243,7 +241,7 @@ func (r *run) mapBatch(b *mapBatch, memo *mapping.Memo) {
 	for i := range b.rows {
 		if br := &b.rows[i]; br.carried == nil || carried {
 			if r.typed {
-				br.rec, br.problems = r.mapper.MapTyped(memo, values[i*width:(i+1)*width], br.row.Line, br.row.Cells, br.row.Numbers)
+				br.rec, br.problems = r.mapper.MapTyped(memo, values[i*width:(i+1)*width], br.row.Line, br.row.Cells, br.row.LongNumbers())
 			} else {
 				br.rec, br.problems = r.mapper.MapToMemo(memo, values[i*width:(i+1)*width], br.row.Line, br.row.Cells)
 			}

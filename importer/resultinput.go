@@ -9,9 +9,10 @@ import (
 )
 
 // strippedInput reads a result sheet fed back in as input: the result
-// columns at the end of its header (and the tracking columns after them,
-// in a sheet "orderimport track" wrote) are taken off before mapping, and
-// the previous result of the row last read is kept.
+// columns at the end of its header (before any extra_N columns), and the
+// tracking columns that follow them in a sheet "orderimport track" wrote,
+// are taken off before mapping, the cells under extra_N go back to the end
+// of their row, and the previous result of the row last read is kept.
 type strippedInput struct {
 	Input
 	width   int
@@ -32,29 +33,63 @@ func openStripped(path string, ro ReadOptions) (Input, error) {
 	return &strippedInput{Input: in, width: n, tracked: tracked}, nil
 }
 
-// IsResultSheet reports whether header ends with the result columns, or
-// with the result columns and the tracking columns.
+// IsResultSheet reports whether header ends with the result columns
+// (followed only by the tracking columns and extra_N columns, if any).
 func IsResultSheet(header []string) bool {
 	n, _ := resultColumnsAt(header)
 	return n >= 0
 }
 
 // resultColumnsAt returns where the result columns start in a result
-// sheet's header, and whether the tracking columns follow them; -1 when
-// header is not a result sheet's.
+// sheet's header, and whether the tracking columns follow them: they end
+// it, or only the tracking columns, then extra_1, extra_2 … follow them;
+// -1 when header is not a result sheet's.
 func resultColumnsAt(header []string) (int, bool) {
-	if n := len(header) - len(ResultColumns) - len(TrackColumns); n > 0 &&
-		slices.Equal(header[n:n+len(ResultColumns)], ResultColumns) && slices.Equal(header[n+len(ResultColumns):], TrackColumns) {
-		return n, true
-	}
-	if n := len(header) - len(ResultColumns); n > 0 && slices.Equal(header[n:], ResultColumns) {
-		return n, false
+	for n := len(header) - len(ResultColumns); n > 0; n-- {
+		if !slices.Equal(header[n:n+len(ResultColumns)], ResultColumns) {
+			continue
+		}
+		extras := header[n+len(ResultColumns):]
+		tracked := len(extras) >= len(TrackColumns) && slices.Equal(extras[:len(TrackColumns)], TrackColumns)
+		if tracked {
+			extras = extras[len(TrackColumns):]
+		}
+		for i, h := range extras {
+			if h != rwExtraColumn(i+1) {
+				return -1, false
+			}
+		}
+		return n, tracked
 	}
 	return -1, false
 }
 
+// added is the number of columns a result sheet adds after the input's:
+// the result columns and, tracked, the tracking columns.
+func (s *strippedInput) added() int {
+	if s.tracked {
+		return len(ResultColumns) + len(TrackColumns)
+	}
+	return len(ResultColumns)
+}
+
 // Header returns the input's header without the result columns.
 func (s *strippedInput) Header() []string { return s.Input.Header()[:s.width] }
+
+// Layout returns the input's layout without the result columns.
+func (s *strippedInput) Layout() SheetLayout {
+	l := s.Input.Layout()
+	end := s.width + s.added()
+	if len(l.Widths) > s.width {
+		l.Widths = append(slices.Clone(l.Widths[:s.width]), l.Widths[min(end, len(l.Widths)):]...)
+	}
+	if l.Widest > end {
+		l.Widest -= s.added()
+	} else {
+		l.Widest = min(l.Widest, s.width)
+	}
+	return l
+}
 
 // Next returns the next row without its result cells.
 func (s *strippedInput) Next() (Row, error) {
@@ -70,36 +105,40 @@ func (s *strippedInput) Next() (Row, error) {
 
 // nextAppend is Next reading into the caller's buffers (see
 // readInput.nextAppend).
-func (s *strippedInput) nextAppend(cells []string, raw []byte) (Row, []string, []byte, error) {
+func (s *strippedInput) nextAppend(b *rowBuffers) (Row, error) {
 	in, ok := s.Input.(appendInput)
 	if !ok {
-		row, err := s.Next()
-		return row, cells, raw, err
+		return s.Next()
 	}
-	row, cells, raw, err := in.nextAppend(cells, raw)
+	row, err := in.nextAppend(b)
 	if err != nil {
-		return row, cells, raw, err
+		return row, err
 	}
 	if s.strip(&row) {
-		raw = raw[:len(raw)-len(row.Raw)]
+		b.raw = b.raw[:len(b.raw)-len(row.Raw)]
 		row.Raw = nil // it holds the result cells too
 	}
-	return row, cells, raw, nil
+	return row, nil
 }
 
-// strip takes the result cells off row and keeps them (carried); it
-// reports whether there were any. A stripped row's Raw must not be
-// written: the caller drops it.
+// strip takes the result cells off row and keeps them (carried), and moves
+// the cells under extra_N back to the end of the row; it reports whether
+// there were any. A stripped row's Raw must not be written: the caller
+// drops it.
 func (s *strippedInput) strip(row *Row) bool {
 	s.last = nil
 	if len(row.Cells) <= s.width {
 		return false
 	}
-	s.last = append([]string(nil), row.Cells[s.width:]...)
+	end := min(s.width+s.added(), len(row.Cells))
+	s.last = append([]string(nil), row.Cells[s.width:end]...)
 	for i, c := range s.last {
 		s.last[i] = csvUnneutral(c) // the CSV writer's formula guard
 	}
-	row.Cells = row.Cells[:s.width]
+	row.Cells = append(row.Cells[:s.width], row.Cells[end:]...)
+	if len(row.Types) > s.width {
+		row.Types = append(row.Types[:s.width], row.Types[min(end, len(row.Types)):]...)
+	}
 	return true
 }
 

@@ -3,33 +3,42 @@ package importer
 import (
 	"bufio"
 	"bytes"
-	"encoding/csv"
 	"errors"
 	"fmt"
+	"io"
+	"strings"
 )
 
 // rwCSV writes a CSV result sheet: UTF-8 with BOM (so that Excel on Chinese
 // Windows opens it right), comma separated, CRLF line ends, the input's
-// cells exactly as given (reading it back gives the same cells) and the
-// result cells neutralised where a spreadsheet would take them for a
-// formula (csvNeutral).
+// cells exactly as given, their own line breaks included (reading it back
+// gives the same cells), and the result cells neutralised where a
+// spreadsheet would take them for a formula (csvNeutral).
 type rwCSV struct {
 	path  string
 	tmp   *atomicFile
 	buf   *bufio.Writer
-	w     *csv.Writer
+	w     *rwRecordWriter
 	width int
 	done  bool
+	row   []string // reused for every row: Write keeps nothing
 	// tracked: the tracking columns follow the result columns.
 	tracked bool
-	row     []string // reused for every row: csv.Writer.Write keeps nothing
+
+	// The cells beyond the header: the layout's count (labelled extra_N in
+	// the header), the most a row had, and the header's length in bytes
+	// (BOM included), to label them at Close when a row had more.
+	layout    SheetLayout
+	extras    int
+	mostExtra int
+	headLen   int64
 
 	// The result cells of the last raw row, encoded by encW into enc: the
 	// next row with the same result (most rows of a dry run or of a run that
 	// goes well: "ready" or "ok" and blanks) copies them.
 	last RowResult
 	enc  bytes.Buffer
-	encW *csv.Writer
+	encW *rwRecordWriter
 }
 
 func rwNewCSV(path string) (*rwCSV, error) {
@@ -38,8 +47,7 @@ func rwNewCSV(path string) (*rwCSV, error) {
 		return nil, fmt.Errorf("create result sheet: %w", err)
 	}
 	buf := bufio.NewWriterSize(tmp, 64<<10)
-	w := csv.NewWriter(buf)
-	w.UseCRLF = true
+	w := rwNewRecordWriter(buf)
 	if _, err := buf.WriteString("\ufeff"); err != nil {
 		tmp.discard()
 		return nil, rwError(path, err)
@@ -47,25 +55,63 @@ func rwNewCSV(path string) (*rwCSV, error) {
 	return &rwCSV{path: path, tmp: tmp, buf: buf, w: w}, nil
 }
 
+// SetLayout implements ResultWriter.
+func (c *rwCSV) SetLayout(l SheetLayout) { c.layout = l }
+
 // WriteHeader implements ResultWriter.
 func (c *rwCSV) WriteHeader(header []string) error {
 	c.width = len(header)
-	return c.write(resultHeader(header, c.tracked))
+	c.extras = rwExtras(c.layout, c.width)
+	row := resultHeader(header, c.tracked)
+	if err := c.write(append(row, rwExtraHeader(c.extras)...)); err != nil {
+		return err
+	}
+	// Where the rows start, should the header need more extra_N (relabel).
+	err := c.buf.Flush()
+	if err == nil && c.tmp.tmp { // a device or pipe is never relabelled
+		c.headLen, err = c.tmp.f.Seek(0, io.SeekCurrent)
+	}
+	if err != nil {
+		return rwError(c.path, err)
+	}
+	return nil
 }
 
 // WriteRow implements ResultWriter. A row read from a comma-separated CSV
 // is copied as it was read (Row.Raw) and only the result cells are encoded.
 func (c *rwCSV) WriteRow(in Row, r RowResult) error {
-	if in.Raw != nil {
+	if in.Raw != nil && len(in.Cells) <= c.width {
 		return c.writeRaw(in, r)
 	}
-	row := append(c.row[:0], in.Cells...)
+	data, extra := rwSplit(in.Cells, c.width)
+	if raw := rwTrimRaw(in, c.width); raw != nil && len(extra) == 0 {
+		in.Raw, in.Cells = raw, data
+		return c.writeRaw(in, r)
+	}
+	c.mostExtra = max(c.mostExtra, len(extra))
+	row := append(c.row[:0], data...)
 	for len(row) < c.width {
 		row = append(row, "")
 	}
 	row = r.csvSafe().appendAll(row, c.tracked)
+	row = append(row, extra...)
 	c.row = row
 	return c.write(row)
+}
+
+// rwTrimRaw returns the text of a row without the commas of its empty
+// cells beyond width, nil when the row has no text or they are not plain
+// commas.
+func rwTrimRaw(in Row, width int) []byte {
+	extra := len(in.Cells) - width
+	if in.Raw == nil || extra <= 0 {
+		return in.Raw
+	}
+	n := len(in.Raw)
+	if n < extra || strings.Count(string(in.Raw[n-extra:]), ",") != extra {
+		return nil
+	}
+	return in.Raw[:n-extra]
 }
 
 // writeRaw writes the row's CSV text, the commas of its missing cells, and
@@ -93,8 +139,7 @@ func (c *rwCSV) encodeResult(r RowResult) error {
 		return nil
 	}
 	if c.encW == nil {
-		c.encW = csv.NewWriter(&c.enc)
-		c.encW.UseCRLF = true
+		c.encW = rwNewRecordWriter(&c.enc)
 	}
 	c.enc.Reset()
 	c.row = r.csvSafe().appendAll(c.row[:0], c.tracked)
@@ -127,6 +172,9 @@ func (c *rwCSV) Close() error {
 	if err == nil {
 		err = c.buf.Flush()
 	}
+	if err == nil && c.mostExtra > c.extras {
+		err = c.relabel()
+	}
 	if err != nil {
 		c.tmp.discard()
 		return rwError(c.path, err)
@@ -135,4 +183,53 @@ func (c *rwCSV) Close() error {
 		return rwError(c.path, err)
 	}
 	return nil
+}
+
+// relabel rewrites the header when rows had more cells beyond it than the
+// layout said (a CSV input, whose widest row is known only once it is
+// read): the extra_N headers are added and the rows copied after it. It
+// costs one copy of the sheet, for such files only. A sheet written
+// straight into a device or a pipe cannot be rewritten: its extra cells
+// stay unlabelled.
+func (c *rwCSV) relabel() error {
+	if !c.tmp.tmp {
+		return nil
+	}
+	c.extras = c.mostExtra
+	tmp, err := createAtomic(c.path)
+	if err != nil {
+		return err
+	}
+	if err := c.copyRelabelled(tmp); err != nil {
+		tmp.discard()
+		return err
+	}
+	c.tmp.discard()
+	c.tmp = tmp
+	return nil
+}
+
+// copyRelabelled writes the BOM, the header with every extra_N and the
+// rows of the sheet so far to tmp.
+func (c *rwCSV) copyRelabelled(tmp *atomicFile) error {
+	if _, err := c.tmp.f.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	old := bufio.NewReaderSize(c.tmp.f, 64<<10)
+	head := make([]byte, c.headLen)
+	if _, err := io.ReadFull(old, head); err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(tmp, 64<<10)
+	_, _ = w.Write(bytes.TrimSuffix(head, []byte("\r\n")))
+	for i := 1; i <= c.extras; i++ {
+		if i > rwExtras(c.layout, c.width) {
+			_, _ = w.WriteString("," + rwExtraColumn(i))
+		}
+	}
+	_, _ = w.WriteString("\r\n")
+	if _, err := io.Copy(w, old); err != nil {
+		return err
+	}
+	return w.Flush()
 }

@@ -3,6 +3,7 @@ package importer
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,13 +25,21 @@ var rwRows = []struct {
 	{6, []string{"7", " 前后空格 ", "", "", "", "多余列"}, RowResult{Status: StatusUnknown, Error: "timeout"}},
 }
 
-// rwWrite writes the fixture rows to path.
+// rwWrite writes the fixture rows to path, with the layout a run gives the
+// writer (its widest row: 6 cells).
 func rwWrite(t *testing.T, path string) {
+	t.Helper()
+	rwWriteLayout(t, path, SheetLayout{Widest: 6})
+}
+
+// rwWriteLayout writes the fixture rows to path with layout l.
+func rwWriteLayout(t *testing.T, path string, l SheetLayout) {
 	t.Helper()
 	w, err := CreateResult(path)
 	if err != nil {
 		t.Fatal(err)
 	}
+	w.SetLayout(l)
 	if err := w.WriteHeader(rwHeader); err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +70,7 @@ func TestResultRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			wantHeader := append(append([]string{}, rwHeader...), ResultColumns...)
+			wantHeader := append(append(append([]string{}, rwHeader...), ResultColumns...), "extra_1")
 			if strings.Join(in.Header(), "|") != strings.Join(wantHeader, "|") {
 				t.Errorf("header = %q", in.Header())
 			}
@@ -69,7 +78,9 @@ func TestResultRoundTrip(t *testing.T) {
 				t.Fatalf("read %d rows, want %d", len(rows), len(rwRows))
 			}
 			for i, r := range rwRows {
-				want := append(rwPad(append([]string{}, r.cells...), len(rwHeader)), r.r.Cells()...)
+				// The cells beyond the header follow the result columns.
+				data, extra := rwSplit(r.cells, len(rwHeader))
+				want := append(append(rwPad(append([]string{}, data...), len(rwHeader)), r.r.Cells()...), extra...)
 				got := rows[i].Cells
 				// trailing empty cells are not stored in XLSX
 				for len(got) < len(want) {
@@ -128,6 +139,143 @@ func TestResultCreateFails(t *testing.T) {
 	for _, ext := range []string{".csv", ".xlsx"} {
 		if _, err := CreateResult(filepath.Join(t.TempDir(), "missing", "r"+ext)); err == nil {
 			t.Errorf("%s: CreateResult in a missing directory succeeded", ext)
+		}
+	}
+}
+
+// TestResultXLSXReadsBackAsInput: an XLSX result sheet of an XLSX input
+// reads back, cell for cell, as the input reads: the same texts and the
+// same kinds (numbers stay numbers — every digit of a long one — dates
+// stay dates, elapsed times stay elapsed times, text stays text), for
+// workbooks written by excelize, openpyxl and LibreOffice.
+func TestResultXLSXReadsBackAsInput(t *testing.T) {
+	for _, c := range []struct {
+		file string
+		o    ReadOptions
+	}{
+		{"styled_orders.xlsx", ReadOptions{HeaderRow: 1}},
+		{"number_formats.xlsx", ReadOptions{HeaderRow: 1}},
+		{"lo_orders.xlsx", ReadOptions{HeaderRow: 3}},
+		{"strict_open_xml.xlsx", ReadOptions{HeaderRow: 1}},
+		{"wide_rows.xlsx", ReadOptions{HeaderRow: 1}},
+		{"merged_header.xlsx", ReadOptions{}},
+	} {
+		t.Run(c.file, func(t *testing.T) {
+			in, rows, err := readAll(t, filepath.Join(readCorpusDir, c.file), c.o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := filepath.Join(t.TempDir(), "r.xlsx")
+			w, err := CreateResult(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			in2, err := OpenInput(filepath.Join(readCorpusDir, c.file), c.o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.SetLayout(in2.Layout()) // the styles must be open while rows are written
+			n := len(in.Header())
+			if err := w.WriteHeader(in.Header()); err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range rows {
+				if err := w.WriteRow(r, RowResult{Status: StatusReady}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := w.Close(); err != nil {
+				t.Fatal(err)
+			}
+			in2.Close()
+			res, back, err := readAll(t, out, ReadOptions{HeaderRow: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Join(res.Header()[:n], "|"); got != strings.Join(in.Header(), "|") {
+				t.Errorf("header %q", got)
+			}
+			for i, r := range rows {
+				got := rwUnsplit(back[i], n)
+				if a, b := rwDescribe(r), rwDescribe(got); a != b {
+					t.Errorf("row %d reads back as\n%s\nwant\n%s", r.Line, b, a)
+				}
+			}
+		})
+	}
+}
+
+// rwUnsplit takes the result columns out of a result sheet's row.
+func rwUnsplit(r Row, n int) Row {
+	end := min(n+len(ResultColumns), len(r.Cells))
+	r.Cells = append(append([]string{}, r.Cells[:min(n, len(r.Cells))]...), r.Cells[end:]...)
+	if len(r.Types) >= end {
+		r.Types = append(append([]CellType{}, r.Types[:n]...), r.Types[end:]...)
+	}
+	return r
+}
+
+// rwDescribe renders a row's non-empty cells with their kinds.
+func rwDescribe(r Row) string {
+	var b strings.Builder
+	for i, c := range r.Cells {
+		if c == "" {
+			continue
+		}
+		k := CellNone
+		if i < len(r.Types) {
+			k = r.Types[i].Kind
+		}
+		fmt.Fprintf(&b, "%d:%q/%d ", i, c, k)
+	}
+	return b.String()
+}
+
+// TestResultWideRowsGolden (issue 16 item 2): the CSV result of a CSV whose
+// rows are wider than its header, whether the writer knows the widest row
+// before the header (a real run's precheck) or labels the extra_N columns
+// at the end (a dry run), is testdata/result/wide_rows.result.csv: the
+// result columns right after the header, the cells beyond it after them.
+func TestResultWideRowsGolden(t *testing.T) {
+	in, rows, err := readAll(t, filepath.Join(readCorpusDir, "wide_rows.csv"), ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	widest := 0
+	for _, r := range rows {
+		widest = max(widest, rowWidth(r.Cells))
+	}
+	golden := filepath.Join("testdata", "result", "wide_rows.result.csv")
+	for _, l := range []SheetLayout{{Widest: widest}, {Widest: -1}} {
+		path := filepath.Join(t.TempDir(), "wide_rows.result.csv")
+		w, err := CreateResult(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.SetLayout(l)
+		if err := w.WriteHeader(in.Header()); err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows {
+			if err := w.WriteRow(r, RowResult{Status: StatusReady}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := os.ReadFile(path)
+		if *rwUpdate && l.Widest >= 0 {
+			if err := os.WriteFile(golden, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run with -update to create it)", err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("widest row known: %v: result differs from %s:\n%s", l.Widest >= 0, golden, got)
 		}
 	}
 }

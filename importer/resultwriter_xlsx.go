@@ -3,17 +3,28 @@ package importer
 import (
 	"errors"
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
 
-// rwSheetName is the result workbook's only sheet.
+// rwSheetName is the result sheet's name when the input has none (CSV).
 const rwSheetName = "result"
 
-// rwXLSX writes an XLSX result sheet with excelize's StreamWriter: every
-// cell a string (exact text: long numbers stay text), the header bold with
-// a frozen pane, the status cell coloured.
+// rwWidthRows is how many rows the XLSX writer holds before it chooses the
+// widths of the columns the input gives none for (a stream sets widths
+// before its first row).
+const rwWidthRows = 100
+
+// rwXLSX writes an XLSX result sheet with excelize's StreamWriter. It looks
+// like the input: the input sheet's name, its column widths, every cell
+// written as the input stored it (numbers as numbers, dates as dates, text
+// as text — a long id typed as text stays text) in the input's cell style;
+// the header bold with a frozen pane, the status cell coloured, and a
+// second sheet, 说明, explaining the result columns and statuses in
+// Chinese.
 //
 // Note: StreamWriter keeps rows in a temporary file, but SaveAs still
 // assembles the whole zip in memory (excelize issue #2357); the result of
@@ -23,18 +34,31 @@ type rwXLSX struct {
 	tmp    *atomicFile // created at once, so a bad directory fails early
 	f      *excelize.File
 	sw     *excelize.StreamWriter
+	sheet  string
 	styles rwStyles
-	width  int
+	layout SheetLayout
+	width  int // the input header's columns
+	extras int // extra_N columns after the result columns
 	row    int
 	done   bool
 	// tracked: the tracking columns follow the result columns.
 	tracked bool
+
+	// The header and the first rows, held until the column widths are
+	// chosen; the display width of each column's texts so far.
+	held    [][]any
+	started bool
+	texts   []int
 }
 
 // rwStyles holds the style ids of the result sheet.
 type rwStyles struct {
 	header int
 	status map[Status]int
+	// copied maps an input style id, and the kind of cell shown with it,
+	// to the result workbook's copy of it; an input style that cannot be
+	// copied maps to 0.
+	copied map[rwStyleKey]int
 }
 
 func rwNewXLSX(path string) (*rwXLSX, error) {
@@ -43,27 +67,17 @@ func rwNewXLSX(path string) (*rwXLSX, error) {
 		return nil, fmt.Errorf("create result sheet: %w", err)
 	}
 	f := excelize.NewFile()
-	fail := func(err error) (*rwXLSX, error) {
+	styles, err := rwNewStyles(f)
+	if err != nil {
 		f.Close()
 		tmp.discard()
 		return nil, fmt.Errorf("create result sheet %s: %w", path, err)
 	}
-	if err := f.SetSheetName(f.GetSheetName(0), rwSheetName); err != nil {
-		return fail(err)
-	}
-	styles, err := rwNewStyles(f)
-	if err != nil {
-		return fail(err)
-	}
-	sw, err := f.NewStreamWriter(rwSheetName)
-	if err != nil {
-		return fail(err)
-	}
-	return &rwXLSX{path: path, tmp: tmp, f: f, sw: sw, styles: styles}, nil
+	return &rwXLSX{path: path, tmp: tmp, f: f, styles: styles, layout: SheetLayout{Widest: -1}}, nil
 }
 
 func rwNewStyles(f *excelize.File) (rwStyles, error) {
-	s := rwStyles{status: map[Status]int{}}
+	s := rwStyles{status: map[Status]int{}, copied: map[rwStyleKey]int{}}
 	var err error
 	if s.header, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}}); err != nil {
 		return s, err
@@ -87,57 +101,274 @@ func rwNewStyles(f *excelize.File) (rwStyles, error) {
 	return s, nil
 }
 
-// WriteHeader implements ResultWriter. Column widths and the frozen pane
-// must be set before the first row.
+// SetLayout implements ResultWriter.
+func (x *rwXLSX) SetLayout(l SheetLayout) { x.layout = l }
+
+// WriteHeader implements ResultWriter: the sheet is named after the input
+// sheet; the header row is held with the first rows until the column widths
+// are chosen.
 func (x *rwXLSX) WriteHeader(header []string) error {
-	x.width = len(header)
-	row := resultHeader(header, x.tracked)
-	if err := x.setLayout(row); err != nil {
+	if x.done {
+		return errors.New("write result sheet: already closed")
+	}
+	x.sheet = rwSheetName
+	if x.layout.Name != "" {
+		x.sheet = x.layout.Name
+	}
+	err := x.f.SetSheetName(x.f.GetSheetName(0), x.sheet)
+	if err == nil {
+		x.sw, err = x.f.NewStreamWriter(x.sheet)
+	}
+	if err != nil {
 		return fmt.Errorf("write result sheet %s: %w", x.path, err)
 	}
-	return x.write(row, func(int) int { return x.styles.header })
+	x.width = len(header)
+	x.extras = rwExtras(x.layout, x.width)
+	row := append(resultHeader(header, x.tracked), rwExtraHeader(x.extras)...)
+	values := make([]any, len(row))
+	for i, c := range row {
+		values[i] = excelize.Cell{StyleID: x.styles.header, Value: rwValidXML(c)}
+	}
+	return x.hold(values, row)
 }
 
-func (x *rwXLSX) setLayout(header []string) error {
-	for i, h := range header {
-		if err := x.sw.SetColWidth(i+1, i+1, rwColumnWidth(h)); err != nil {
+// WriteRow implements ResultWriter.
+func (x *rwXLSX) WriteRow(in Row, r RowResult) error {
+	if x.sw == nil {
+		return errors.New("write result sheet: no header written")
+	}
+	data, extra := rwSplit(in.Cells, x.width)
+	values := make([]any, 0, x.width+len(ResultColumns)+len(TrackColumns)+len(extra))
+	texts := make([]string, 0, cap(values))
+	for i := range x.width {
+		if i < len(data) {
+			values = append(values, x.cell(data[i], rwTypeAt(in.Types, i)))
+			texts = append(texts, data[i])
+		} else {
+			values, texts = append(values, nil), append(texts, "")
+		}
+	}
+	for i, c := range r.appendAll(nil, x.tracked) {
+		switch {
+		case i == 0:
+			values = append(values, excelize.Cell{StyleID: x.styles.status[r.Status], Value: rwValidXML(c)})
+		case c == "":
+			values = append(values, nil) // no cell
+		default:
+			values = append(values, excelize.Cell{Value: rwValidXML(c)})
+		}
+		texts = append(texts, c)
+	}
+	for j, c := range extra {
+		values = append(values, x.cell(c, rwTypeAt(in.Types, x.width+j)))
+		texts = append(texts, c)
+	}
+	return x.hold(values, texts)
+}
+
+// added is the number of columns the result sheet adds after the input's:
+// the result columns and, tracked, the tracking columns.
+func (x *rwXLSX) added() int {
+	if x.tracked {
+		return len(ResultColumns) + len(TrackColumns)
+	}
+	return len(ResultColumns)
+}
+
+// rwTypeAt returns types[i], or the zero CellType beyond it.
+func rwTypeAt(types []CellType, i int) CellType {
+	if i < len(types) {
+		return types[i]
+	}
+	return CellType{}
+}
+
+// cell renders an input cell as the input stored it, in a copy of its
+// style.
+func (x *rwXLSX) cell(text string, t CellType) any {
+	if text == "" && t.Kind == CellNone {
+		return nil
+	}
+	style := x.copyStyle(t)
+	switch {
+	case t.Kind == CellNumber && xlsxIsIntText(text):
+		// Every digit as read (a float64 would print 301234567890123456 as
+		// …460), so a retry of the sheet reads the same number.
+		if n, err := strconv.ParseInt(text, 10, 64); err == nil {
+			return excelize.Cell{StyleID: style, Value: n}
+		}
+		return excelize.Cell{StyleID: style, Value: t.Num}
+	case t.Kind.numeric() && !math.IsNaN(t.Num) && !math.IsInf(t.Num, 0):
+		return excelize.Cell{StyleID: style, Value: t.Num}
+	case t.Kind == CellBool && (text == "TRUE" || text == "FALSE"):
+		return excelize.Cell{StyleID: style, Value: text == "TRUE"}
+	}
+	return excelize.Cell{StyleID: style, Value: rwValidXML(text)}
+}
+
+// rwStyleKey is an input style as a cell of one kind uses it.
+type rwStyleKey struct {
+	id   int32
+	kind CellKind
+}
+
+// copyStyle returns the result workbook's copy of the input style of a
+// cell (number format, font, fill, borders, alignment), made on first
+// use; 0 for the default style or one that cannot be copied. A date, time
+// or elapsed time whose style does not show it as one (a Strict Open XML
+// ISO date, t="d", needs no format) gets the format that does.
+func (x *rwXLSX) copyStyle(t CellType) int {
+	key := rwStyleKey{t.Style, t.Kind}
+	if !rwNeedsDateFormat(t.Kind) {
+		key.kind = CellNone // one copy for every kind that needs no date format
+	}
+	if out, ok := x.styles.copied[key]; ok {
+		return out
+	}
+	var st *excelize.Style
+	if t.Style > 0 && x.layout.styles != nil {
+		st = x.layout.styles.get(int(t.Style))
+	}
+	if rwNeedsDateFormat(t.Kind) && rwKindOfStyle(st) != t.Kind {
+		cp := excelize.Style{}
+		if st != nil {
+			cp = *st
+		}
+		cp.CustomNumFmt, cp.NumFmt = rwDateFormat(t.Kind)
+		st = &cp
+	}
+	out := 0
+	if st != nil {
+		out, _ = x.newStyle(st)
+	}
+	x.styles.copied[key] = out
+	return out
+}
+
+// rwNeedsDateFormat reports the kinds of numbers that read back as what
+// they are only with a date or time format.
+func rwNeedsDateFormat(k CellKind) bool {
+	return k == CellDate || k == CellDateTime || k == CellTime || k == CellDuration
+}
+
+// rwKindOfStyle is the kind of number a style shows.
+func rwKindOfStyle(st *excelize.Style) CellKind {
+	if st == nil {
+		return CellNumber
+	}
+	return xlsxFormatOfStyle(st).kind.cellKind()
+}
+
+// rwDateFormat returns a format code showing a cell of kind k.
+func rwDateFormat(k CellKind) (*string, int) {
+	var code string
+	switch k {
+	case CellDate:
+		code = "yyyy-mm-dd"
+	case CellTime:
+		code = "hh:mm:ss"
+	case CellDuration:
+		code = "[h]:mm:ss"
+	default:
+		code = "yyyy-mm-dd hh:mm:ss"
+	}
+	return &code, 0
+}
+
+// newStyle adds a copy of st to the result workbook; excelize may refuse
+// a style it read (an odd font size, a theme colour): then only the number
+// format is kept, which is what tells a date from a number.
+func (x *rwXLSX) newStyle(st *excelize.Style) (id int, err error) {
+	defer func() {
+		if recover() != nil {
+			id, err = 0, errors.New("style not copied")
+		}
+	}()
+	if id, err = x.f.NewStyle(st); err == nil {
+		return id, nil
+	}
+	return x.f.NewStyle(&excelize.Style{NumFmt: st.NumFmt, CustomNumFmt: st.CustomNumFmt, DecimalPlaces: st.DecimalPlaces})
+}
+
+// rwValidXML makes text fit for XML, which cannot hold invalid bytes.
+func rwValidXML(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
+
+// hold keeps a row until the column widths are chosen, then writes it.
+func (x *rwXLSX) hold(values []any, texts []string) error {
+	if x.started {
+		return x.write(values)
+	}
+	x.measure(texts)
+	x.held = append(x.held, values)
+	if len(x.held) > rwWidthRows {
+		return x.start()
+	}
+	return nil
+}
+
+// measure notes the display width of a row's texts.
+func (x *rwXLSX) measure(texts []string) {
+	for len(x.texts) < len(texts) {
+		x.texts = append(x.texts, 0)
+	}
+	for i, t := range texts {
+		x.texts[i] = max(x.texts[i], rwDisplayWidth(t))
+	}
+}
+
+// start sets the column widths and the frozen pane, and writes the rows
+// held so far.
+func (x *rwXLSX) start() error {
+	x.started = true
+	if err := x.setLayout(); err != nil {
+		return fmt.Errorf("write result sheet %s: %w", x.path, err)
+	}
+	for _, values := range x.held {
+		if err := x.write(values); err != nil {
+			return err
+		}
+	}
+	x.held = nil
+	return nil
+}
+
+// setLayout sets each column's width: the input's where it gives one, else
+// one that shows the header and the first rows' texts; and freezes the
+// header row.
+func (x *rwXLSX) setLayout() error {
+	for i, w := range x.texts {
+		width := float64(min(max(w+2, 10), 60))
+		switch {
+		case i < x.width && x.layout.width(i) > 0:
+			width = x.layout.width(i)
+		case i >= x.width+x.added() && x.layout.width(i-x.added()) > 0:
+			width = x.layout.width(i - x.added())
+		}
+		if err := x.sw.SetColWidth(i+1, i+1, width); err != nil {
 			return err
 		}
 	}
 	return x.sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
 }
 
-// rwColumnWidth guesses a readable width from the header text.
-func rwColumnWidth(h string) float64 {
-	switch h {
-	case "error", "msg":
-		return 40
-	}
-	w := 0 // wide (CJK) characters count twice
-	for _, r := range h {
-		if r >= 0x1100 {
+// rwDisplayWidth is the width of a cell's longest line in Excel's units:
+// wide (CJK) characters count twice.
+func rwDisplayWidth(s string) int {
+	most, w := 0, 0
+	for _, r := range s {
+		switch {
+		case r == '\n':
+			most, w = max(most, w), 0
+		case r >= 0x1100:
 			w += 2
-		} else {
+		default:
 			w++
 		}
 	}
-	return float64(min(max(w+4, 12), 40))
+	return max(most, w)
 }
 
-// WriteRow implements ResultWriter.
-func (x *rwXLSX) WriteRow(in Row, r RowResult) error {
-	cells := rwPad(in.Cells, x.width)
-	row := r.appendAll(append(make([]string, 0, len(cells)+len(ResultColumns)+len(TrackColumns)), cells...), x.tracked)
-	statusCol := len(cells)
-	return x.write(row, func(i int) int {
-		if i == statusCol {
-			return x.styles.status[r.Status]
-		}
-		return 0
-	})
-}
-
-func (x *rwXLSX) write(row []string, style func(i int) int) error {
+func (x *rwXLSX) write(values []any) error {
 	if x.done {
 		return errors.New("write result sheet: already closed")
 	}
@@ -145,11 +376,6 @@ func (x *rwXLSX) write(row []string, style func(i int) int) error {
 		return fmt.Errorf("write result sheet %s: more than %d rows, Excel's limit: use a .csv result sheet", x.path, excelize.TotalRows)
 	}
 	x.row++
-	values := make([]any, len(row))
-	for i, c := range row {
-		c = strings.ToValidUTF8(c, "\uFFFD") // XML cannot hold invalid bytes
-		values[i] = excelize.Cell{StyleID: style(i), Value: c}
-	}
 	cell, err := excelize.CoordinatesToCellName(1, x.row)
 	if err == nil {
 		err = x.sw.SetRow(cell, values)
@@ -160,16 +386,25 @@ func (x *rwXLSX) write(row []string, style func(i int) int) error {
 	return nil
 }
 
-// Close implements ResultWriter: it flushes the stream, writes the
-// workbook to a temporary file beside the result and renames it into place
-// (see atomicFile).
+// Close implements ResultWriter: it writes the rows still held, flushes
+// the stream, adds the legend sheet and writes the workbook to a temporary
+// file beside the result, renamed into place (see atomicFile).
 func (x *rwXLSX) Close() error {
 	if x.done {
 		return nil
 	}
+	var err error
+	if x.sw != nil && !x.started {
+		err = x.start()
+	}
 	x.done = true
 	defer x.f.Close()
-	err := x.sw.Flush()
+	if err == nil && x.sw != nil {
+		err = x.sw.Flush()
+	}
+	if err == nil && x.sw != nil {
+		err = rwAddLegend(x.f, x.sheet)
+	}
 	if err == nil {
 		err = x.f.Write(x.tmp)
 	}

@@ -112,11 +112,11 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	if ev != nil {
 		mapper = mapper.WithEvidence(ev)
 	}
-	total := -1
+	total, widest := -1, -1
 	if !o.DryRun {
 		// Check the whole file before anything is sent: a broken line at the
 		// end must not leave half the file submitted.
-		if total, err = precheck(o, mapper, ev); err != nil {
+		if total, widest, err = precheck(o, mapper, ev); err != nil {
 			return nil, err
 		}
 	}
@@ -131,9 +131,10 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
+	out.SetLayout(resultLayout(o, in, widest))
 	if err := out.WriteHeader(in.Header()); err != nil {
 		out.Close()
-		return nil, fmt.Errorf("result sheet %s: %w", o.Output, err)
+		return nil, err // the writers name the sheet
 	}
 
 	r := newRun(ctx, o, in, mapper, out, total)
@@ -268,34 +269,36 @@ func noRows(in Input) error {
 		Err: errors.New("no data rows below the header: nothing to import")}
 }
 
-// precheck reads the whole input once and returns its row count, or the
-// first problem that makes the file unreadable. It notes every row's
-// evidence of long numbers in ev (nil: none).
-func precheck(o Options, mapper *mapping.Mapper, ev *numberEvidence) (int, error) {
+// precheck reads the whole input once and returns its row count and the
+// cells of its widest row, or the first problem that makes the file
+// unreadable. It notes every row's evidence of long numbers in ev (nil:
+// none).
+func precheck(o Options, mapper *mapping.Mapper, ev *numberEvidence) (rows, widest int, err error) {
 	in, err := openStripped(o.Input, readOptions(o))
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	defer in.Close()
 	n := 0
 	for {
 		row, err := in.Next()
 		if errors.Is(err, io.EOF) && n == 0 {
-			return 0, noRows(in)
+			return 0, 0, noRows(in)
 		}
 		if errors.Is(err, io.EOF) {
 			if ev != nil {
 				ev.finish()
 			}
-			return n, nil
+			return n, widest, nil
 		}
 		if err != nil {
-			return n, err
+			return n, widest, err
 		}
 		if ev != nil {
 			ev.note(row)
 		}
 		n++
+		widest = max(widest, rowWidth(row.Cells))
 	}
 }
 

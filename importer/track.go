@@ -73,9 +73,10 @@ func Track(ctx context.Context, o Options) (*TrackSummary, error) {
 		return nil, err
 	}
 	t.out = out
+	out.SetLayout(resultLayout(o, in, -1))
 	if err := out.WriteHeader(in.Header()); err != nil {
 		out.Close()
-		return nil, fmt.Errorf("result sheet %s: %w", o.Output, err)
+		return nil, err // the writers name the sheet
 	}
 	readErr := t.all()
 	sum := t.finish()
@@ -249,7 +250,7 @@ func (t *tracker) readRow(row Row) trackRow {
 func (t *tracker) mapRow(row Row) (providers.Record, []*mapping.FieldError) {
 	dst := make([]string, len(t.mapper.Fields()))
 	if t.typed {
-		return t.mapper.MapTyped(&t.memo, dst, row.Line, row.Cells, row.Numbers)
+		return t.mapper.MapTyped(&t.memo, dst, row.Line, row.Cells, row.LongNumbers())
 	}
 	return t.mapper.MapToMemo(&t.memo, dst, row.Line, row.Cells)
 }

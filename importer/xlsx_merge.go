@@ -1,11 +1,7 @@
 package importer
 
 import (
-	"bufio"
 	"bytes"
-	"errors"
-	"io"
-	"sort"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -16,50 +12,7 @@ import (
 type xlsxMerge struct {
 	top, left, bottom, right int
 	value                    string
-}
-
-// xlsxScanMerges finds the merged ranges of a sheet by scanning its XML
-// for <mergeCell ref="A1:C3"/> (they come after the rows, so a separate
-// pass is needed; it holds one tag at a time). Sorted by top row.
-func xlsxScanMerges(r io.Reader) ([]xlsxMerge, error) {
-	br := bufio.NewReaderSize(r, 64<<10)
-	var merges []xlsxMerge
-	for {
-		_, err := br.ReadSlice('<')
-		if errors.Is(err, bufio.ErrBufferFull) {
-			continue
-		}
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		head, _ := br.Peek(24)
-		if !xlsxIsMergeCellTag(head) {
-			continue
-		}
-		tag, err := br.ReadSlice('>')
-		if err != nil && !errors.Is(err, bufio.ErrBufferFull) {
-			break
-		}
-		if m, ok := xlsxParseMergeTag(tag); ok {
-			merges = append(merges, m)
-		}
-	}
-	sort.SliceStable(merges, func(i, j int) bool { return merges[i].top < merges[j].top })
-	return merges, nil
-}
-
-// xlsxIsMergeCellTag matches "mergeCell " or "x:mergeCell " at the start
-// of a tag (not "mergeCells").
-func xlsxIsMergeCellTag(head []byte) bool {
-	if i := bytes.IndexByte(head, ':'); i >= 0 && i < 12 && !bytes.ContainsAny(head[:i], " \t\r\n/>") {
-		head = head[i+1:]
-	}
-	const name = "mergeCell"
-	return len(head) > len(name) && string(head[:len(name)]) == name &&
-		strings.IndexByte(" \t\r\n/", head[len(name)]) >= 0
+	typ                      CellType
 }
 
 func xlsxParseMergeTag(tag []byte) (xlsxMerge, bool) {
@@ -92,9 +45,10 @@ type xlsxMerger struct {
 	active  []*xlsxMerge // covering the current row
 }
 
-// apply gives every cell of a merged range covering row the value of the
-// range's top-left cell; it may extend cells.
-func (m *xlsxMerger) apply(row int, cells []string) []string {
+// apply gives every cell of a merged range covering row the value (and
+// type) of the range's top-left cell; it may extend cells and types (types
+// may be nil).
+func (m *xlsxMerger) apply(row int, cells []string, types []CellType) ([]string, []CellType) {
 	for len(m.pending) > 0 && m.pending[0].top <= row {
 		mg := m.pending[0]
 		m.pending = m.pending[1:]
@@ -110,6 +64,9 @@ func (m *xlsxMerger) apply(row int, cells []string) []string {
 		kept = append(kept, mg)
 		if mg.top == row && mg.left <= len(cells) {
 			mg.value = cells[mg.left-1]
+			if mg.left <= len(types) {
+				mg.typ = types[mg.left-1]
+			}
 		}
 		if mg.value == "" {
 			continue
@@ -117,10 +74,21 @@ func (m *xlsxMerger) apply(row int, cells []string) []string {
 		if len(cells) < mg.right {
 			cells = append(cells, make([]string, mg.right-len(cells))...)
 		}
+		if types != nil && len(types) < mg.right {
+			types = append(types, make([]CellType, mg.right-len(types))...)
+		}
 		for c := mg.left; c <= mg.right; c++ {
 			cells[c-1] = mg.value
+			if types != nil {
+				types[c-1] = mg.typ
+			}
 		}
 	}
 	m.active = kept
-	return cells
+	return cells, types
 }
+
+// xlsxHeaderMergeRows is the tallest merged range taken as part of a header
+// block; a taller one running down beside the data is a label, not a
+// header cell.
+const xlsxHeaderMergeRows = 10

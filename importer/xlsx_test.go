@@ -278,19 +278,39 @@ func TestReadXLSXBroken(t *testing.T) {
 
 func TestXLSXKindOfFormat(t *testing.T) {
 	tests := map[string]xlsxNumKind{
-		"yyyy/m/d":              xlsxDate,
-		`yyyy"年"m"月"d"日"`:       xlsxDate,
-		"[$-804]yyyy年m月d日":      xlsxDate,
-		"yyyy-mm-dd hh:mm:ss":   xlsxDateTime,
-		"h:mm AM/PM":            xlsxTime,
-		"[h]:mm:ss":             xlsxTime,
-		"0.00":                  xlsxPlain,
-		`#,##0 "pcs"`:           xlsxPlain,
-		"General":               xlsxPlain,
-		`[Red]0.00;[Blue]-0.00`: xlsxPlain,
-		`0.00_);\(0.00\)`:       xlsxPlain,
-		"mmm":                   xlsxDate,
-		`"days: "d`:             xlsxDate,
+		"yyyy/m/d":                    xlsxDate,
+		`yyyy"年"m"月"d"日"`:             xlsxDate,
+		"[$-804]yyyy年m月d日":            xlsxDate,
+		"yyyy-mm-dd hh:mm:ss":         xlsxDateTime,
+		"h:mm AM/PM":                  xlsxTime,
+		"[h]:mm:ss":                   xlsxDuration,
+		"[hh]:mm:ss":                  xlsxDuration,
+		"[mm]:ss":                     xlsxDuration,
+		"[ss].00":                     xlsxDuration,
+		"mm:ss":                       xlsxTime,
+		"mm:ss.0":                     xlsxTime,
+		"[DBNum1][$-804]General":      xlsxPlain,
+		"[DBNum2][$-804]0":            xlsxPlain,
+		"[Magenta]#,##0":              xlsxPlain,
+		"[$USD-409]#,##0.00":          xlsxPlain,
+		"[$-804]General":              xlsxPlain,
+		"[>=100][Red]0;[Blue]0":       xlsxPlain,
+		`0.00"m"`:                     xlsxPlain,
+		`0.0\m`:                       xlsxPlain,
+		"0.00E+00":                    xlsxPlain,
+		"[DBNum1]yyyy\"年\"m\"月\"":     xlsxDate,
+		"[$-F800]dddd, mmmm dd, yyyy": xlsxDate,
+		"[$-F400]h:mm:ss AM/PM":       xlsxTime,
+		"[ENG][$-409]mmmm d, yyyy":    xlsxDate,
+		"yyyy/m/d h:mm":               xlsxDateTime,
+		"m/d":                         xlsxDate,
+		"0.00":                        xlsxPlain,
+		`#,##0 "pcs"`:                 xlsxPlain,
+		"General":                     xlsxPlain,
+		`[Red]0.00;[Blue]-0.00`:       xlsxPlain,
+		`0.00_);\(0.00\)`:             xlsxPlain,
+		"mmm":                         xlsxDate,
+		`"days: "d`:                   xlsxDate,
 	}
 	for code, want := range tests {
 		t.Run(code, func(t *testing.T) {
@@ -298,6 +318,33 @@ func TestXLSXKindOfFormat(t *testing.T) {
 				t.Errorf("kind(%q) = %v, want %v", code, got, want)
 			}
 		})
+	}
+}
+
+// TestXLSXFormatElapsed: elapsed-time formats read as Excel shows them,
+// not as a date in 1900.
+func TestXLSXFormatElapsed(t *testing.T) {
+	days := (255*3600 + 10*60 + 10) / 86400.0
+	tests := []struct {
+		days float64
+		code string
+		want string
+	}{
+		{days, "[h]:mm:ss", "255:10:10"},
+		{days, "[hh]:mm:ss", "255:10:10"},
+		{days, "[h]:mm", "255:10"},
+		{days, "[mm]:ss", "15310:10"},
+		{days, "[ss]", "918610"},
+		{0.5, "[hh]:mm:ss", "12:00:00"},
+		{1.0 / 86400 * 61.25, "[mm]:ss.00", "01:01.25"},
+		{-days, "[h]:mm:ss", "-255:10:10"},
+		{days, `[h]"小时"mm"分"`, "255小时10分"},
+		{days, "[Red][h]:mm:ss;[Blue]-[h]:mm:ss", "255:10:10"},
+	}
+	for _, tt := range tests {
+		if got := xlsxFormatElapsed(tt.days, tt.code); got != tt.want {
+			t.Errorf("xlsxFormatElapsed(%v, %q) = %q, want %q", tt.days, tt.code, got, tt.want)
+		}
 	}
 }
 

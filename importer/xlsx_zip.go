@@ -12,11 +12,35 @@ import (
 
 // xlsxPackage is the workbook's zip opened a second time, to stream a
 // sheet's XML for what excelize's row iterator does not expose (cell types
-// and styles, merged ranges).
+// and styles, merged ranges, column widths).
 type xlsxPackage struct {
 	zr     *zip.ReadCloser
 	files  map[string]*zip.File // lower-cased name → entry
-	sheets map[string]string    // sheet name → part name
+	sheets map[string]string    // worksheet name → part name
+	// order lists every sheet of the workbook in tab order, chart sheets
+	// included.
+	order []xlsxSheetEntry
+}
+
+// xlsxSheetEntry is one sheet of the workbook as its tab shows it.
+type xlsxSheetEntry struct {
+	name   string
+	part   string // "" when the workbook's relationships do not name it
+	kind   string // worksheet, chartsheet, dialogsheet, macrosheet, …
+	hidden bool
+}
+
+// kindName says what a sheet that is not a worksheet is, for messages.
+func (e xlsxSheetEntry) kindName() string {
+	switch e.kind {
+	case "chartsheet":
+		return "a chart sheet"
+	case "dialogsheet":
+		return "a dialog sheet"
+	case "macrosheet", "xlMacrosheet", "xlIntlMacrosheet":
+		return "a macro sheet"
+	}
+	return "not a worksheet"
 }
 
 func xlsxOpenPackage(p string) (*xlsxPackage, error) {
@@ -65,25 +89,59 @@ type xlsxRels struct {
 	} `xml:"Relationship"`
 }
 
+// xlsxWorkbookSheets is the sheet list of a workbook. The relationship id
+// is read by its local name: transitional files put it in the
+// officeDocument/2006/relationships namespace, Strict Open XML files in
+// purl.oclc.org/ooxml/officeDocument/relationships.
 type xlsxWorkbookSheets struct {
 	Sheets []struct {
-		Name string `xml:"name,attr"`
-		RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+		Name  string     `xml:"name,attr"`
+		State string     `xml:"state,attr"`
+		Attrs []xml.Attr `xml:",any,attr"`
 	} `xml:"sheets>sheet"`
 }
 
-// readSheets maps sheet names to their parts through the workbook and its
-// relationships.
-func (p *xlsxPackage) readSheets() error {
+// xlsxRelID returns the r:id attribute of a workbook's sheet element.
+func xlsxRelID(attrs []xml.Attr) string {
+	for _, a := range attrs {
+		if a.Name.Local == "id" && strings.HasSuffix(a.Name.Space, "relationships") {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// xlsxRelKind is the last element of a relationship type:
+// ".../relationships/worksheet" → "worksheet".
+func xlsxRelKind(typ string) string {
+	return typ[strings.LastIndexByte(typ, '/')+1:]
+}
+
+// workbookPart returns the workbook part the package's root relationships
+// name ("xl/workbook.xml" when they do not say).
+func (p *xlsxPackage) workbookPart() string {
 	wbPart := "xl/workbook.xml"
 	var root xlsxRels
 	if err := p.decodeXML("_rels/.rels", &root); err == nil {
 		for _, r := range root.Rels {
-			if strings.HasSuffix(r.Type, "/officeDocument") {
+			if xlsxRelKind(r.Type) == "officeDocument" {
 				wbPart = strings.TrimPrefix(r.Target, "/")
 			}
 		}
 	}
+	return wbPart
+}
+
+// isBinaryWorkbook reports an Excel binary workbook (.xlsb): a zip like an
+// XLSX whose workbook and sheets are binary records, not XML.
+func (p *xlsxPackage) isBinaryWorkbook() bool {
+	return strings.HasSuffix(strings.ToLower(p.workbookPart()), ".bin")
+}
+
+// readSheets maps sheet names to their parts through the workbook and its
+// relationships, and lists the sheets in tab order.
+func (p *xlsxPackage) readSheets() error {
+	wbPart := p.workbookPart()
 	var wb xlsxWorkbookSheets
 	if err := p.decodeXML(wbPart, &wb); err != nil {
 		return err
@@ -93,7 +151,8 @@ func (p *xlsxPackage) readSheets() error {
 	if err := p.decodeXML(dir+"_rels/"+file+".rels", &rels); err != nil {
 		return err
 	}
-	targets := map[string]string{}
+	type target struct{ part, kind string }
+	targets := map[string]target{}
 	for _, r := range rels.Rels {
 		t := r.Target
 		if strings.HasPrefix(t, "/") {
@@ -101,11 +160,14 @@ func (p *xlsxPackage) readSheets() error {
 		} else {
 			t = path.Join(dir, t)
 		}
-		targets[r.ID] = t
+		targets[r.ID] = target{t, xlsxRelKind(r.Type)}
 	}
 	for _, s := range wb.Sheets {
-		if t, ok := targets[s.RID]; ok {
-			p.sheets[s.Name] = t
+		t := targets[xlsxRelID(s.Attrs)]
+		p.order = append(p.order, xlsxSheetEntry{name: s.Name, part: t.part, kind: t.kind,
+			hidden: s.State == "hidden" || s.State == "veryHidden"})
+		if t.part != "" && t.kind == "worksheet" {
+			p.sheets[s.Name] = t.part
 		}
 	}
 	return nil

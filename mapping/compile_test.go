@@ -132,6 +132,10 @@ func TestHeaderPriority(t *testing.T) {
 func TestIsHeader(t *testing.T) {
 	m := mustDefault(t, "damaijia")
 	one := mustParse(t, "fields:\n  mobile: [手机]\n  remark: {headers: [备注], default: x}\n  product_id: {value: '1'}\n")
+	// A template naming a field the mapping fills ({mobile}) reads that
+	// field, not a column: only its header names ({店铺}) count.
+	tmpl := mustParse(t, "fields:\n  mobile: [手机]\n  remark: {template: '{mobile} 的订单'}\n")
+	shop := mustParse(t, "fields:\n  mobile: [手机]\n  source: {template: '{店铺}-{mobile}'}\n")
 	tests := []struct {
 		name  string
 		m     *Mapping
@@ -147,6 +151,9 @@ func TestIsHeader(t *testing.T) {
 		{"empty", m, nil, false},
 		{"every required header rule", one, []string{"手机"}, true},
 		{"default-only rule is not enough", one, []string{"备注"}, false},
+		{"template fields are not headers", tmpl, []string{"手机"}, true},
+		{"template header names still count", shop, []string{"手机"}, false},
+		{"template header names found", shop, []string{"手机", "店铺"}, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -154,6 +161,18 @@ func TestIsHeader(t *testing.T) {
 				t.Errorf("IsHeader(%q) = %v, want %v", tc.cells, got, tc.want)
 			}
 		})
+	}
+}
+
+// TestPrimaryHeaderNamesSkipTemplateFields: the headers a "no header
+// found" message lists are header names, never a field a template names.
+func TestPrimaryHeaderNamesSkipTemplateFields(t *testing.T) {
+	m := mustParse(t, "fields:\n  consignee: [收货人]\n  remark: {template: '{consignee} {备注}'}\n  address: {template: '{consignee}'}\n")
+	if got := strings.Join(m.PrimaryHeaderNames(), ","); got != "收货人,备注" {
+		t.Errorf("PrimaryHeaderNames() = %q, want 收货人,备注", got)
+	}
+	if got := strings.Join(m.HeaderNames(), ","); got != "收货人,备注" {
+		t.Errorf("HeaderNames() = %q, want 收货人,备注", got)
 	}
 }
 

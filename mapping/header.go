@@ -73,7 +73,7 @@ func (m *Mapping) IsHeader(cells []string) bool {
 	matched, needed, neededMatched := 0, 0, 0
 	for i := range m.Rules {
 		r := &m.Rules[i]
-		names := r.headerNames()
+		names := m.headerNames(r)
 		if len(names) == 0 || r.HasValue {
 			continue
 		}
@@ -98,8 +98,10 @@ func (m *Mapping) IsHeader(cells []string) bool {
 }
 
 // headerNames returns the header names a rule reads: its headers, its
-// coalesce list, or the names its template refers to.
-func (r *Rule) headerNames() []string {
+// coalesce list, or the names its template refers to that are not fields
+// the mapping fills ({consignee} is the consignee field's value, not a
+// column the file must have).
+func (m *Mapping) headerNames(r *Rule) []string {
 	switch {
 	case len(r.Headers) > 0:
 		return r.Headers
@@ -109,7 +111,7 @@ func (r *Rule) headerNames() []string {
 		t, _ := parseTemplate(r.Template)
 		var names []string
 		for _, p := range t {
-			if p.name != "" {
+			if p.name != "" && m.ruleIndex(p.name) < 0 {
 				names = append(names, p.name)
 			}
 		}
@@ -126,7 +128,7 @@ func (m *Mapping) PrimaryHeaderNames() []string {
 		if m.Rules[i].HasValue {
 			continue
 		}
-		if names := m.Rules[i].headerNames(); len(names) > 0 {
+		if names := m.headerNames(&m.Rules[i]); len(names) > 0 {
 			out = append(out, names[0])
 		}
 	}
@@ -142,7 +144,7 @@ func (m *Mapping) HeaderNames() []string {
 		if m.Rules[i].HasValue {
 			continue
 		}
-		for _, h := range m.Rules[i].headerNames() {
+		for _, h := range m.headerNames(&m.Rules[i]) {
 			if k := normHeader(h); !seen[k] {
 				seen[k] = true
 				out = append(out, h)

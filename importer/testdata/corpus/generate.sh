@@ -16,6 +16,10 @@ trap 'rm -rf "$work"' EXIT
 find "$here" -maxdepth 1 -type f ! -name generate.sh -delete
 
 "$py" "$here/gen/make_corpus.py" "$here"
+# excelize and hand-written XML in a zip (issue 16: merged header blocks,
+# wide rows, s="", number formats, VelvetSweatshop and real passwords,
+# Strict Open XML, .xlsb, chart sheets, a styled workbook, CSV rows).
+(cd "$here/../../.." && go run ./importer/testdata/corpus/gen/gofixtures "$here")
 
 # LibreOffice: open openpyxl's workbook (formulas without cached values),
 # compute it and save it in other formats.
@@ -36,10 +40,10 @@ cp "$work/out/lo_orders-订单.csv" "$here/lo_orders_sheet2.csv"
 size=$(stat -c %s "$here/lo_orders.xlsx")
 head -c $((size / 2)) "$here/lo_orders.xlsx" >"$here/truncated.xlsx"
 
-# No password-protected XLSX: neither LibreOffice's command line nor its UNO
-# API (Password / EncryptionData on storeToURL) wrote an encrypted OOXML
-# package in LibreOffice 7.4, and Debian's msoffcrypto-tool 5.0 only
-# decrypts. read_test.go writes one with excelize instead.
+# No password-protected XLSX from LibreOffice: neither its command line nor
+# its UNO API (Password / EncryptionData on storeToURL) wrote an encrypted
+# OOXML package in LibreOffice 7.4, and Debian's msoffcrypto-tool 5.0 only
+# decrypts. gen/gofixtures writes them with excelize instead.
 
 # Golden outputs.
 cd "$here/../../.."
