@@ -33,6 +33,10 @@ Usage:
   orderimport import FILE --provider damaijia|openapi [flags]   submit FILE, write FILE.result.*
   orderimport retry RESULT_FILE [same flags as import]          send the rows of a result sheet that
                                                                 are not ok; rewrite RESULT_FILE merged
+  orderimport track RESULT_FILE --provider damaijia [flags]     write where each created row's package is
+                                                                into RESULT_FILE (shipped, courier, number)
+  orderimport history [RUN_ID] [--since WHEN] [--json] [--csv FILE]
+                                                                list the runs in the ledger, or export one
   orderimport sandbox --provider P [--listen 127.0.0.1:8080]     run the fake API for rehearsals
   orderimport mapping init FILE --provider P                    print a mapping file for FILE's header
   orderimport mapping check FILE --provider P [--mapping M|--preset P]
@@ -69,6 +73,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runImport(args[1:], stdout, stderr, true)
 	case "sandbox":
 		return runSandbox(args[1:], stdout, stderr)
+	case "track":
+		return runTrack(args[1:], stdout, stderr)
+	case "history":
+		return runHistory(args[1:], stdout, stderr)
 	case "mapping":
 		return runMapping(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
@@ -83,7 +91,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 // commands are the subcommands, in the order messages list them.
-var commands = []string{"import", "retry", "sandbox", "mapping", "help", "version"}
+var commands = []string{"import", "retry", "track", "history", "sandbox", "mapping", "help", "version"}
 
 func runHelp(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 {
@@ -92,6 +100,10 @@ func runHelp(args []string, stdout, stderr io.Writer) int {
 		case "import":
 		case "sandbox":
 			fs, _ = newSandboxFlags(io.Discard)
+		case "track":
+			fs, _ = newTrackFlags(io.Discard)
+		case "history":
+			fs, _ = newHistoryFlags(io.Discard)
 		case "retry":
 			setRetryUsage(fs)
 		case "mapping":
@@ -456,7 +468,8 @@ func newSandboxFlags(stderr io.Writer) (*flag.FlagSet, *sandboxFlags) {
 			"Serves a fake of both APIs (the provider flag only names the one you rehearse), on loopback unless\n"+
 			"--listen says otherwise. Only requests with the token are served; import against it with\n"+
 			"ORDERIMPORT_TOKEN set to that token and --base-url the URL it prints. GET "+sandbox.StatsPath+" answers its\n"+
-			"counters as JSON; they are printed when it stops (Ctrl-C).\n\nFlags:")
+			"counters as JSON; they are printed when it stops (Ctrl-C). damaijia's get_packages_status answers the\n"+
+			"packages of the consignees it created: shipped --ship-after their order, or at once by POST "+sandbox.ShipPath+".\n\nFlags:")
 		fs.PrintDefaults()
 	}
 	fs.StringVar(&f.provider, "provider", "", "provider to rehearse (informational: both APIs are served)")
@@ -469,12 +482,14 @@ func newSandboxFlags(stderr io.Writer) (*flag.FlagSet, *sandboxFlags) {
 	fs.Float64Var(&f.dropBefore, "drop-before", 0, "share of connections dropped before the order is created")
 	fs.Float64Var(&f.dropAfter, "drop-after", 0, "share of connections dropped after the order is created")
 	fs.Int64Var(&f.seed, "seed", 1, "random seed of the injected faults")
+	fs.DurationVar(&f.shipAfter, "ship-after", time.Minute, "damaijia: a package awaiting shipment ships this long after its order was created "+
+		"(get_packages_status answers s, with a courier and a tracking number); 0 = only when POST "+sandbox.ShipPath+" ships it")
 	return fs, f
 }
 
 type sandboxFlags struct {
 	provider, listen, token, forbidden      string
-	latency                                 time.Duration
+	latency, shipAfter                      time.Duration
 	fail5xx, fail429, dropBefore, dropAfter float64
 	seed                                    int64
 }
@@ -497,7 +512,7 @@ func runSandbox(args []string, stdout, stderr io.Writer) int {
 		f.token = sandboxToken()
 	}
 	opts := sandbox.Options{Token: f.token, Latency: f.latency, Seed: f.seed,
-		Fail5xx: f.fail5xx, Fail429: f.fail429, DropBefore: f.dropBefore, DropAfter: f.dropAfter}
+		Fail5xx: f.fail5xx, Fail429: f.fail429, DropBefore: f.dropBefore, DropAfter: f.dropAfter, ShipAfter: f.shipAfter}
 	if f.forbidden != "" {
 		opts.ForbiddenProvinces = strings.Split(f.forbidden, ",")
 	}

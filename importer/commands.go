@@ -136,6 +136,7 @@ func dryRunOutcomes(ctx context.Context, o Options) ([]RowResult, error) {
 		return nil, err
 	}
 	defer res.Close()
+	at, _ := resultColumnsAt(res.Header())
 	var out []RowResult
 	for {
 		r, err := res.Next()
@@ -145,9 +146,9 @@ func dryRunOutcomes(ctx context.Context, o Options) ([]RowResult, error) {
 		if err != nil {
 			return nil, err
 		}
-		c := r.Cells[max(0, len(r.Cells)-len(ResultColumns)):]
-		if len(c) < len(ResultColumns) {
-			c = append(c, make([]string, len(ResultColumns)-len(c))...)
+		c := make([]string, len(ResultColumns))
+		if at >= 0 && at < len(r.Cells) {
+			copy(c, r.Cells[at:])
 		}
 		out = append(out, RowResult{Status: Status(c[0]), Error: c[len(c)-1]})
 	}

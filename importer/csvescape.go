@@ -59,5 +59,7 @@ func csvDigits(s string) bool {
 func (r RowResult) csvSafe() RowResult {
 	r.OrderID, r.OrderSN, r.MsgCode = csvNeutral(r.OrderID), csvNeutral(r.OrderSN), csvNeutral(r.MsgCode)
 	r.Msg, r.ForbiddenZone, r.Error = csvNeutral(r.Msg), csvNeutral(r.ForbiddenZone), csvNeutral(r.Error)
+	t := &r.Track
+	t.Status, t.Company, t.ExpressNo = csvNeutral(t.Status), csvNeutral(t.Company), csvNeutral(t.ExpressNo)
 	return r
 }

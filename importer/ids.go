@@ -150,6 +150,25 @@ func (id identity) hashes(seed maphash.Seed, recs []providers.Record, out []uint
 	return out, buf
 }
 
+// platformOrder returns the platform order number of row i of an order's
+// rows, as mapped: platform_order_sn, else the order's order_key (a
+// continuation row's from the order's first row); "" when it has none. The
+// ledger keeps it for the run's history.
+func (id identity) platformOrder(rows []providers.OrderRow, i int) string {
+	if id.platform >= 0 {
+		if v := field(rows[i].Record, id.platform); v != "" {
+			return v
+		}
+	}
+	if id.orderKey < 0 {
+		return ""
+	}
+	if v := field(rows[i].Record, id.orderKey); v != "" {
+		return v
+	}
+	return field(rows[0].Record, id.orderKey)
+}
+
 // items reports whether the rows of recs are identified as items of an
 // order (storefront).
 func (id identity) items(recs []providers.Record, i int) bool {

@@ -100,10 +100,7 @@ func newRun(ctx context.Context, o Options, in Input, mapper *mapping.Mapper, ou
 	r.seed = maphash.MakeSeed()
 	r.seq = newSequencer(o.Window, out, o.Progress(total))
 	r.finished.seq = r.seq
-	r.sub = &submitter{prov: o.Provider, name: o.ProviderName, limiter: newLimiter(o.Rate, o.Burst),
-		window:  newSendWindow(o.Rate, o.Burst),
-		timeout: o.Timeout, retries: o.Retries, backoff: o.Backoff, stopped: stopped, stop: r.stop,
-		log: o.Log, maxWait: max(o.MaxWait, 0)}
+	r.sub = newSubmitter(o, stopped, r.stop)
 	r.group = newGrouper(o.Provider.Grouping(), o.Provider.AppendOrderKey, o.Window/2, r.seen, r.dispatch)
 	for range o.Workers {
 		r.workers.Add(1)

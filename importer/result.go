@@ -31,6 +31,13 @@ var Statuses = statusOrder[:]
 // ResultColumns are the columns appended to every input row of a result sheet.
 var ResultColumns = []string{"status", "order_id", "order_sn", "msg_code", "msg", "forbidden_zone", "error"}
 
+// TrackColumns are the columns "orderimport track" writes after the result
+// columns: what it last learned of each created row's package. They are
+// not merchant data: import and retry take them off a tracked sheet with
+// the result columns, and carry them on the rows whose order they carry
+// (a row sent anew is a new order, with no tracking yet).
+var TrackColumns = []string{"package_status", "express_company", "express_no", "tracked_at"}
+
 // RowResult is what the result sheet says about one input row.
 type RowResult struct {
 	Status        Status
@@ -40,10 +47,39 @@ type RowResult struct {
 	Msg           string
 	ForbiddenZone string
 	Error         string
+	// Track is what track last learned of the row's package; written only
+	// in a tracked sheet (TrackColumns).
+	Track Tracking
+}
+
+// Tracking is the cells of TrackColumns of one row.
+type Tracking struct {
+	// Status is the package's state in words, with the provider's value in
+	// brackets ("已发货 shipped (s)"), or why the row is not tracked.
+	Status string
+	// Company and ExpressNo are the courier and the tracking number.
+	Company, ExpressNo string
+	// At is when the provider said so (local time, 2006-01-02 15:04:05).
+	At string
+}
+
+// appendCells appends the tracking cells, in TrackColumns order, to dst.
+func (t Tracking) appendCells(dst []string) []string {
+	return append(dst, t.Status, t.Company, t.ExpressNo, t.At)
 }
 
 // Cells returns the result columns' texts in ResultColumns order.
 func (r RowResult) Cells() []string { return r.appendCells(make([]string, 0, len(ResultColumns))) }
+
+// appendAll appends the result columns' texts and, in a tracked sheet,
+// the tracking columns' to dst.
+func (r RowResult) appendAll(dst []string, tracked bool) []string {
+	dst = r.appendCells(dst)
+	if tracked {
+		dst = r.Track.appendCells(dst)
+	}
+	return dst
+}
 
 // appendCells appends the result columns' texts, in ResultColumns order, to
 // dst.

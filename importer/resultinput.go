@@ -9,13 +9,15 @@ import (
 )
 
 // strippedInput reads a result sheet fed back in as input: the result
-// columns at the end of its header (before any extra_N columns) are taken
-// off before mapping, the cells under extra_N go back to the end of their
-// row, and the previous result of the row last read is kept.
+// columns at the end of its header (before any extra_N columns), and the
+// tracking columns that follow them in a sheet "orderimport track" wrote,
+// are taken off before mapping, the cells under extra_N go back to the end
+// of their row, and the previous result of the row last read is kept.
 type strippedInput struct {
 	Input
-	width int
-	last  []string
+	width   int
+	tracked bool
+	last    []string
 }
 
 // openStripped opens path; a result sheet's result columns are taken off.
@@ -24,34 +26,51 @@ func openStripped(path string, ro ReadOptions) (Input, error) {
 	if err != nil {
 		return nil, err
 	}
-	n := resultColumnsAt(in.Header())
+	n, tracked := resultColumnsAt(in.Header())
 	if n < 0 {
 		return in, nil
 	}
-	return &strippedInput{Input: in, width: n}, nil
+	return &strippedInput{Input: in, width: n, tracked: tracked}, nil
 }
 
 // IsResultSheet reports whether header ends with the result columns
-// (followed only by extra_N columns, if any).
-func IsResultSheet(header []string) bool { return resultColumnsAt(header) >= 0 }
+// (followed only by the tracking columns and extra_N columns, if any).
+func IsResultSheet(header []string) bool {
+	n, _ := resultColumnsAt(header)
+	return n >= 0
+}
 
 // resultColumnsAt returns where the result columns start in a result
-// sheet's header: they end it, or only extra_1, extra_2 … follow them; -1
-// when header is not a result sheet's.
-func resultColumnsAt(header []string) int {
+// sheet's header, and whether the tracking columns follow them: they end
+// it, or only the tracking columns, then extra_1, extra_2 … follow them;
+// -1 when header is not a result sheet's.
+func resultColumnsAt(header []string) (int, bool) {
 	for n := len(header) - len(ResultColumns); n > 0; n-- {
 		if !slices.Equal(header[n:n+len(ResultColumns)], ResultColumns) {
 			continue
 		}
 		extras := header[n+len(ResultColumns):]
+		tracked := len(extras) >= len(TrackColumns) && slices.Equal(extras[:len(TrackColumns)], TrackColumns)
+		if tracked {
+			extras = extras[len(TrackColumns):]
+		}
 		for i, h := range extras {
 			if h != rwExtraColumn(i+1) {
-				return -1
+				return -1, false
 			}
 		}
-		return n
+		return n, tracked
 	}
-	return -1
+	return -1, false
+}
+
+// added is the number of columns a result sheet adds after the input's:
+// the result columns and, tracked, the tracking columns.
+func (s *strippedInput) added() int {
+	if s.tracked {
+		return len(ResultColumns) + len(TrackColumns)
+	}
+	return len(ResultColumns)
 }
 
 // Header returns the input's header without the result columns.
@@ -60,12 +79,12 @@ func (s *strippedInput) Header() []string { return s.Input.Header()[:s.width] }
 // Layout returns the input's layout without the result columns.
 func (s *strippedInput) Layout() SheetLayout {
 	l := s.Input.Layout()
-	end := s.width + len(ResultColumns)
+	end := s.width + s.added()
 	if len(l.Widths) > s.width {
 		l.Widths = append(slices.Clone(l.Widths[:s.width]), l.Widths[min(end, len(l.Widths)):]...)
 	}
 	if l.Widest > end {
-		l.Widest -= len(ResultColumns)
+		l.Widest -= s.added()
 	} else {
 		l.Widest = min(l.Widest, s.width)
 	}
@@ -111,7 +130,7 @@ func (s *strippedInput) strip(row *Row) bool {
 	if len(row.Cells) <= s.width {
 		return false
 	}
-	end := min(s.width+len(ResultColumns), len(row.Cells))
+	end := min(s.width+s.added(), len(row.Cells))
 	s.last = append([]string(nil), row.Cells[s.width:end]...)
 	for i, c := range s.last {
 		s.last[i] = csvUnneutral(c) // the CSV writer's formula guard
@@ -126,16 +145,35 @@ func (s *strippedInput) strip(row *Row) bool {
 // carried returns the previous result of the row last read when it says
 // the order exists: ok, or skipped with the order_sn or order_id of an
 // earlier creation. Such rows are never sent again from a result sheet,
-// even on a machine whose ledger does not know them.
+// even on a machine whose ledger does not know them. Their tracking cells
+// (a tracked sheet) go with them.
 func (s *strippedInput) carried() (RowResult, bool) {
-	c := make([]string, len(ResultColumns))
-	copy(c, s.last)
-	st := Status(strings.TrimSpace(c[0]))
-	exists := st == StatusOK || (st == StatusSkipped && (strings.TrimSpace(c[1]) != "" || strings.TrimSpace(c[2]) != ""))
-	if !exists {
+	r := s.previous()
+	if !r.exists() {
 		return RowResult{}, false
 	}
-	return RowResult{Status: st, OrderID: c[1], OrderSN: c[2], MsgCode: c[3], Msg: c[4], ForbiddenZone: c[5], Error: c[6]}, true
+	return r, true
+}
+
+// previous returns what the sheet says of the row last read: its result
+// columns and, in a tracked sheet, its tracking columns.
+func (s *strippedInput) previous() RowResult {
+	c := make([]string, len(ResultColumns)+len(TrackColumns))
+	copy(c, s.last)
+	r := RowResult{Status: Status(strings.TrimSpace(c[0])), OrderID: c[1], OrderSN: c[2], MsgCode: c[3], Msg: c[4],
+		ForbiddenZone: c[5], Error: c[6]}
+	if s.tracked {
+		t := c[len(ResultColumns):]
+		r.Track = Tracking{Status: t[0], Company: t[1], ExpressNo: t[2], At: t[3]}
+	}
+	return r
+}
+
+// exists reports whether a result says the row's order exists: ok, or
+// skipped with the order_sn or order_id of an earlier creation.
+func (r RowResult) exists() bool {
+	return r.Status == StatusOK ||
+		(r.Status == StatusSkipped && (strings.TrimSpace(r.OrderID) != "" || strings.TrimSpace(r.OrderSN) != ""))
 }
 
 // priorUnknown is what a result sheet says of a row whose earlier outcome
@@ -182,4 +220,11 @@ func (s *strippedInput) unknown() (*priorUnknown, bool) {
 		}
 	}
 	return p, true
+}
+
+// isTracked reports whether in is a result sheet that "orderimport track"
+// wrote: the sheet written from it keeps the tracking columns.
+func isTracked(in Input) bool {
+	s, ok := in.(*strippedInput)
+	return ok && s.tracked
 }

@@ -39,11 +39,33 @@ type ResultWriter interface {
 // renames it on Close, so there is never a half-written result sheet; a
 // device or named pipe at path (/dev/null, /dev/stdout) is written straight
 // into (see atomicFile).
-func CreateResult(path string) (ResultWriter, error) {
+func CreateResult(path string) (ResultWriter, error) { return createResult(path, false) }
+
+// createResult is CreateResult; tracked adds the tracking columns
+// (TrackColumns) after the result columns, filled from RowResult.Track.
+func createResult(path string, tracked bool) (ResultWriter, error) {
 	if strings.EqualFold(filepath.Ext(path), ".xlsx") {
-		return rwNewXLSX(path)
+		x, err := rwNewXLSX(path)
+		if err == nil {
+			x.tracked = tracked
+		}
+		return x, err
 	}
-	return rwNewCSV(path)
+	c, err := rwNewCSV(path)
+	if err == nil {
+		c.tracked = tracked
+	}
+	return c, err
+}
+
+// resultHeader returns the header of a result sheet: the input's, the
+// result columns and, when tracked, the tracking columns.
+func resultHeader(header []string, tracked bool) []string {
+	row := append(append(make([]string, 0, len(header)+len(ResultColumns)+len(TrackColumns)), header...), ResultColumns...)
+	if tracked {
+		row = append(row, TrackColumns...)
+	}
+	return row
 }
 
 // ResultPath returns the result sheet path for an input: beside it, named

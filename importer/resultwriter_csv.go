@@ -22,6 +22,8 @@ type rwCSV struct {
 	width int
 	done  bool
 	row   []string // reused for every row: Write keeps nothing
+	// tracked: the tracking columns follow the result columns.
+	tracked bool
 
 	// The cells beyond the header: the layout's count (labelled extra_N in
 	// the header), the most a row had, and the header's length in bytes
@@ -60,7 +62,7 @@ func (c *rwCSV) SetLayout(l SheetLayout) { c.layout = l }
 func (c *rwCSV) WriteHeader(header []string) error {
 	c.width = len(header)
 	c.extras = rwExtras(c.layout, c.width)
-	row := append(append(make([]string, 0, len(header)+len(ResultColumns)), header...), ResultColumns...)
+	row := resultHeader(header, c.tracked)
 	if err := c.write(append(row, rwExtraHeader(c.extras)...)); err != nil {
 		return err
 	}
@@ -91,7 +93,7 @@ func (c *rwCSV) WriteRow(in Row, r RowResult) error {
 	for len(row) < c.width {
 		row = append(row, "")
 	}
-	row = r.csvSafe().appendCells(row)
+	row = r.csvSafe().appendAll(row, c.tracked)
 	row = append(row, extra...)
 	c.row = row
 	return c.write(row)
@@ -140,7 +142,7 @@ func (c *rwCSV) encodeResult(r RowResult) error {
 		c.encW = rwNewRecordWriter(&c.enc)
 	}
 	c.enc.Reset()
-	c.row = r.csvSafe().appendCells(c.row[:0])
+	c.row = r.csvSafe().appendAll(c.row[:0], c.tracked)
 	if err := c.encW.Write(c.row); err != nil {
 		return err
 	}

@@ -23,6 +23,10 @@ var rwLegendColumns = [][2]string{
 	{"msg", "平台返回的说明"},
 	{"forbidden_zone", "damaijia：收货地址所在的禁发地区"},
 	{"error", "没有成功的原因：哪一行、哪一列、哪个字段，以及怎么改"},
+	{"package_status", "orderimport track 查到的包裹状态：待付款、待发货、已发货、已取消，括号里是平台的原始值（f、p、s、c）；没有查到时写明原因"},
+	{"express_company", "orderimport track 查到的快递公司"},
+	{"express_no", "orderimport track 查到的快递单号"},
+	{"tracked_at", "orderimport track 查询的时间"},
 	{"extra_1 …", "原表格中超出表头的单元格，原样保留（重新导入时放回原来的位置）"},
 }
 

@@ -41,6 +41,8 @@ type rwXLSX struct {
 	extras int // extra_N columns after the result columns
 	row    int
 	done   bool
+	// tracked: the tracking columns follow the result columns.
+	tracked bool
 
 	// The header and the first rows, held until the column widths are
 	// chosen; the display width of each column's texts so far.
@@ -122,8 +124,7 @@ func (x *rwXLSX) WriteHeader(header []string) error {
 	}
 	x.width = len(header)
 	x.extras = rwExtras(x.layout, x.width)
-	row := append(append(append(make([]string, 0, len(header)+len(ResultColumns)+x.extras), header...), ResultColumns...),
-		rwExtraHeader(x.extras)...)
+	row := append(resultHeader(header, x.tracked), rwExtraHeader(x.extras)...)
 	values := make([]any, len(row))
 	for i, c := range row {
 		values[i] = excelize.Cell{StyleID: x.styles.header, Value: rwValidXML(c)}
@@ -137,7 +138,7 @@ func (x *rwXLSX) WriteRow(in Row, r RowResult) error {
 		return errors.New("write result sheet: no header written")
 	}
 	data, extra := rwSplit(in.Cells, x.width)
-	values := make([]any, 0, x.width+len(ResultColumns)+len(extra))
+	values := make([]any, 0, x.width+len(ResultColumns)+len(TrackColumns)+len(extra))
 	texts := make([]string, 0, cap(values))
 	for i := range x.width {
 		if i < len(data) {
@@ -147,7 +148,7 @@ func (x *rwXLSX) WriteRow(in Row, r RowResult) error {
 			values, texts = append(values, nil), append(texts, "")
 		}
 	}
-	for i, c := range r.Cells() {
+	for i, c := range r.appendAll(nil, x.tracked) {
 		switch {
 		case i == 0:
 			values = append(values, excelize.Cell{StyleID: x.styles.status[r.Status], Value: rwValidXML(c)})
@@ -163,6 +164,15 @@ func (x *rwXLSX) WriteRow(in Row, r RowResult) error {
 		texts = append(texts, c)
 	}
 	return x.hold(values, texts)
+}
+
+// added is the number of columns the result sheet adds after the input's:
+// the result columns and, tracked, the tracking columns.
+func (x *rwXLSX) added() int {
+	if x.tracked {
+		return len(ResultColumns) + len(TrackColumns)
+	}
+	return len(ResultColumns)
 }
 
 // rwTypeAt returns types[i], or the zero CellType beyond it.
@@ -331,8 +341,8 @@ func (x *rwXLSX) setLayout() error {
 		switch {
 		case i < x.width && x.layout.width(i) > 0:
 			width = x.layout.width(i)
-		case i >= x.width+len(ResultColumns) && x.layout.width(i-len(ResultColumns)) > 0:
-			width = x.layout.width(i - len(ResultColumns))
+		case i >= x.width+x.added() && x.layout.width(i-x.added()) > 0:
+			width = x.layout.width(i - x.added())
 		}
 		if err := x.sw.SetColWidth(i+1, i+1, width); err != nil {
 			return err

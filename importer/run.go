@@ -10,6 +10,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -126,7 +127,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	out, err := CreateResult(o.Output)
+	out, err := createResult(o.Output, isTracked(in))
 	if err != nil {
 		return nil, err
 	}
@@ -150,6 +151,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	// a result sheet may replace the sheet it was read from (retry).
 	in.Close()
 	sum.Elapsed = time.Since(start)
+	noteRun(ctx, o, sum)
 	if err := errors.Join(r.seqErr, out.Close()); err != nil {
 		if sum.Fatal != nil {
 			o.Log.Error("the result sheet was not written", "err", err)
@@ -158,6 +160,26 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		return sum, &ResultSheetError{Err: err, Sent: sum.Requests > 0}
 	}
 	return sum, readErr
+}
+
+// noteRun records in the ledger what the run did (its history: see
+// "orderimport history"); a failure is logged, the run's outcome stands.
+func noteRun(ctx context.Context, o Options, sum *Summary) {
+	if o.Ledger == nil || o.DryRun {
+		return
+	}
+	out, err := filepath.Abs(o.Output)
+	if err != nil {
+		out = o.Output
+	}
+	counts := make(map[string]int, len(sum.Counts))
+	for st, n := range sum.Counts {
+		counts[string(st)] = n
+	}
+	note := ledger.RunNote{Output: out, Rows: sum.Rows, Counts: counts, Interrupted: sum.Interrupted}
+	if err := o.Ledger.NoteRun(context.WithoutCancel(ctx), note); err != nil {
+		o.Log.Error("the run's history was not recorded in the ledger", "err", err)
+	}
 }
 
 // ResultSheetError is a failure to write the result sheet (its message

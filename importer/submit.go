@@ -62,12 +62,6 @@ const unreachableOrders = 3
 // Retry-After unless Options.MaxWait says otherwise.
 const DefaultMaxWait = 60 * time.Second
 
-// attemptResult is what one order attempt ended with.
-type attemptResult struct {
-	out providers.Outcome
-	err error
-}
-
 // sendOpts tune one submission.
 type sendOpts struct {
 	// maybeCreated: an earlier attempt (in an earlier run) may have created
@@ -88,68 +82,139 @@ type sent struct {
 // returns one result per row of o. inflight bounds the requests themselves;
 // it is not cancelled by a stop, so a request under way is answered.
 func (s *submitter) submit(inflight context.Context, o providers.Order, so sendOpts) sent {
+	var out providers.Outcome
+	t := s.try(inflight, so, s.prov.Grouping().Idempotent, func(ctx context.Context) error {
+		var err error
+		out, err = s.prov.Submit(ctx, o)
+		return err
+	})
+	switch t.end {
+	case tryDone:
+		return s.accepted(o, out)
+	case tryNoTurn:
+		return sentAll(len(o.Rows), noTurn(t.err, "the run stopped before this order was sent"))
+	case tryExists:
+		return s.existed(o)
+	case tryFatal:
+		pe := t.pe
+		if t.maybeCreated {
+			return s.mayExist(o, pe)
+		}
+		if pe.MaybeCreated {
+			// This attempt may have created it (a 302/303 answer).
+			return sentAll(len(o.Rows), RowResult{Status: StatusUnknown, MsgCode: pe.Code, Msg: pe.Msg,
+				Error: "sent, and the order may exist: check before sending it again; the run was stopped: " + pe.Error()})
+		}
+		return sentAll(len(o.Rows), RowResult{Status: StatusNotSent, MsgCode: pe.Code, Msg: pe.Msg,
+			Error: "not sent: the run was stopped: " + pe.Error()})
+	case tryRefused:
+		pe := t.pe
+		if t.maybeCreated {
+			return s.mayExist(o, pe)
+		}
+		return sentAll(len(o.Rows), RowResult{Status: StatusRejected, MsgCode: pe.Code, Msg: pe.Msg,
+			Error: fmt.Sprintf("%s refused the order: %s", s.name, pe.Error())})
+	}
+	return s.gaveUp(o, t.err, t.maybeCreated, t.why)
+}
+
+// tryEnd is how a series of attempts ended.
+type tryEnd int
+
+// The ends of try.
+const (
+	// tryDone: the last attempt succeeded.
+	tryDone tryEnd = iota
+	// tryNoTurn: the first attempt never got its turn (err is why: the run
+	// stopped, or a pause longer than maxWait).
+	tryNoTurn
+	// tryExists: "already exists" after an attempt that may have created it.
+	tryExists
+	// tryFatal: the provider's answer stops the run; s.stop was called.
+	tryFatal
+	// tryRefused: the provider refused the request (permanent).
+	tryRefused
+	// tryGaveUp: no answer it could use: retries spent, no endpoint, a wait
+	// longer than maxWait, a stop before a retry, or a lost answer that a
+	// non-idempotent request must not be sent again after.
+	tryGaveUp
+)
+
+// tried is the end of a series of attempts.
+type tried struct {
+	end tryEnd
+	// err is the last attempt's error (tryNoTurn: the turn's); pe is it
+	// classified (nil when no attempt failed).
+	err error
+	pe  *providers.Error
+	// maybeCreated: an attempt before the last one (or an earlier run,
+	// sendOpts.maybeCreated) may have done the work; at tryGaveUp, any
+	// attempt may have.
+	maybeCreated bool
+	// why says, at tryGaveUp, why no more attempt was made ("" when the
+	// error says it).
+	why string
+}
+
+// try is the one retry loop of the importer, for every request it sends
+// (an order; a package-status query): each attempt waits for its turn
+// (the shared pause and the rate limiter) unless so.turnTaken, is bounded
+// by the timeout, and is classified by the provider's error; transient
+// failures are retried with backoff up to s.retries times, honouring
+// Retry-After up to maxWait, and only while a retry cannot do the work
+// twice (idempotent, or no attempt may have done it); a fatal answer stops
+// the run. call makes one attempt.
+func (s *submitter) try(inflight context.Context, so sendOpts, idempotent bool, call func(ctx context.Context) error) tried {
 	maybeCreated := so.maybeCreated
 	var last error
 	for attempt := 0; ; attempt++ {
 		if attempt > 0 && !s.sleep(s.retryDelay(attempt, last)) {
-			return s.gaveUp(o, last, maybeCreated, "the run stopped before the next retry")
+			return tried{end: tryGaveUp, err: last, maybeCreated: maybeCreated, why: "the run stopped before the next retry"}
 		}
 		if attempt == 0 && so.turnTaken {
 			// The caller waited for the limiter before claiming.
 		} else if err := s.waitTurn(); err != nil {
 			if attempt == 0 {
-				return sentAll(len(o.Rows), noTurn(err, "the run stopped before this order was sent"))
+				return tried{end: tryNoTurn, err: err}
 			}
-			return s.gaveUp(o, last, maybeCreated, whyNoTurn(err, "the run stopped before the next retry"))
+			return tried{end: tryGaveUp, err: last, maybeCreated: maybeCreated,
+				why: whyNoTurn(err, "the run stopped before the next retry")}
 		}
-		r := s.attempt(inflight, o)
-		if r.err == nil {
+		err := s.attempt(inflight, call)
+		if err == nil {
 			s.reached.Store(true)
-			return s.accepted(o, r.out)
+			return tried{end: tryDone}
 		}
-		last = r.err
+		last = err
 		var pe *providers.Error
-		if !errors.As(r.err, &pe) {
-			pe = &providers.Error{Class: providers.Transient, MaybeCreated: true, Err: r.err}
+		if !errors.As(err, &pe) {
+			pe = &providers.Error{Class: providers.Transient, MaybeCreated: true, Err: err}
 		}
 		if !pe.NotReached() {
 			s.reached.Store(true)
 		}
 		switch {
 		case errors.Is(pe, providers.ErrAlreadyExists) && maybeCreated:
-			return s.existed(o)
+			return tried{end: tryExists, err: err, pe: pe, maybeCreated: true}
 		case pe.Class == providers.Fatal:
 			s.stop(pe)
-			if maybeCreated {
-				return s.mayExist(o, pe)
-			}
-			if pe.MaybeCreated {
-				// This attempt may have created it (a 302/303 answer).
-				return sentAll(len(o.Rows), RowResult{Status: StatusUnknown, MsgCode: pe.Code, Msg: pe.Msg,
-					Error: "sent, and the order may exist: check before sending it again; the run was stopped: " + pe.Error()})
-			}
-			return sentAll(len(o.Rows), RowResult{Status: StatusNotSent, MsgCode: pe.Code, Msg: pe.Msg,
-				Error: "not sent: the run was stopped: " + pe.Error()})
+			return tried{end: tryFatal, err: err, pe: pe, maybeCreated: maybeCreated}
 		case pe.Class == providers.Permanent:
-			if maybeCreated {
-				return s.mayExist(o, pe)
-			}
-			return sentAll(len(o.Rows), RowResult{Status: StatusRejected, MsgCode: pe.Code, Msg: pe.Msg,
-				Error: fmt.Sprintf("%s refused the order: %s", s.name, pe.Error())})
+			return tried{end: tryRefused, err: err, pe: pe, maybeCreated: maybeCreated}
 		}
 		maybeCreated = maybeCreated || pe.MaybeCreated
 		if pe.RetryAfter > 0 {
 			if long := s.askedToWait(pe); long != nil {
-				return s.gaveUp(o, r.err, maybeCreated, long.Error())
+				return tried{end: tryGaveUp, err: err, pe: pe, maybeCreated: maybeCreated, why: long.Error()}
 			}
 		}
-		if maybeCreated && !s.prov.Grouping().Idempotent {
-			return s.gaveUp(o, r.err, true, "")
+		if maybeCreated && !idempotent {
+			return tried{end: tryGaveUp, err: err, pe: pe, maybeCreated: true}
 		}
 		if pe.NoEndpoint || attempt >= s.retries {
 			// Sending to a missing endpoint again cannot help.
 			s.notReached(pe)
-			return s.gaveUp(o, r.err, maybeCreated, attemptsFailed(attempt+1))
+			return tried{end: tryGaveUp, err: err, pe: pe, maybeCreated: maybeCreated, why: attemptsFailed(attempt + 1)}
 		}
 	}
 }
@@ -201,7 +266,8 @@ func (e *waitTooLong) Error() string {
 		"run again later", e.wait.Round(time.Second), e.max)
 }
 
-func (s *submitter) attempt(inflight context.Context, o providers.Order) attemptResult {
+// attempt makes one attempt with call, bounded by the timeout.
+func (s *submitter) attempt(inflight context.Context, call func(ctx context.Context) error) error {
 	// The last gate before the request leaves, after any ledger claim:
 	// never more than rate+burst requests in a sliding second, however
 	// late the scheduler woke this worker.
@@ -209,8 +275,7 @@ func (s *submitter) attempt(inflight context.Context, o providers.Order) attempt
 	ctx, cancel := context.WithTimeout(inflight, s.timeout)
 	defer cancel()
 	s.requests.Add(1)
-	out, err := s.prov.Submit(ctx, o)
-	return attemptResult{out: out, err: err}
+	return call(ctx)
 }
 
 // accepted turns a provider's answer into row results.
@@ -378,6 +443,15 @@ func rowsWith(n int, r RowResult) []RowResult {
 	return res
 }
 
+// newSubmitter returns the submitter of a run with options o: one rate
+// limiter, pause and retry policy for every request.
+func newSubmitter(o Options, stopped context.Context, stop func(error)) *submitter {
+	return &submitter{prov: o.Provider, name: o.ProviderName, limiter: newLimiter(o.Rate, o.Burst),
+		window:  newSendWindow(o.Rate, o.Burst),
+		timeout: o.Timeout, retries: o.Retries, backoff: o.Backoff, stopped: stopped, stop: stop,
+		log: o.Log, maxWait: max(o.MaxWait, 0)}
+}
+
 // newLimiter returns the shared limiter: perSecond 0 means unlimited.
 func newLimiter(perSecond float64, burst int) *rate.Limiter {
 	if perSecond <= 0 {
@@ -399,7 +473,8 @@ func (r *run) claimAndSend(inflight context.Context, j job) []RowResult {
 	}
 	offer := make([]ledger.ClaimRow, len(j.seqs))
 	for i, row := range j.order.Rows {
-		offer[i] = ledger.ClaimRow{Key: j.keys[i], Line: j.lines[i], Record: row.Record.Values, Content: j.contents[i]}
+		offer[i] = ledger.ClaimRow{Key: j.keys[i], Line: j.lines[i], Record: row.Record.Values, Content: j.contents[i],
+			Platform: r.ident.platformOrder(j.order.Rows, i)}
 		if j.aliases != nil {
 			offer[i].Aliases = j.aliases[i]
 		}

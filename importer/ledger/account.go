@@ -120,13 +120,24 @@ type Spellings struct {
 	Others []string
 }
 
-// UseAccount registers a with the ledger and returns what the ledger knows
-// of the account's provider under other names.
+// UseAccount registers a with the ledger (and as the account of this
+// process's run) and returns what the ledger knows of the account's
+// provider under other names.
 func (l *Ledger) UseAccount(ctx context.Context, a Account) (Spellings, error) {
 	if _, err := l.db.ExecContext(ctx, `INSERT OR IGNORE INTO accounts(ns) VALUES (?)`, a.Namespace()); err != nil {
 		return Spellings{}, fmt.Errorf("ledger: registering account %s: %w", a.Name, err)
 	}
-	rs, err := l.db.QueryContext(ctx, `SELECT ns FROM accounts ORDER BY ns`)
+	if err := l.noteAccount(ctx, a); err != nil {
+		return Spellings{}, err
+	}
+	return l.Spellings(ctx, a)
+}
+
+// Spellings returns what the ledger knows of a's provider under other
+// names than a's, writing nothing (a reader of the ledger, such as
+// "orderimport track", registers no account).
+func (l *Ledger) Spellings(ctx context.Context, a Account) (Spellings, error) {
+	rs, err := l.r.QueryContext(ctx, `SELECT ns FROM accounts ORDER BY ns`)
 	if err != nil {
 		return Spellings{}, fmt.Errorf("ledger: reading the accounts: %w", err)
 	}

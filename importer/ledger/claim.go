@@ -55,6 +55,10 @@ type ClaimRow struct {
 	Record []string
 	// Content is ContentHash(Record), kept with the row.
 	Content string
+	// Platform is the row's platform order number as mapped (damaijia
+	// platform_order_sn, the storefront's order number), kept for the
+	// run's history; "" when the row has none.
+	Platform string
 }
 
 // Claim is a committed claim: the rows it took and the ids to send them with.
@@ -118,6 +122,13 @@ func (l *Ledger) claim(ctx context.Context, tx querier, ns string, rows []ClaimR
 	}
 	if taken == 0 {
 		return d, nil
+	}
+	for i, r := range rows {
+		if d.Verdicts[i] == Take && d.Entries[i].Key == r.Key && r.Key != "" {
+			if err := l.archiveRow(ctx, tx, r.Key); err != nil {
+				return Decision{}, err
+			}
+		}
 	}
 	c, err := l.insertClaim(ctx, tx, ns, rows, d.Verdicts, taken)
 	if err != nil {
@@ -190,12 +201,12 @@ func Judge(e Entry, me string, p Policy, content string) Verdict {
 // The statements of a claim.
 const (
 	qInsertClaim = `INSERT INTO claims(ns, run_id, site_order_id, nrows, state, created, updated) VALUES (?,?,?,?,?,?,?)`
-	qClaimRow    = `INSERT INTO rows(key, claim_id, pos, run_id, state, site_row_id, line, record, content, updated)
-		VALUES (?,?,?,?,?,?,?,?,?,?)
+	qClaimRow    = `INSERT INTO rows(key, claim_id, pos, run_id, state, site_row_id, line, record, content, platform, updated)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?)
 		ON CONFLICT(key) DO UPDATE SET claim_id=excluded.claim_id, pos=excluded.pos, run_id=excluded.run_id,
 			state=excluded.state, site_row_id=excluded.site_row_id, line=excluded.line, record=excluded.record,
-			content=excluded.content, order_id='', order_sn='', msg_code='', msg='', forbidden_zone='', amount=0,
-			updated=excluded.updated`
+			content=excluded.content, platform=excluded.platform, order_id='', order_sn='', msg_code='', msg='',
+			forbidden_zone='', amount=0, updated=excluded.updated`
 )
 
 // insertClaim allocates the ids and writes the claim and its rows.
@@ -231,7 +242,8 @@ func (l *Ledger) writeClaim(ctx context.Context, tx querier, ns string, rows []C
 			return nil, fmt.Errorf("ledger: encoding row %d: %w", r.Line, err)
 		}
 		id := rowIDs[len(c.Rows)]
-		_, err = tx.ExecContext(ctx, qClaimRow, r.Key, c.ID, len(c.Rows), l.RunID(), string(Claimed), id, r.Line, string(rec), r.Content, now)
+		_, err = tx.ExecContext(ctx, qClaimRow, r.Key, c.ID, len(c.Rows), l.RunID(), string(Claimed), id, r.Line, string(rec),
+			r.Content, r.Platform, now)
 		if err != nil {
 			return nil, fmt.Errorf("ledger: claiming row %d: %w", r.Line, err)
 		}

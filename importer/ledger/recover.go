@@ -138,6 +138,9 @@ func (l *Ledger) takeOver(ctx context.Context, tx querier, c openClaim) (*Pendin
 		}
 		return nil, err
 	}
+	if err := l.archiveTakenOver(ctx, tx, c.id); err != nil {
+		return nil, err
+	}
 	if _, err := tx.ExecContext(ctx, `UPDATE claims SET run_id=?, state='claimed', updated=? WHERE id=?`, l.RunID(), now, c.id); err != nil {
 		return nil, fmt.Errorf("ledger: taking over claim %d: %w", c.id, err)
 	}

@@ -63,6 +63,38 @@ var migrations = []string{
 	INSERT OR IGNORE INTO accounts(ns) SELECT DISTINCT ns FROM claims;
 	ALTER TABLE rows ADD COLUMN content TEXT NOT NULL DEFAULT '';
 	ALTER TABLE rows ADD COLUMN forbidden_zone TEXT NOT NULL DEFAULT '';`,
+	// 4 (issue 15): the history of runs. A run keeps its provider, account,
+	// result sheet, counts per status and whether a signal stopped it
+	// (NoteRun); a row keeps its platform order number. A run's rows are
+	// the rows it claimed last (rows_run) and, in run_rows, the rows it
+	// claimed that a later run claimed again, as they were then (see
+	// runlog.go).
+	`ALTER TABLE runs ADD COLUMN provider TEXT NOT NULL DEFAULT '';
+	ALTER TABLE runs ADD COLUMN account TEXT NOT NULL DEFAULT '';
+	ALTER TABLE runs ADD COLUMN output TEXT NOT NULL DEFAULT '';
+	ALTER TABLE runs ADD COLUMN nrows INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE runs ADD COLUMN counts TEXT NOT NULL DEFAULT '';
+	ALTER TABLE runs ADD COLUMN interrupted INTEGER NOT NULL DEFAULT 0;
+	CREATE INDEX runs_started ON runs(started);
+	ALTER TABLE rows ADD COLUMN platform TEXT NOT NULL DEFAULT '';
+	CREATE INDEX rows_run ON rows(run_id);
+	CREATE TABLE run_rows (
+		id            INTEGER PRIMARY KEY,
+		run_id        TEXT NOT NULL,
+		claim_id      INTEGER NOT NULL,
+		key           TEXT NOT NULL,
+		line          INTEGER NOT NULL,
+		platform      TEXT NOT NULL DEFAULT '',
+		site_order_id INTEGER NOT NULL,
+		site_row_id   INTEGER NOT NULL,
+		state         TEXT NOT NULL,
+		order_id      TEXT NOT NULL DEFAULT '',
+		order_sn      TEXT NOT NULL DEFAULT '',
+		msg_code      TEXT NOT NULL DEFAULT '',
+		msg           TEXT NOT NULL DEFAULT '',
+		updated       INTEGER NOT NULL
+	);
+	CREATE INDEX run_rows_run ON run_rows(run_id);`,
 }
 
 // SchemaVersion is the user_version of a fully migrated ledger.

@@ -2,7 +2,6 @@ package damaijia
 
 import (
 	"encoding/json"
-	"net/http"
 	"strconv"
 	"strings"
 
@@ -42,24 +41,13 @@ const (
 
 // classify turns an HTTP answer into an outcome or a classified error.
 func classify(r providers.Reply, o providers.Order, token string) (providers.Outcome, *providers.Error) {
-	if r.Status != http.StatusOK {
-		return providers.Outcome{}, providers.HTTPError(r, "unexpected HTTP status")
-	}
-	var env envelope
-	if err := json.Unmarshal(r.Body, &env); err != nil || env.Status == nil {
-		return providers.Outcome{}, providers.HTTPError(r, "answer is not a damaijia JSON envelope")
-	}
-	status := string(*env.Status)
-	if status != "0" {
-		msg := string(env.Err)
-		if msg == "" {
-			msg = string(env.Msg)
-		}
-		return providers.Outcome{}, statusError(status, providers.Scrub(msg, token))
+	body, perr := envelopeData(r, token)
+	if perr != nil {
+		return providers.Outcome{}, perr
 	}
 	var data createData
-	if raw := strings.TrimSpace(string(env.Data)); raw != "" && raw != "null" && raw != "[]" { // [] is PHP's empty data
-		if err := json.Unmarshal(env.Data, &data); err != nil {
+	if raw := strings.TrimSpace(string(body)); raw != "" && raw != "null" && raw != "[]" { // [] is PHP's empty data
+		if err := json.Unmarshal(body, &data); err != nil {
 			return providers.Outcome{}, &providers.Error{Class: providers.Transient, Code: "0",
 				Msg: "status 0 but unreadable data: the order may have been created", MaybeCreated: true}
 		}

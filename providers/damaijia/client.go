@@ -40,10 +40,12 @@ type Options struct {
 // Client submits orders to damaijia. It is safe for concurrent use.
 type Client struct {
 	endpoint string
-	token    string
-	agent    string
-	http     *http.Client
-	batch    int
+	// trackEndpoint is get_packages_status (track.go).
+	trackEndpoint string
+	token         string
+	agent         string
+	http          *http.Client
+	batch         int
 }
 
 // New returns a client for cfg. An empty cfg.BaseURL means DefaultBaseURL.
@@ -69,7 +71,7 @@ func New(cfg providers.Config, opts Options) (*Client, error) {
 	if batch < 1 || batch > MaxBatch {
 		return nil, fmt.Errorf("damaijia: batch %d out of range 1..%d", opts.Batch, MaxBatch)
 	}
-	return &Client{endpoint: base + Path, token: cfg.Token, agent: cfg.UserAgent, http: cfg.Client(), batch: batch}, nil
+	return &Client{endpoint: base + Path, trackEndpoint: base + TrackPath, token: cfg.Token, agent: cfg.UserAgent, http: cfg.Client(), batch: batch}, nil
 }
 
 // Grouping: rows with the same product, quantity, source, remark and sender

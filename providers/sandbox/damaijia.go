@@ -65,6 +65,8 @@ type damaijiaState struct {
 	bySiteOrder       map[string]int
 	byPlatformProduct map[string]int
 	nextConsigneeID   int64
+	// packages are the created consignees' packages (track.go).
+	packages packages
 }
 
 func newDamaijiaState() damaijiaState {
@@ -200,6 +202,7 @@ func (s *Server) createDamaijia(o DamaijiaOrder) result {
 	s.nextID++
 	o.OrderID = s.nextID
 	o.OrderSN = time.Now().Format("20060102150405") + fmt.Sprintf("%08d", o.OrderID%100000000)
+	now := s.now()
 	answers := make([]map[string]any, len(o.Consignees))
 	for i := range o.Consignees {
 		k := &o.Consignees[i]
@@ -208,6 +211,7 @@ func (s *Server) createDamaijia(o DamaijiaOrder) result {
 			k.SiteOrderConsigneeID = st.nextConsigneeID
 		}
 		s.judge(k)
+		s.addPackage(*k, now)
 		st.byPlatformProduct[k.PlatformOrderSN+"\x1f"+strconv.FormatInt(o.ProductID, 10)]++
 		answers[i] = map[string]any{
 			"site_order_consignee_id": strconv.FormatInt(k.SiteOrderConsigneeID, 10),

@@ -58,6 +58,13 @@ type Options struct {
 	SlowAfter float64
 	// SlowDelay is the delay of a slow answer.
 	SlowDelay time.Duration
+	// ShipAfter is how long after its order was created a damaijia package
+	// awaiting shipment is shipped (get_packages_status answers s, with a
+	// courier and a tracking number); 0 means never by time: only Ship,
+	// SetPackageStatus or POST ShipPath ship it.
+	ShipAfter time.Duration
+	// Clock is the sandbox's clock for ShipAfter; nil means time.Now.
+	Clock func() time.Time
 }
 
 // Server is the fake. It is safe for concurrent use.
@@ -119,11 +126,17 @@ type result struct {
 	created bool
 }
 
-// ServeHTTP serves both endpoints, and the counters at StatsPath.
+// ServeHTTP serves both APIs (damaijia's order_create and
+// get_packages_status, the storefront's order/create), the counters at
+// StatsPath and the shipping control at ShipPath.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if r.URL.Path == StatsPath {
+	switch r.URL.Path {
+	case StatsPath:
 		// Neither counted nor faulty: reading the counters changes nothing.
 		s.serveStats(w, r)
+		return
+	case ShipPath:
+		s.serveShip(w, r) // the rehearsal's control, not the API
 		return
 	}
 	f := s.begin(time.Now())
@@ -131,6 +144,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch r.URL.Path {
 	case DamaijiaPath:
 		handle = s.handleDamaijia
+	case DamaijiaTrackPath:
+		handle = s.handleDamaijiaTrack
 	case OpenAPIPath:
 		handle = s.handleOpenAPI
 	default:

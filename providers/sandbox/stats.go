@@ -21,6 +21,10 @@ type Stats struct {
 	Created int `json:"created"`
 	// CreatedConsignees counts created damaijia consignees.
 	CreatedConsignees int `json:"created_consignees"`
+	// TrackRequests counts the get_packages_status requests answered, and
+	// PackagesShipped the packages shipped so far.
+	TrackRequests   int `json:"track_requests"`
+	PackagesShipped int `json:"packages_shipped"`
 	// Duplicates counts orders created twice (see Server.Duplicates).
 	Duplicates int `json:"duplicates"`
 	// Malformed counts requests refused as malformed (damaijia 132/422,
@@ -59,9 +63,10 @@ func (s *Server) Stats() Stats {
 // String is the one-line account of st printed when the sandbox stops.
 func (st Stats) String() string {
 	return fmt.Sprintf("%d requests, %d orders created (%d damaijia consignees), %d created twice, "+
-		"%d refused (%d for a wrong or missing token), %d malformed; injected: %d HTTP 502, %d HTTP 429, "+
-		"%d dropped before, %d dropped after, %d slowed; at most %d requests in one second",
+		"%d refused (%d for a wrong or missing token), %d malformed; %d package status requests, %d packages shipped; "+
+		"injected: %d HTTP 502, %d HTTP 429, %d dropped before, %d dropped after, %d slowed; at most %d requests in one second",
 		st.Requests, st.Created, st.CreatedConsignees, st.Duplicates, st.Refused, st.Unauthorized, st.Malformed,
+		st.TrackRequests, st.PackagesShipped,
 		st.Injected5xx, st.Injected429, st.DroppedBefore, st.DroppedAfter, st.Slowed, st.MaxPerSecond)
 }
 
