@@ -125,7 +125,7 @@ func newTracker(ctx context.Context, o Options, tr providers.Tracker, in *stripp
 			"provider", a.Provider, "account", a.Name, "other_accounts", strings.Join(sp.Others, ", "), "ledger", o.Ledger.Path())
 	}
 	t := &tracker{o: o, tr: tr, in: in, typed: isXLSX(o.Input), signaled: ctx,
-		sum: &TrackSummary{Input: in.Name(), Output: o.Output, Provider: o.ProviderName, Account: a.Name,
+		sum: &TrackSummary{Input: in.Name(), Output: o.Output, Provider: o.ProviderName, Account: a.Name, Lang: o.Lang,
 			Counts: map[TrackOutcome]int{}}}
 	if ev := newNumberEvidence(mapper, t.typed, o.Log, scanEvidence(o)); ev != nil {
 		mapper = mapper.WithEvidence(ev)

@@ -48,6 +48,11 @@ func TestCatalog(t *testing.T) {
 			t.Errorf("ID constant %q has no message", id)
 		}
 	}
+	for _, o := range TrackOutcomeValues {
+		if !seen[TrackLabel(o)] {
+			t.Errorf("track outcome %s: no message %s", o, TrackLabel(o))
+		}
+	}
 	for _, s := range StatusValues {
 		for _, id := range []ID{StatusLabel(s), StatusMeaning(s), StatusAction(s)} {
 			if !seen[id] {
