@@ -28,6 +28,7 @@ func groups() [][]Message {
 		statusMessages(),
 		validationMessages(),
 		trackMessages(),
+		legendMessages(),
 	}
 }
 
