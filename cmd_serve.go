@@ -28,11 +28,11 @@ import (
 // serveFlags are the flags of "orderimport serve".
 type serveFlags struct {
 	listen, passwordFile, maxUpload, workspace, lang string
-	provider, baseURL, tokenFile, ledger, logLevel    string
-	open, sandbox                                     bool
-	retention, sandboxLatency                         time.Duration
-	rate                                              float64
-	workers                                           int
+	provider, baseURL, tokenFile, ledger, logLevel   string
+	open, sandbox                                    bool
+	retention, sandboxLatency                        time.Duration
+	rate                                             float64
+	workers                                          int
 }
 
 // serveEnv names the environment variable behind each serve flag.
