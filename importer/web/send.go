@@ -179,12 +179,15 @@ func (s *Server) execute(ctx context.Context, rn *run, o importer.Options) {
 	var sum *importer.Summary
 	path, err := s.ledgerPath()
 	var led *ledger.Ledger
-	end := func(int) {}
+	var end func(int)
 	if err == nil {
 		led, end, err = ledger.OpenRun(context.WithoutCancel(ctx), path, false, o.Input, s.cfg.Log)
 		if err != nil {
 			err = importer.LedgerError(path, err)
 		}
+	}
+	if end == nil {
+		end = func(int) {}
 	}
 	if err == nil {
 		o.Ledger = led
