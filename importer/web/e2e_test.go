@@ -130,15 +130,19 @@ func TestBrowserInvalidRowsAndFixAgain(t *testing.T) {
 	if err := os.WriteFile(fixedPath, fixed.Bytes(), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := chromedp.Do(ctx,
-		chromedp.SetUploadFiles(chromedp.CSS("#retry-file"), []string{fixedPath}),
-		chromedp.Click(chromedp.CSS("#retry-button")),
-		// The retry's own page, once its run has ended (the page before it
-		// has a #result too).
-		chromedp.Poll[chromedp.Void](`document.querySelector("h1").textContent.includes("Sending again") && document.getElementById("result") !== null`,
-			chromedp.WithPollingInterval(50*time.Millisecond)),
-	); err != nil {
+	if err := chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.CSS("#retry-file"), []string{fixedPath})); err != nil {
 		t.Fatal(err)
+	}
+	// The retry's own page (the page before it has a #result too), then its
+	// result.
+	if _, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS("#retry-button"))); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("#result"))); err != nil {
+		t.Fatal(err)
+	}
+	if s := text(t, ctx, "h1"); !strings.Contains(s, "Sending again") {
+		t.Errorf("title %q", s)
 	}
 	if s := text(t, ctx, "#result-counts"); !strings.Contains(s, "ok 6") || strings.Contains(s, "invalid") {
 		t.Errorf("after the fix: %q", s)
