@@ -42,10 +42,13 @@ type collector struct {
 	counts   map[importer.Status]int
 	problems []problem
 	keep     bool // keep the problems (a check; a send has the result sheet)
+	lang     i18n.Lang
 }
 
-func newCollector(keep bool) *collector {
-	return &collector{counts: map[importer.Status]int{}, keep: keep, total: -1}
+// newCollector counts rows; keep says to keep the problems of rows, whose
+// errors are written in lang.
+func newCollector(keep bool, lang i18n.Lang) *collector {
+	return &collector{counts: map[importer.Status]int{}, keep: keep, total: -1, lang: lang}
 }
 
 // Done counts a row (the importer calls RowDone instead).
@@ -64,7 +67,7 @@ func (c *collector) RowDone(line int, res importer.RowResult) {
 	case importer.StatusReady, importer.StatusOK, importer.StatusSkipped:
 		return
 	}
-	c.problems = append(c.problems, splitProblems(line, res)...)
+	c.problems = append(c.problems, splitProblems(line, res, c.lang)...)
 }
 
 // start is Options.Progress: total is the rows of the file (-1: not
@@ -90,27 +93,35 @@ func (c *collector) snapshot() (int, int, map[importer.Status]int) {
 	return c.done, c.total, counts
 }
 
-// located matches one problem of the error column: "row 12, column C
-// (手机): mobile: ..." (see mapping.FieldError).
-var located = regexp.MustCompile(`^row (\d+)(?:, column ([A-Z]+(?: \([^)]*\))?)|, constant)?: (.*)$`)
+// located matches one located problem of the error column, in English
+// ("row 12, column C (手机): mobile: ...") and in Chinese ("第 12 行，C 列
+// （手机）：mobile：..."): the messages ValAtCell, ValAtColumn, ValAtConstant
+// and ValAtRow of the catalog.
+var located = []*regexp.Regexp{
+	regexp.MustCompile(`^row (\d+)(?:, column ([A-Z]+)(?: \(([^)]*)\))?|, constant)?: (.*)$`),
+	regexp.MustCompile(`^第 (\d+) 行(?:，([A-Z]+) 列(?:（([^）]*)）)?|，常量)?：(.*)$`),
+}
 
-// splitProblems turns a row's error cell into one problem per located
-// message, or one for the whole row.
-func splitProblems(line int, res importer.RowResult) []problem {
+// splitProblems turns a row's error cell (written in lang) into one
+// problem per located message, or one for the whole row.
+func splitProblems(line int, res importer.RowResult, lang i18n.Lang) []problem {
 	msg := res.Error
 	if msg == "" {
 		msg = strings.TrimSpace(strings.Join(nonEmpty(res.MsgCode, res.Msg), " "))
 	}
 	var out []problem
-	for _, part := range strings.Split(msg, "; row ") {
-		if len(out) > 0 {
-			part = "row " + part
-		}
+	for _, part := range strings.Split(msg, i18n.Sprintf(lang, i18n.ProblemSeparator)) {
 		p := problem{Line: line, Status: res.Status, Msg: part}
-		if m := located.FindStringSubmatch(part); m != nil {
-			p.Column, p.Msg = m[2], m[3]
-			if n, err := strconv.Atoi(m[1]); err == nil && line == 0 {
-				p.Line = n
+		for _, re := range located {
+			if m := re.FindStringSubmatch(part); m != nil {
+				p.Column, p.Msg = m[2], m[4]
+				if m[3] != "" {
+					p.Column += " (" + m[3] + ")"
+				}
+				if n, err := strconv.Atoi(m[1]); err == nil && line == 0 {
+					p.Line = n
+				}
+				break
 			}
 		}
 		out = append(out, p)
@@ -136,7 +147,8 @@ func (s *Server) runCheck(ctx context.Context, lang i18n.Lang, up *upload) strin
 	if err != nil {
 		return s.fileMessage(up, err)
 	}
-	col := newCollector(true)
+	o.Lang = lang
+	col := newCollector(true, lang)
 	o.Progress = col.start
 	start := time.Now()
 	sum, err := importer.Run(ctx, o)

@@ -2,11 +2,14 @@ package web
 
 import (
 	"net/http"
+	"reflect"
 	"net/url"
 	"os"
 	"strings"
 	"testing"
 
+	"orderimport/importer"
+	"orderimport/importer/i18n"
 	"orderimport/mapping"
 )
 
@@ -93,8 +96,8 @@ func TestCheckProblems(t *testing.T) {
 			if n := strings.Count(page, `<td class="num">`); n != tc.rows {
 				t.Errorf("%d rows shown, want %d", n, tc.rows)
 			}
-			if !strings.Contains(page, "<td>C (手机)</td>") || !strings.Contains(page, "not a mainland mobile number") {
-				t.Errorf("the column or the message is missing")
+			if !strings.Contains(page, "<td>C (手机)</td>") || !strings.Contains(page, "mobile：不是中国大陆手机号") {
+				t.Errorf("the column or the message (in Chinese) is missing")
 			}
 		})
 	}
@@ -223,5 +226,40 @@ func TestUploadRefusals(t *testing.T) {
 		if !en.IsDir() {
 			t.Errorf("a refused upload left %s in the workspace", en.Name())
 		}
+	}
+}
+
+// TestSplitProblems: the error cell of a row, in either language, becomes
+// one problem per located message.
+func TestSplitProblems(t *testing.T) {
+	tests := []struct {
+		name string
+		lang i18n.Lang
+		cell string
+		want []problem
+	}{
+		{"en cell", i18n.En, `row 3, column C (手机): mobile: not a mainland mobile number: "12345"`,
+			[]problem{{Line: 3, Column: "C (手机)", Msg: `mobile: not a mainland mobile number: "12345"`}}},
+		{"en two", i18n.En, `row 3, column C (手机): mobile: bad; row 3, constant: product_id: bad`,
+			[]problem{{Line: 3, Column: "C (手机)", Msg: "mobile: bad"}, {Line: 3, Msg: "product_id: bad"}}},
+		{"en column without header", i18n.En, `row 4, column K: remark: too long`,
+			[]problem{{Line: 4, Column: "K", Msg: "remark: too long"}}},
+		{"zh cell", i18n.Zh, `第 3 行，C 列（手机）：mobile：不是中国大陆手机号`,
+			[]problem{{Line: 3, Column: "C (手机)", Msg: "mobile：不是中国大陆手机号"}}},
+		{"zh two", i18n.Zh, `第 5 行，C 列（手机）：mobile：x；第 5 行：y`,
+			[]problem{{Line: 5, Column: "C (手机)", Msg: "mobile：x"}, {Line: 5, Msg: "y"}}},
+		{"not located", i18n.En, `not sent: row 2 of the same order is invalid`,
+			[]problem{{Line: 0, Msg: "not sent: row 2 of the same order is invalid"}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := splitProblems(0, importer.RowResult{Status: importer.StatusInvalid, Error: tc.cell}, tc.lang)
+			for i := range tc.want {
+				tc.want[i].Status = importer.StatusInvalid
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("got  %+v\nwant %+v", got, tc.want)
+			}
+		})
 	}
 }

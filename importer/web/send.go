@@ -142,7 +142,7 @@ func (s *Server) startRun(lang i18n.Lang, up *upload, input, name string, retry 
 		return nil, errors.New(i18n.Sprintf(lang, i18n.WebNoToken))
 	}
 	rn := &run{ID: newID(), UploadID: up.ID, Name: name, Retry: retry, account: account, input: input, output: o.Output,
-		done: make(chan struct{}), started: time.Now(), col: newCollector(false), rate: rate, workers: workers}
+		done: make(chan struct{}), started: time.Now(), col: newCollector(false, lang), rate: rate, workers: workers}
 	client := countingClient(&rn.requests)
 	entry, err := all.Lookup(up.Provider)
 	if err != nil {
@@ -152,7 +152,7 @@ func (s *Server) startRun(lang i18n.Lang, up *upload, input, name string, retry 
 	if o.Provider, err = entry.New(providers.Config{BaseURL: o.Account, Token: s.token, HTTPClient: client, UserAgent: "orderimport"}, 0); err != nil {
 		return nil, errors.New(s.fileMessage(up, err))
 	}
-	o.Rate, o.Workers, o.Progress = rate, workers, rn.col.start
+	o.Rate, o.Workers, o.Progress, o.Lang = rate, workers, rn.col.start, lang
 	ctx, cancel := context.WithCancel(context.Background())
 	rn.cancel = cancel
 	s.runs[rn.ID], s.active[account] = rn, rn
