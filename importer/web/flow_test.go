@@ -2,9 +2,9 @@ package web
 
 import (
 	"net/http"
-	"reflect"
 	"net/url"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 
