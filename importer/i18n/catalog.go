@@ -29,6 +29,7 @@ func groups() [][]Message {
 		validationMessages(),
 		trackMessages(),
 		legendMessages(),
+		webMessages(),
 	}
 }
 
