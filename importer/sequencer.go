@@ -1,5 +1,7 @@
 package importer
 
+import "orderimport/importer/sheet"
+
 // sequencer writes finished rows to the result sheet in input order although
 // workers finish them out of order (the shape of gofmt's sequencer). Rows are
 // numbered by seq, 0-based in reading order. It holds at most len(ring) rows:
@@ -27,7 +29,7 @@ type sequencer struct {
 }
 
 type seqSlot struct {
-	row        Row
+	row        sheet.Row
 	batch      *mapBatch // the batch the row came in, released once all its rows are written
 	res        RowResult
 	registered bool

@@ -1,4 +1,4 @@
-package importer
+package dupset
 
 import (
 	"bufio"
@@ -13,7 +13,7 @@ import (
 	"slices"
 )
 
-// dupSet remembers the 64-bit identity hashes of a file's rows, each with the
+// Set remembers the 64-bit identity hashes of a file's rows, each with the
 // line it was first seen at, to find the rows that repeat an earlier one.
 //
 // Memory: a Bloom filter (dupFilter) answers "never seen" at once, at 4 bytes
@@ -25,7 +25,7 @@ import (
 // Exactness: a hash the filter has not seen is new, with no error possible.
 // A hash the filter may have seen (a repeat, or a false positive: about two
 // rows in 100,000 when the filter is full, far fewer before) is pending:
-// resolve reads the spill once, sequentially, for all pending hashes at a
+// Resolve reads the spill once, sequentially, for all pending hashes at a
 // time, and finds the first line of each and how often it occurred before
 // each pending note. The answers are exactly those of a map from the
 // 64-bit hash to its first line and count: two different identities are
@@ -33,14 +33,14 @@ import (
 // in 10^7 for a file of a million rows).
 //
 // The spill is removed when the set is closed (on Unix its name is removed
-// at once, so that not even a killed process leaves it behind). A dupSet is
+// at once, so that not even a killed process leaves it behind). A Set is
 // used by one goroutine at a time.
-type dupSet struct {
+type Set struct {
 	filter   *dupFilter
 	firstCap int64 // hashes the first filter holds
 	bitsPer  int64 // filter bits per hash
-	// counts asks resolve for the exact number of earlier occurrences of
-	// every pending note; without it, before is 0 or 1 and resolve may stop
+	// counts asks Resolve for the exact number of earlier occurrences of
+	// every pending note; without it, before is 0 or 1 and Resolve may stop
 	// reading the spill early.
 	counts bool
 
@@ -53,16 +53,21 @@ type dupSet struct {
 	err   error  // the first spill error; every later call returns it
 }
 
-// dupAnswer is what a dupSet knows about one note: the line the hash was
-// first noted at and how many notes of it came before this one (0: the row
-// is new). A pending answer is filled by dupSet.resolve.
-type dupAnswer struct {
-	first   int
-	before  int
+// Answer is what a Set knows about one note.
+type Answer struct {
+	// First is the line the hash was first noted at.
+	First int
+	// Before is how many notes of the hash came before this one (0: the
+	// row is new; without counts, at most 1).
+	Before  int
 	hash    uint64
 	pos     int64 // the note's index in the spill
 	pending bool
 }
+
+// Pending reports whether only Set.Resolve can tell First and Before (the
+// filter may have seen the hash).
+func (a Answer) Pending() bool { return a.pending }
 
 const (
 	dupFirstCap    = 1 << 16 // hashes the first filter holds
@@ -70,54 +75,57 @@ const (
 	dupReadEntries = 8 << 10 // entries per read of the spill
 )
 
-// newDupSet returns an empty set whose spill will be created in dir ("" is
-// the system's temporary directory). counts: see dupSet.counts.
-func newDupSet(dir string, counts bool) *dupSet {
-	return &dupSet{dir: dir, counts: counts, firstCap: dupFirstCap, bitsPer: dupFilterBits}
+// New returns an empty set whose spill will be created in dir ("" is
+// the system's temporary directory). counts: see Set.counts.
+func New(dir string, counts bool) *Set {
+	return &Set{dir: dir, counts: counts, firstCap: dupFirstCap, bitsPer: dupFilterBits}
 }
 
-// dupMaxExpected bounds the notes expect sizes the first filter for
+// dupMaxExpected bounds the notes Expect sizes the first filter for
 // (32 MB of filter): beyond it the filter grows as the notes come.
 const dupMaxExpected = 1 << 23
 
-// expect sizes the first filter for n notes, an estimate of the file's
+// Expect sizes the first filter for n notes, an estimate of the file's
 // rows: a filter rebuilt while the run goes stalls the grouping (it
 // rereads the spill) and holds two filters at once. It does nothing once
 // the first note is made.
-func (s *dupSet) expect(n int) {
+func (s *Set) Expect(n int) {
 	if s.filter == nil && int64(n) > s.firstCap {
 		s.firstCap = min(int64(n), dupMaxExpected)
 	}
 }
 
-// note records hash h of the row at line and answers whether it was noted
-// before. The answer is pending when only resolve can tell.
-func (s *dupSet) note(h uint64, line int) (dupAnswer, error) {
+// Note records hash h of the row at line and answers whether it was noted
+// before. The answer is pending when only Resolve can tell.
+func (s *Set) Note(h uint64, line int) (Answer, error) {
 	if s.err != nil {
-		return dupAnswer{}, s.err
+		return Answer{}, s.err
 	}
 	if s.filter == nil || s.notes >= s.filter.capacity {
 		if err := s.grow(); err != nil {
-			return dupAnswer{}, err
+			return Answer{}, err
 		}
 	}
 	seen := s.filter.testOrAdd(h)
 	if err := s.write(h, line); err != nil {
-		return dupAnswer{}, err
+		return Answer{}, err
 	}
-	return dupAnswer{first: line, hash: h, pos: s.notes - 1, pending: seen}, nil
+	return Answer{First: line, hash: h, pos: s.notes - 1, pending: seen}, nil
 }
 
-// prefetch readies the filter for notes of hs (see dupFilter.prefetch); it
+// Notes returns how many hashes were noted.
+func (s *Set) Notes() int64 { return s.notes }
+
+// Prefetch readies the filter for notes of hs (see dupFilter.prefetch); it
 // changes nothing.
-func (s *dupSet) prefetch(hs []uint64) {
+func (s *Set) Prefetch(hs []uint64) {
 	if s.err == nil && s.filter != nil && s.notes+int64(len(hs)) <= s.filter.capacity {
 		s.filter.prefetch(hs)
 	}
 }
 
 // write appends (h, line) to the spill, creating it on first use.
-func (s *dupSet) write(h uint64, line int) error {
+func (s *Set) write(h uint64, line int) error {
 	if s.spill == nil {
 		if s.err = s.create(); s.err != nil {
 			return s.err
@@ -136,7 +144,7 @@ func (s *dupSet) write(h uint64, line int) error {
 
 // create opens the spill. Where an open file may lose its name (not
 // Windows), the name goes at once; elsewhere Close removes it.
-func (s *dupSet) create() error {
+func (s *Set) create() error {
 	f, err := os.CreateTemp(s.dir, "orderimport-dups-*")
 	if err != nil {
 		return err
@@ -154,7 +162,7 @@ func newSpillWriter(f *os.File) *bufio.Writer { return bufio.NewWriterSize(f, 64
 
 // grow replaces the filter by one twice as large (the first: firstCap)
 // holding every hash of the spill.
-func (s *dupSet) grow() error {
+func (s *Set) grow() error {
 	if s.filter == nil {
 		s.filter = newDupFilter(s.firstCap, s.bitsPer)
 		return nil
@@ -175,7 +183,7 @@ func (s *dupSet) grow() error {
 // read flushes the spill and hands its entries before end to fn, in order,
 // a chunk at a time (off: the index of the chunk's first entry), until fn
 // returns false.
-func (s *dupSet) read(end int64, fn func(off int64, chunk []byte) bool) error {
+func (s *Set) read(end int64, fn func(off int64, chunk []byte) bool) error {
 	if err := s.w.Flush(); err != nil {
 		s.err = fmt.Errorf("write %s: %w", s.spill.Name(), err)
 		return s.err
@@ -201,9 +209,9 @@ func (s *dupSet) read(end int64, fn func(off int64, chunk []byte) bool) error {
 	return nil
 }
 
-// resolve answers the pending answers in ans (others are left alone) with
+// Resolve answers the pending answers in ans (others are left alone) with
 // one sequential read of the spill.
-func (s *dupSet) resolve(ans []*dupAnswer) error {
+func (s *Set) Resolve(ans []*Answer) error {
 	probes := probesOf(ans)
 	if len(probes) == 0 {
 		return nil
@@ -222,7 +230,7 @@ func (s *dupSet) resolve(ans []*dupAnswer) error {
 	return nil
 }
 
-// dupProbe gathers, while resolve reads the spill, what it learns of one
+// dupProbe gathers, while Resolve reads the spill, what it learns of one
 // pending hash.
 type dupProbe struct {
 	first int   // line of the first note, once found
@@ -232,8 +240,8 @@ type dupProbe struct {
 }
 
 // probesOf returns the pending answers of ans by hash (in few allocations:
-// a resolve may have thousands).
-func probesOf(ans []*dupAnswer) map[uint64]*dupProbe {
+// a Resolve may have thousands).
+func probesOf(ans []*Answer) map[uint64]*dupProbe {
 	idx := make([]int, 0, len(ans))
 	for i, a := range ans {
 		if a.pending {
@@ -267,7 +275,7 @@ func (m *dupMask) add(h uint64)      { m[h>>54] |= 1 << (h >> 48 & 63) }
 func (m *dupMask) has(h uint64) bool { return m[h>>54]&(1<<(h>>48&63)) != 0 }
 
 // scan reads the spill from the start until every probe is answered.
-func (s *dupSet) scan(probes map[uint64]*dupProbe, ans []*dupAnswer) error {
+func (s *Set) scan(probes map[uint64]*dupProbe, ans []*Answer) error {
 	var mask dupMask
 	var end int64 // one past the last pending note
 	for h, p := range probes {
@@ -294,7 +302,7 @@ func (s *dupSet) scan(probes map[uint64]*dupProbe, ans []*dupAnswer) error {
 
 // visit takes note pos (at line) of probe p's hash and fills the answers it
 // settles. It reports whether p is now fully answered.
-func (s *dupSet) visit(p *dupProbe, ans []*dupAnswer, pos int64, line int) bool {
+func (s *Set) visit(p *dupProbe, ans []*Answer, pos int64, line int) bool {
 	if p.seen == 0 {
 		p.first = line
 	}
@@ -304,24 +312,24 @@ func (s *dupSet) visit(p *dupProbe, ans []*dupAnswer, pos int64, line int) bool 
 		// and 1 (at least) for the later ones.
 		for _, i := range p.at {
 			a := ans[i]
-			a.first, a.pending = p.first, false
-			a.before = min(1, int(a.pos-pos))
+			a.First, a.pending = p.first, false
+			a.Before = min(1, int(a.pos-pos))
 		}
 		p.next = len(p.at)
 		return true
 	}
 	if a := ans[p.at[p.next]]; a.pos == pos {
-		a.first, a.before, a.pending = p.first, p.seen-1, false
+		a.First, a.Before, a.pending = p.first, p.seen-1, false
 		p.next++
 	}
 	return p.next == len(p.at)
 }
 
-// failed returns the error that made the set unusable, if any.
-func (s *dupSet) failed() error { return s.err }
+// Err returns the error that made the set unusable, if any.
+func (s *Set) Err() error { return s.err }
 
 // Close closes and removes the spill. The set must not be used after.
-func (s *dupSet) Close() error {
+func (s *Set) Close() error {
 	if s.filter != nil {
 		s.filter.free()
 		s.filter = nil
@@ -362,7 +370,7 @@ func (f *dupFilter) free() {
 	f.words = nil
 }
 
-// prefetch loads the blocks of hs into the cache. A filter larger than the
+// Prefetch loads the blocks of hs into the cache. A filter larger than the
 // cache costs a memory access per probe; loaded this way, the accesses of
 // many hashes overlap instead of waiting one after the other.
 func (f *dupFilter) prefetch(hs []uint64) {

@@ -1,4 +1,4 @@
-package importer
+package dupset
 
 import (
 	"math/rand/v2"
@@ -10,11 +10,11 @@ import (
 )
 
 // dupWant is what a map from hash to first line and count answers: the
-// reference a dupSet must match exactly.
-func dupWant(hashes []uint64, counts bool) []dupAnswer {
+// reference a Set must match exactly.
+func dupWant(hashes []uint64, counts bool) []Answer {
 	type seen struct{ first, n int }
 	m := map[uint64]*seen{}
-	out := make([]dupAnswer, len(hashes))
+	out := make([]Answer, len(hashes))
 	for i, h := range hashes {
 		line := i + 2
 		s := m[h]
@@ -26,7 +26,7 @@ func dupWant(hashes []uint64, counts bool) []dupAnswer {
 		if !counts {
 			before = min(before, 1)
 		}
-		out[i] = dupAnswer{first: s.first, before: before}
+		out[i] = Answer{First: s.first, Before: before}
 		s.n++
 	}
 	return out
@@ -35,19 +35,19 @@ func dupWant(hashes []uint64, counts bool) []dupAnswer {
 // dupRun notes hashes (row i at line i+2) and resolves the pending answers
 // whenever batch of them wait, and at the end. It returns every answer and
 // how many were pending.
-func dupRun(t *testing.T, s *dupSet, hashes []uint64, batch int) ([]dupAnswer, int) {
+func dupRun(t *testing.T, s *Set, hashes []uint64, batch int) ([]Answer, int) {
 	t.Helper()
-	out := make([]dupAnswer, len(hashes))
-	var wait []*dupAnswer
+	out := make([]Answer, len(hashes))
+	var wait []*Answer
 	pending := 0
 	resolve := func() {
-		if err := s.resolve(wait); err != nil {
+		if err := s.Resolve(wait); err != nil {
 			t.Fatal(err)
 		}
 		wait = wait[:0]
 	}
 	for i, h := range hashes {
-		a, err := s.note(h, i+2)
+		a, err := s.Note(h, i+2)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -115,7 +115,7 @@ func TestDupSet(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			s := newDupSet(t.TempDir(), tc.counts)
+			s := New(t.TempDir(), tc.counts)
 			if tc.firstCap > 0 {
 				s.firstCap, s.bitsPer = tc.firstCap, tc.bitsPer
 			}
@@ -125,16 +125,16 @@ func TestDupSet(t *testing.T) {
 			bad := 0
 			for i := range want {
 				g := got[i]
-				if g.pending || g.first != want[i].first || g.before != want[i].before {
+				if g.pending || g.First != want[i].First || g.Before != want[i].Before {
 					if bad++; bad <= 5 {
 						t.Errorf("row %d: got first %d before %d pending %v, want first %d before %d",
-							i+2, g.first, g.before, g.pending, want[i].first, want[i].before)
+							i+2, g.First, g.Before, g.pending, want[i].First, want[i].Before)
 					}
 				}
 			}
 			repeats := 0
 			for _, w := range want {
-				if w.before > 0 {
+				if w.Before > 0 {
 					repeats++
 				}
 			}
@@ -177,12 +177,12 @@ func TestDupFilter(t *testing.T) {
 // TestDupSetGrowth: the filter grows by doubling, holds every hash noted
 // and at most twice as many as noted.
 func TestDupSetGrowth(t *testing.T) {
-	s := newDupSet(t.TempDir(), false)
+	s := New(t.TempDir(), false)
 	defer s.Close()
 	s.firstCap = 64
 	rng := rand.New(rand.NewPCG(7, 8))
 	for i := range 10_000 {
-		if _, err := s.note(rng.Uint64(), i+2); err != nil {
+		if _, err := s.Note(rng.Uint64(), i+2); err != nil {
 			t.Fatal(err)
 		}
 		if n := int64(i + 1); s.filter.capacity < n || (n > s.firstCap && s.filter.capacity >= 2*n) {
@@ -196,9 +196,9 @@ func TestDupSetGrowth(t *testing.T) {
 func TestDupSetSpill(t *testing.T) {
 	t.Run("close removes the spill", func(t *testing.T) {
 		dir := t.TempDir()
-		s := newDupSet(dir, false)
+		s := New(dir, false)
 		for i := range 100 {
-			if _, err := s.note(uint64(i%10), i+2); err != nil {
+			if _, err := s.Note(uint64(i%10), i+2); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -208,14 +208,14 @@ func TestDupSetSpill(t *testing.T) {
 		if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 			t.Fatalf("left behind: %v", entries)
 		}
-		if _, err := s.note(1, 200); err == nil {
+		if _, err := s.Note(1, 200); err == nil {
 			t.Fatal("note after Close: no error")
 		}
 	})
 	t.Run("no spill directory", func(t *testing.T) {
-		s := newDupSet(filepath.Join(t.TempDir(), "missing"), false)
+		s := New(filepath.Join(t.TempDir(), "missing"), false)
 		defer s.Close()
-		if _, err := s.note(1, 2); err == nil || !strings.Contains(err.Error(), "missing") {
+		if _, err := s.Note(1, 2); err == nil || !strings.Contains(err.Error(), "missing") {
 			t.Fatalf("err %v", err)
 		}
 	})
@@ -223,7 +223,7 @@ func TestDupSetSpill(t *testing.T) {
 		if runtime.GOOS != "linux" {
 			t.Skip("needs /dev/full")
 		}
-		s := newDupSet(t.TempDir(), false)
+		s := New(t.TempDir(), false)
 		defer s.Close()
 		full, err := os.OpenFile("/dev/full", os.O_RDWR, 0)
 		if err != nil {
@@ -235,21 +235,21 @@ func TestDupSetSpill(t *testing.T) {
 		s.spill.Close()
 		s.spill, s.w = full, newSpillWriter(full)
 		var failed error
-		var wait []*dupAnswer
+		var wait []*Answer
 		for i := 0; failed == nil && i < 1_000_000; i++ {
-			a, err := s.note(uint64(i%1000), i+2)
+			a, err := s.Note(uint64(i%1000), i+2)
 			failed = err
 			if a.pending {
 				wait = append(wait, &a)
 			}
 		}
 		if failed == nil {
-			failed = s.resolve(wait)
+			failed = s.Resolve(wait)
 		}
 		if failed == nil || !strings.Contains(failed.Error(), "no space left") {
 			t.Fatalf("err %v", failed)
 		}
-		if err := s.resolve(wait); err == nil {
+		if err := s.Resolve(wait); err == nil {
 			t.Fatal("resolve after a write error: no error")
 		}
 	})
@@ -259,7 +259,7 @@ func TestDupSetExpect(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
 		expected int
-		noteLast bool // note before expect
+		noteLast bool // Note before expect
 		want     int64
 	}{
 		{"estimate above the default", 1_000_000, false, 1_000_000},
@@ -268,15 +268,15 @@ func TestDupSetExpect(t *testing.T) {
 		{"too late: a note came first", 1_000_000, true, dupFirstCap},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			s := newDupSet(t.TempDir(), false)
+			s := New(t.TempDir(), false)
 			defer s.Close()
 			if tc.noteLast {
-				if _, err := s.note(1, 2); err != nil {
+				if _, err := s.Note(1, 2); err != nil {
 					t.Fatal(err)
 				}
 			}
-			s.expect(tc.expected)
-			if _, err := s.note(2, 3); err != nil {
+			s.Expect(tc.expected)
+			if _, err := s.Note(2, 3); err != nil {
 				t.Fatal(err)
 			}
 			if got := s.filter.capacity; got != tc.want {

@@ -1,6 +1,6 @@
 //go:build !unix
 
-package importer
+package dupset
 
 // filterWords returns n zeroed words for a dupFilter, and the function that
 // gives them back (here: nothing to do; the words are in the Go heap).

@@ -1,6 +1,6 @@
 //go:build unix
 
-package importer
+package dupset
 
 import (
 	"syscall"

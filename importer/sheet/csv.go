@@ -1,4 +1,4 @@
-package importer
+package sheet
 
 import (
 	"bufio"
@@ -36,9 +36,9 @@ type csvSource struct {
 
 // csvOpen opens path, detects its encoding and delimiter and prepares an
 // encoding/csv reader of its own (no package-global settings).
-func csvOpen(path, name string, o ReadOptions) (*csvSource, error) {
+func csvOpen(path, name string, o Options) (*csvSource, error) {
 	fail := func(err error) (*csvSource, error) {
-		return nil, &InputError{File: name, Err: err}
+		return nil, &Error{File: name, Err: err}
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -52,7 +52,7 @@ func csvOpen(path, name string, o ReadOptions) (*csvSource, error) {
 	return s, nil
 }
 
-func (s *csvSource) init(raw *bufio.Reader, o ReadOptions) error {
+func (s *csvSource) init(raw *bufio.Reader, o Options) error {
 	head, err := raw.Peek(encSniffBytes)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
 		return err
@@ -106,7 +106,7 @@ func csvDecodeError(c encChoice, err error) error {
 
 // csvRecordLimit bounds the bytes one record may span, so an unbalanced
 // quote cannot pull a whole file into memory.
-func csvRecordLimit(o ReadOptions) int64 {
+func csvRecordLimit(o Options) int64 {
 	limit := int64(o.MaxCellBytes) * int64(o.MaxColumns)
 	limit = min(limit, 64<<20)
 	return max(limit, int64(o.MaxCellBytes)+64<<10)
@@ -117,8 +117,8 @@ func (s *csvSource) fileName() string    { return s.name }
 func (s *csvSource) sheetName() string   { return "" }
 func (s *csvSource) close() error        { return s.file.Close() }
 
-func (s *csvSource) errorf(line, col int, format string, a ...any) *InputError {
-	return &InputError{File: s.name, Line: line, Column: col, Err: fmt.Errorf(format, a...)}
+func (s *csvSource) errorf(line, col int, format string, a ...any) *Error {
+	return &Error{File: s.name, Line: line, Column: col, Err: fmt.Errorf(format, a...)}
 }
 
 // next returns the next record with the row Excel shows it on.
@@ -219,7 +219,7 @@ func (s *csvSource) parseError(pe *csv.ParseError) error {
 
 // checkCell reports NUL bytes and undecodable characters.
 func (s *csvSource) checkCell(row, line, col int, c string) error {
-	var err *InputError
+	var err *Error
 	if strings.IndexByte(c, 0) >= 0 {
 		hint := ""
 		if s.enc.guessed {

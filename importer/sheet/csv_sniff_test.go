@@ -1,4 +1,4 @@
-package importer
+package sheet
 
 import (
 	"os"
@@ -55,7 +55,7 @@ func TestReadCSVNoHeaderHint(t *testing.T) {
 			if err := os.WriteFile(path, []byte(tt.data), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			_, err := OpenInput(path, ReadOptions{Delimiter: tt.delim, IsHeader: func([]string) bool { return false }})
+			_, err := Open(path, Options{Delimiter: tt.delim, IsHeader: func([]string) bool { return false }})
 			if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), tt.not) {
 				t.Errorf("error %v, want %q and not %q", err, tt.want, tt.not)
 			}

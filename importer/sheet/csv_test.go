@@ -1,4 +1,4 @@
-package importer
+package sheet
 
 import (
 	"bytes"
@@ -33,19 +33,19 @@ func TestReadCSV(t *testing.T) {
 	tests := []struct {
 		name  string
 		data  []byte
-		o     ReadOptions
+		o     Options
 		want  []string
 		wantH string
 	}{
 		{name: "utf-8 no BOM", data: []byte(table), want: want},
 		{name: "utf-8 BOM", data: append([]byte("\ufeff"), table...), want: want},
 		{name: "gb18030 guessed", data: csvGB18030(t, table), want: want},
-		{name: "gbk alias", data: csvGB18030(t, table), o: ReadOptions{Encoding: "GBK"}, want: want},
+		{name: "gbk alias", data: csvGB18030(t, table), o: Options{Encoding: "GBK"}, want: want},
 		{name: "utf-16le BOM tab separated", data: csvUTF16(t, strings.ReplaceAll(table, ",", "\t"), unicode.LittleEndian), want: want},
 		{name: "utf-16be BOM", data: csvUTF16(t, table, unicode.BigEndian), want: want},
 		{name: "semicolon sniffed", data: []byte(strings.ReplaceAll(table, ",", ";")), want: want},
 		{name: "tab sniffed", data: []byte(strings.ReplaceAll(table, ",", "\t")), want: want},
-		{name: "explicit delimiter", data: []byte(strings.ReplaceAll(table, ",", "|")), o: ReadOptions{Delimiter: '|'}, want: want},
+		{name: "explicit delimiter", data: []byte(strings.ReplaceAll(table, ",", "|")), o: Options{Delimiter: '|'}, want: want},
 		{name: "CRLF", data: []byte(strings.ReplaceAll(table, "\n", "\r\n")), want: want},
 		{name: "bare CR", data: []byte(strings.ReplaceAll(table, "\n", "\r")), want: want},
 		{
@@ -120,16 +120,16 @@ func TestReadCSVErrors(t *testing.T) {
 	tests := []struct {
 		name     string
 		data     []byte
-		o        ReadOptions
+		o        Options
 		wantLine int
 		want     string
 	}{
-		{"unbalanced quote", []byte("a,b\n1,2\n3,\"open\n4,5\n"), ReadOptions{}, 3, "not closed"},
-		{"bare quote", []byte("a,b\n1,2\n3,ab\"c\n"), ReadOptions{}, 3, "not quoted"},
-		{"NUL byte", []byte("a,b\n1,2\n3,x\x00y\n"), ReadOptions{}, 3, "NUL byte"},
-		{"utf-16 without BOM", []byte("a\x00,\x00b\x00\n\x001\x00,\x002\x00\n\x00"), ReadOptions{}, 1, "NUL byte"},
-		{"gb18030 bytes after 64 KiB of ascii", append([]byte("a,b\n"+strings.Repeat("1,2\n", 20000)), csvGB18030(t, "张三,李四\n")...), ReadOptions{}, 20002, "--encoding"},
-		{"unknown encoding", []byte("a\n"), ReadOptions{Encoding: "latin9"}, 0, "unknown encoding"},
+		{"unbalanced quote", []byte("a,b\n1,2\n3,\"open\n4,5\n"), Options{}, 3, "not closed"},
+		{"bare quote", []byte("a,b\n1,2\n3,ab\"c\n"), Options{}, 3, "not quoted"},
+		{"NUL byte", []byte("a,b\n1,2\n3,x\x00y\n"), Options{}, 3, "NUL byte"},
+		{"utf-16 without BOM", []byte("a\x00,\x00b\x00\n\x001\x00,\x002\x00\n\x00"), Options{}, 1, "NUL byte"},
+		{"gb18030 bytes after 64 KiB of ascii", append([]byte("a,b\n"+strings.Repeat("1,2\n", 20000)), csvGB18030(t, "张三,李四\n")...), Options{}, 20002, "--encoding"},
+		{"unknown encoding", []byte("a\n"), Options{Encoding: "latin9"}, 0, "unknown encoding"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -185,7 +185,7 @@ func TestReadCSVRowsAsExcelShows(t *testing.T) {
 		"\r\n" + // row 3 (blank)
 		"2,\"p\rq\"\r\n" + // row 4, lines 6-7 (an old-Mac CR inside)
 		"3,w\r\n" // row 5, line 8
-	in, rows, err := readAll(t, readWriteFile(t, "orders.csv", []byte(data)), ReadOptions{})
+	in, rows, err := readAll(t, readWriteFile(t, "orders.csv", []byte(data)), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -198,11 +198,11 @@ func TestReadCSVRowsAsExcelShows(t *testing.T) {
 	}
 
 	bad := "a,b\n1,\"x\ny\"\n2,x\x00y\n"
-	_, _, err = readAll(t, readWriteFile(t, "orders.csv", []byte(bad)), ReadOptions{})
+	_, _, err = readAll(t, readWriteFile(t, "orders.csv", []byte(bad)), Options{})
 	readWantInputError(t, err, 3, "orders.csv: row 3 (line 4), column 2: file contains a NUL byte")
 
 	header := "title\n\"multi\nline\"\na,b\n1,2\n" // the header is on row 3 (line 4)
-	in, rows, err = readAll(t, readWriteFile(t, "orders.csv", []byte(header)), ReadOptions{HeaderRow: 3})
+	in, rows, err = readAll(t, readWriteFile(t, "orders.csv", []byte(header)), Options{HeaderRow: 3})
 	if err != nil {
 		t.Fatal(err)
 	}

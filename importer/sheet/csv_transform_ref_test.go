@@ -1,4 +1,4 @@
-package importer
+package sheet
 
 // csvRefFixer is the first, byte-by-byte csvFixer, kept as the reference
 // the faster one is checked against (FuzzCSVFixer).

@@ -1,32 +1,32 @@
-package importer
+package sheet
 
 import "strings"
 
-// The result columns hold provider text (order_sn, msg, forbidden_zone, the
-// error of a refusal) that a spreadsheet program opening the CSV result
-// sheet would otherwise run as a formula: "=HYPERLINK(...)", "+cmd|...",
-// "@SUM(...)". The CSV writer neutralises them the OWASP way (a leading
-// apostrophe: Excel and LibreOffice show the text, run nothing); the
-// merchant's own cells are copied untouched. XLSX cells are inline strings,
-// never formulas, and need nothing.
+// The added columns hold text from elsewhere (an API's order_sn, msg,
+// forbidden_zone, the error of a refusal) that a spreadsheet program
+// opening the CSV result sheet would otherwise run as a formula:
+// "=HYPERLINK(...)", "+cmd|...", "@SUM(...)". The CSV writer neutralises
+// them the OWASP way (a leading apostrophe: Excel and LibreOffice show the
+// text, run nothing); the merchant's own cells are copied untouched. XLSX
+// cells are inline strings, never formulas, and need nothing.
 
 // csvFormulaStart lists the first characters that make a cell a formula
 // (OWASP "CSV Injection").
 const csvFormulaStart = "=+-@\t\r"
 
-// csvNeutral returns s made inert: an apostrophe before a cell that starts
+// Neutral returns s made inert: an apostrophe before a cell that starts
 // with = + - @ tab or CR, unless it is a plain number ("-3", "+86", "1.5"
 // are numbers, never formulas).
-func csvNeutral(s string) string {
+func Neutral(s string) string {
 	if s == "" || !strings.ContainsRune(csvFormulaStart, rune(s[0])) || csvPlainNumber(s) {
 		return s
 	}
 	return "'" + s
 }
 
-// csvUnneutral undoes csvNeutral on a result cell read back (retry, or a
-// result sheet fed to import), so the value is the provider's again.
-func csvUnneutral(s string) string {
+// Unneutral undoes Neutral on an added cell read back (a result sheet
+// fed back in), so the value is the one given to the writer again.
+func Unneutral(s string) string {
 	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune(csvFormulaStart, rune(s[1])) {
 		return s[1:]
 	}
@@ -53,13 +53,4 @@ func csvDigits(s string) bool {
 		}
 	}
 	return true
-}
-
-// csvSafe returns r with every text cell neutralised (see csvNeutral).
-func (r RowResult) csvSafe() RowResult {
-	r.OrderID, r.OrderSN, r.MsgCode = csvNeutral(r.OrderID), csvNeutral(r.OrderSN), csvNeutral(r.MsgCode)
-	r.Msg, r.ForbiddenZone, r.Error = csvNeutral(r.Msg), csvNeutral(r.ForbiddenZone), csvNeutral(r.Error)
-	t := &r.Track
-	t.Status, t.Company, t.ExpressNo = csvNeutral(t.Status), csvNeutral(t.Company), csvNeutral(t.ExpressNo)
-	return r
 }

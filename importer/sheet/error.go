@@ -1,4 +1,4 @@
-package importer
+package sheet
 
 import (
 	"strconv"
@@ -7,10 +7,10 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// InputError is a problem with the input file itself (not with a row's
+// Error is a problem with the input file itself (not with a row's
 // values). Its message names the file, sheet, line and column, each left
 // out when unknown (zero).
-type InputError struct {
+type Error struct {
 	File, Sheet  string
 	Line, Column int // 1-based
 	// TextLine, for a CSV record, is the line of the text it starts on;
@@ -25,7 +25,7 @@ type InputError struct {
 // text, "orders.csv: row 10 (line 12), column 3: ..." for one of its
 // records (the line only when it differs from the row) and
 // "orders.xlsx, sheet 订单: row 12, column C: ..." for XLSX.
-func (e *InputError) Error() string {
+func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString(e.File)
 	if e.Sheet != "" {
@@ -58,7 +58,7 @@ func (e *InputError) Error() string {
 }
 
 // Unwrap returns the underlying error.
-func (e *InputError) Unwrap() error { return e.Err }
+func (e *Error) Unwrap() error { return e.Err }
 
 // readColumnLabel is "3" for CSV and "C" for XLSX.
 func readColumnLabel(col int, letters bool) string {

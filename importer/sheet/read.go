@@ -1,4 +1,4 @@
-package importer
+package sheet
 
 import (
 	"bytes"
@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"orderimport/importer/internal/atomicfile"
 )
 
 // Defaults of the reader limits.
@@ -18,8 +20,8 @@ const (
 	readHeaderSearchRows     = 20      // non-blank rows searched for the header
 )
 
-// ReadOptions control how an input file is read.
-type ReadOptions struct {
+// Options control how an input file is read.
+type Options struct {
 	// Sheet is the XLSX sheet: a name or a 1-based index; "" selects the
 	// first visible sheet that has data.
 	Sheet string
@@ -46,7 +48,7 @@ type ReadOptions struct {
 	MaxUnzipBytes int64
 }
 
-func (o ReadOptions) withDefaults() ReadOptions {
+func (o Options) withDefaults() Options {
 	if o.MaxCellBytes <= 0 {
 		o.MaxCellBytes = readDefaultMaxCellBytes
 	}
@@ -72,17 +74,17 @@ type Input interface {
 	// Row.Line is the row number a person sees.
 	Next() (Row, error)
 	// Layout describes the sheet for the result writer.
-	Layout() SheetLayout
+	Layout() Layout
 	// Close releases the file.
 	Close() error
 }
 
-// OpenInput opens path as CSV or XLSX (chosen by content, then extension)
+// Open opens path as CSV or XLSX (chosen by content, then extension)
 // and positions it after the header row. Problems with the file itself are
-// returned as *InputError.
-func OpenInput(path string, o ReadOptions) (Input, error) {
+// returned as *Error.
+func Open(path string, o Options) (Input, error) {
 	o = o.withDefaults()
-	if err := checkRegularInput(path); err != nil {
+	if err := CheckRegular(path); err != nil {
 		return nil, err // a pipe cannot be sniffed, then read
 	}
 	name := filepath.Base(path)
@@ -110,6 +112,14 @@ func OpenInput(path string, o ReadOptions) (Input, error) {
 	return in, nil
 }
 
+// IsXLSX reports whether the file at path is an XLSX workbook, told by its
+// content and extension as Open tells it (a workbook encrypted with a
+// password is not).
+func IsXLSX(path string) bool {
+	k, err := readSniffKind(path)
+	return err == nil && k == readKindXLSX
+}
+
 type readKind int
 
 const (
@@ -130,7 +140,7 @@ var (
 func readSniffKind(path string) (readKind, error) {
 	name := filepath.Base(path)
 	fail := func(format string, a ...any) (readKind, error) {
-		return 0, &InputError{File: name, Err: fmt.Errorf(format, a...)}
+		return 0, &Error{File: name, Err: fmt.Errorf(format, a...)}
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -185,7 +195,23 @@ func readUTF16LE(ascii string) []byte {
 	return out
 }
 
-// readStripPathError drops the path from an *os.PathError: InputError
+// CheckRegular refuses an input that is not a regular file (Open checks
+// it first): a named pipe or a device cannot be read twice (the whole file
+// is checked before the first row is sent), a directory not at all. A
+// missing input is left to the reader, which says so.
+func CheckRegular(path string) error {
+	info, err := os.Stat(path)
+	if err != nil || info.Mode().IsRegular() {
+		return nil
+	}
+	why := "the input is read twice (checked whole before anything is sent, then sent): save it to a file first"
+	if info.IsDir() {
+		why = "give the spreadsheet file inside it"
+	}
+	return &Error{File: path, Err: fmt.Errorf("is %s, not a regular file: %s", atomicfile.Kind(info.Mode()), why)}
+}
+
+// readStripPathError drops the path from an *os.PathError: Error
 // already names the file.
 func readStripPathError(err error) error {
 	var pe *os.PathError

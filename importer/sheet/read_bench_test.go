@@ -1,4 +1,4 @@
-package importer
+package sheet
 
 import (
 	"bufio"
@@ -69,9 +69,9 @@ func readBenchXLSX(b *testing.B) string {
 	return p
 }
 
-// readBenchInput reads every row of path through OpenInput.
+// readBenchInput reads every row of path through Open.
 func readBenchInput(b *testing.B, path string) int {
-	in, err := OpenInput(path, ReadOptions{})
+	in, err := Open(path, Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -113,7 +113,7 @@ func BenchmarkReadCSV(b *testing.B) {
 		}
 		readReportRows(b, n)
 	})
-	b.Run("OpenInput", func(b *testing.B) {
+	b.Run("Open", func(b *testing.B) {
 		n := 0
 		for b.Loop() {
 			n = readBenchInput(b, p)
@@ -142,7 +142,7 @@ func BenchmarkReadXLSX(b *testing.B) {
 		}
 		readReportRows(b, n)
 	})
-	b.Run("OpenInput", func(b *testing.B) {
+	b.Run("Open", func(b *testing.B) {
 		n := 0
 		for b.Loop() {
 			n = readBenchInput(b, p)

@@ -1,4 +1,4 @@
-package importer
+package sheet
 
 import (
 	"errors"
@@ -18,7 +18,7 @@ const readCorpusDir = "testdata/corpus"
 
 // readCorpusOptions are the per-file options of the corpus test; files not
 // listed are read with the defaults.
-var readCorpusOptions = map[string]ReadOptions{
+var readCorpusOptions = map[string]Options{
 	"zip_bomb.xlsx":       {MaxUnzipBytes: 16 << 20},
 	"number_formats.xlsx": {HeaderRow: 1},
 }
@@ -27,23 +27,23 @@ var readCorpusOptions = map[string]ReadOptions{
 // options, golden file name → file and options.
 var readCorpusExtra = map[string]struct {
 	file string
-	o    ReadOptions
+	o    Options
 }{
-	"openpyxl_orders.xlsx@sheet=说明":   {"openpyxl_orders.xlsx", ReadOptions{Sheet: "说明"}},
-	"openpyxl_orders.xlsx@sheet=3":    {"openpyxl_orders.xlsx", ReadOptions{Sheet: "3"}},
-	"lo_orders.xlsx@sheet=汇总":         {"lo_orders.xlsx", ReadOptions{Sheet: "汇总"}},
-	"lo_orders.xlsx@sheet=nope":       {"lo_orders.xlsx", ReadOptions{Sheet: "nope"}},
-	"py_gbk.csv@header-row=3":         {"py_gbk.csv", ReadOptions{HeaderRow: 3}},
-	"py_gbk.csv@encoding=utf-8":       {"py_gbk.csv", ReadOptions{Encoding: "utf-8"}},
-	"long_cell.csv@max-cell=65536":    {"long_cell.csv", ReadOptions{MaxCellBytes: 65536}},
-	"zip_bomb.xlsx@max-unzip=1GiB":    {"zip_bomb.xlsx", ReadOptions{}},
-	"py_utf16le.txt@delimiter=comma":  {"py_utf16le.txt", ReadOptions{Delimiter: ','}},
-	"too_many_columns.csv@max-col=2k": {"too_many_columns.csv", ReadOptions{MaxColumns: 2000}},
-	"merged_header.xlsx@header-row=4": {"merged_header.xlsx", ReadOptions{HeaderRow: 4}},
-	"merged_header.xlsx@header-row=1": {"merged_header.xlsx", ReadOptions{HeaderRow: 1}},
-	"chart_sheet.xlsx@sheet=1":        {"chart_sheet.xlsx", ReadOptions{Sheet: "1"}},
-	"chart_sheet.xlsx@sheet=图表":       {"chart_sheet.xlsx", ReadOptions{Sheet: "图表"}},
-	"template_header.csv@mapping":     {"template_header.csv", ReadOptions{}},
+	"openpyxl_orders.xlsx@sheet=说明":   {"openpyxl_orders.xlsx", Options{Sheet: "说明"}},
+	"openpyxl_orders.xlsx@sheet=3":    {"openpyxl_orders.xlsx", Options{Sheet: "3"}},
+	"lo_orders.xlsx@sheet=汇总":         {"lo_orders.xlsx", Options{Sheet: "汇总"}},
+	"lo_orders.xlsx@sheet=nope":       {"lo_orders.xlsx", Options{Sheet: "nope"}},
+	"py_gbk.csv@header-row=3":         {"py_gbk.csv", Options{HeaderRow: 3}},
+	"py_gbk.csv@encoding=utf-8":       {"py_gbk.csv", Options{Encoding: "utf-8"}},
+	"long_cell.csv@max-cell=65536":    {"long_cell.csv", Options{MaxCellBytes: 65536}},
+	"zip_bomb.xlsx@max-unzip=1GiB":    {"zip_bomb.xlsx", Options{}},
+	"py_utf16le.txt@delimiter=comma":  {"py_utf16le.txt", Options{Delimiter: ','}},
+	"too_many_columns.csv@max-col=2k": {"too_many_columns.csv", Options{MaxColumns: 2000}},
+	"merged_header.xlsx@header-row=4": {"merged_header.xlsx", Options{HeaderRow: 4}},
+	"merged_header.xlsx@header-row=1": {"merged_header.xlsx", Options{HeaderRow: 1}},
+	"chart_sheet.xlsx@sheet=1":        {"chart_sheet.xlsx", Options{Sheet: "1"}},
+	"chart_sheet.xlsx@sheet=图表":       {"chart_sheet.xlsx", Options{Sheet: "图表"}},
+	"template_header.csv@mapping":     {"template_header.csv", Options{}},
 }
 
 // readCorpusMappings are the mappings (YAML) whose header names find the
@@ -109,7 +109,7 @@ func readIsCorpusFile(name string) bool {
 	return true
 }
 
-func readCheckGolden(t *testing.T, file, golden string, o ReadOptions) {
+func readCheckGolden(t *testing.T, file, golden string, o Options) {
 	got := readDescribe(t, filepath.Join(readCorpusDir, file), o)
 	gp := filepath.Join(readCorpusDir, golden+".golden")
 	if *rwUpdate {
@@ -129,10 +129,10 @@ func readCheckGolden(t *testing.T, file, golden string, o ReadOptions) {
 
 // readDescribe renders what the reader makes of a file: its name, header
 // and rows (line number and quoted cells), or the error that stopped it.
-func readDescribe(t *testing.T, path string, o ReadOptions) string {
+func readDescribe(t *testing.T, path string, o Options) string {
 	t.Helper()
 	var b strings.Builder
-	in, err := OpenInput(path, o)
+	in, err := Open(path, o)
 	if err != nil {
 		readDescribeError(t, &b, err)
 		return b.String()
@@ -180,9 +180,9 @@ func readDescribeTypes(types []CellType) string {
 
 func readDescribeError(t *testing.T, b *strings.Builder, err error) {
 	t.Helper()
-	var ie *InputError
+	var ie *Error
 	if !errors.As(err, &ie) {
-		t.Errorf("error %v is %T, want *InputError", err, err)
+		t.Errorf("error %v is %T, want *Error", err, err)
 	}
 	if strings.ContainsAny(err.Error(), "\r\n") {
 		t.Errorf("error %q is not one line", err)

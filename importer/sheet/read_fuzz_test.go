@@ -1,4 +1,4 @@
-package importer
+package sheet
 
 import (
 	"bytes"
@@ -13,11 +13,11 @@ import (
 
 // readDrain opens path and reads it to the end; only panics fail.
 func readDrain(t *testing.T, path string) {
-	in, err := OpenInput(path, ReadOptions{MaxUnzipBytes: 16 << 20})
+	in, err := Open(path, Options{MaxUnzipBytes: 16 << 20})
 	if err != nil {
-		var ie *InputError
+		var ie *Error
 		if !errors.As(err, &ie) {
-			t.Fatalf("OpenInput error is %T, want *InputError: %v", err, err)
+			t.Fatalf("Open error is %T, want *Error: %v", err, err)
 		}
 		return
 	}

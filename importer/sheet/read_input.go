@@ -1,4 +1,4 @@
-package importer
+package sheet
 
 import (
 	"errors"
@@ -9,7 +9,7 @@ import (
 )
 
 // readSource is one format's row stream, blank rows included. Errors it
-// returns are *InputError already, except io.EOF at the end. The cells next
+// returns are *Error already, except io.EOF at the end. The cells next
 // returns (and the text lastRaw returns) are valid until the next call: a
 // source reuses its buffers.
 type readSource interface {
@@ -47,14 +47,14 @@ type blockSource interface {
 // layoutSource is a readSource that can describe its sheet for the result
 // writer, given the header row.
 type layoutSource interface {
-	layout(headerLine int) SheetLayout
+	layout(headerLine int) Layout
 }
 
 // readInput implements Input over a readSource: it finds the header, skips
 // blank rows and enforces the size limits common to every format.
 type readInput struct {
 	src        readSource
-	o          ReadOptions
+	o          Options
 	header     []string
 	headerLine int
 	raw        rawSource
@@ -64,7 +64,7 @@ type readInput struct {
 	pending *Row
 }
 
-func readNewInput(src readSource, o ReadOptions) (*readInput, error) {
+func readNewInput(src readSource, o Options) (*readInput, error) {
 	in := &readInput{src: src, o: o}
 	in.raw, _ = src.(rawSource)
 	in.typed, _ = src.(typedSource)
@@ -88,47 +88,48 @@ func (in *readInput) HeaderLine() int { return in.headerLine }
 func (in *readInput) Close() error { return in.src.close() }
 
 // Layout implements Input.
-func (in *readInput) Layout() SheetLayout {
+func (in *readInput) Layout() Layout {
 	if ls, ok := in.src.(layoutSource); ok {
 		return ls.layout(in.headerLine)
 	}
-	return SheetLayout{Widest: -1}
+	return Layout{Widest: -1}
 }
 
 // Next implements Input.
 func (in *readInput) Next() (Row, error) {
-	return in.nextAppend(&rowBuffers{})
+	return in.NextAppend(&Buffers{})
 }
 
-// rowBuffers hold the cells, text and cell types of rows read one after
-// another (see nextAppend).
-type rowBuffers struct {
-	cells []string
-	raw   []byte
-	types []CellType
+// Buffers hold the cells, text and cell types of rows read one after
+// another (see NextAppend). A caller empties them (Cells[:0] …) once it no
+// longer needs the rows read into them.
+type Buffers struct {
+	Cells []string
+	Raw   []byte
+	Types []CellType
 }
 
-// nextAppend is Next with the row's cells, its text (Row.Raw, if any) and
+// NextAppend is Next with the row's cells, its text (Row.Raw, if any) and
 // its cell types (Row.Types, if any) appended to b: a caller reading many
 // rows reuses its buffers instead of allocating them for each row.
 // Row.Cells, Row.Raw and Row.Types point into b.
-func (in *readInput) nextAppend(b *rowBuffers) (Row, error) {
+func (in *readInput) NextAppend(b *Buffers) (Row, error) {
 	r, err := in.nextNonBlank()
 	if err != nil {
 		return Row{}, err
 	}
-	start := len(b.cells)
-	b.cells = append(b.cells, r.Cells...)
-	r.Cells = b.cells[start:len(b.cells):len(b.cells)]
+	start := len(b.Cells)
+	b.Cells = append(b.Cells, r.Cells...)
+	r.Cells = b.Cells[start:len(b.Cells):len(b.Cells)]
 	if r.Raw != nil {
-		start := len(b.raw)
-		b.raw = append(b.raw, r.Raw...)
-		r.Raw = b.raw[start:len(b.raw):len(b.raw)]
+		start := len(b.Raw)
+		b.Raw = append(b.Raw, r.Raw...)
+		r.Raw = b.Raw[start:len(b.Raw):len(b.Raw)]
 	}
 	if r.Types != nil {
-		start := len(b.types)
-		b.types = append(b.types, r.Types...)
-		r.Types = b.types[start:len(b.types):len(b.types)]
+		start := len(b.Types)
+		b.Types = append(b.Types, r.Types...)
+		r.Types = b.Types[start:len(b.Types):len(b.Types)]
 	}
 	return r, nil
 }
@@ -165,13 +166,13 @@ func (in *readInput) nextNonBlank() (Row, error) {
 	}
 }
 
-func (in *readInput) errorf(line, col int, format string, a ...any) *InputError {
-	return &InputError{File: in.src.fileName(), Sheet: in.src.sheetName(),
+func (in *readInput) errorf(line, col int, format string, a ...any) *Error {
+	return &Error{File: in.src.fileName(), Sheet: in.src.sheetName(),
 		Line: line, Column: col, Err: fmt.Errorf(format, a...)}
 }
 
 // rowErrorf is errorf at a row, naming its text line too when it differs.
-func (in *readInput) rowErrorf(r Row, col int, format string, a ...any) *InputError {
+func (in *readInput) rowErrorf(r Row, col int, format string, a ...any) *Error {
 	e := in.errorf(r.Line, col, format, a...)
 	e.TextLine = r.TextLine
 	return e
@@ -179,7 +180,7 @@ func (in *readInput) rowErrorf(r Row, col int, format string, a ...any) *InputEr
 
 // checkLimits enforces MaxColumns and MaxCellBytes.
 func (in *readInput) checkLimits(r Row) error {
-	if width := rowWidth(r.Cells); width > in.o.MaxColumns {
+	if width := RowWidth(r.Cells); width > in.o.MaxColumns {
 		return in.rowErrorf(r, 0, "%d columns, more than the limit of %d (raise it with --max-columns)",
 			width, in.o.MaxColumns)
 	}

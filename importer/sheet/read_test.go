@@ -1,8 +1,7 @@
-package importer
+package sheet
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -23,9 +22,9 @@ func readWriteFile(t testing.TB, name string, data []byte) string {
 }
 
 // readAll opens path and reads every row.
-func readAll(t testing.TB, path string, o ReadOptions) (Input, []Row, error) {
+func readAll(t testing.TB, path string, o Options) (Input, []Row, error) {
 	t.Helper()
-	in, err := OpenInput(path, o)
+	in, err := Open(path, o)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -66,9 +65,9 @@ func itoa(n int) string {
 
 func readWantInputError(t *testing.T, err error, wantLine int, wantText string) {
 	t.Helper()
-	var ie *InputError
+	var ie *Error
 	if !errors.As(err, &ie) {
-		t.Fatalf("error = %v (%T), want *InputError", err, err)
+		t.Fatalf("error = %v (%T), want *Error", err, err)
 	}
 	if ie.Line != wantLine {
 		t.Errorf("line = %d, want %d (%v)", ie.Line, wantLine, err)
@@ -81,13 +80,13 @@ func readWantInputError(t *testing.T, err error, wantLine int, wantText string) 
 func TestInputErrorMessage(t *testing.T) {
 	tests := []struct {
 		name string
-		err  *InputError
+		err  *Error
 		want string
 	}{
-		{"csv full", &InputError{File: "orders.csv", Line: 12, Column: 3, Err: errors.New("bad")}, "orders.csv: line 12, column 3: bad"},
-		{"xlsx letters", &InputError{File: "o.xlsx", Sheet: "订单", Line: 4, Column: 3, Err: errors.New("bad")}, "o.xlsx, sheet 订单: row 4, column C: bad"},
-		{"file only", &InputError{File: "o.csv", Err: errors.New("file is empty")}, "o.csv: file is empty"},
-		{"line only", &InputError{File: "o.csv", Line: 2, Err: errors.New("x")}, "o.csv: line 2: x"},
+		{"csv full", &Error{File: "orders.csv", Line: 12, Column: 3, Err: errors.New("bad")}, "orders.csv: line 12, column 3: bad"},
+		{"xlsx letters", &Error{File: "o.xlsx", Sheet: "订单", Line: 4, Column: 3, Err: errors.New("bad")}, "o.xlsx, sheet 订单: row 4, column C: bad"},
+		{"file only", &Error{File: "o.csv", Err: errors.New("file is empty")}, "o.csv: file is empty"},
+		{"line only", &Error{File: "o.csv", Line: 2, Err: errors.New("x")}, "o.csv: line 2: x"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -97,7 +96,7 @@ func TestInputErrorMessage(t *testing.T) {
 		})
 	}
 	inner := errors.New("inner")
-	if !errors.Is(&InputError{Err: inner}, inner) {
+	if !errors.Is(&Error{Err: inner}, inner) {
 		t.Error("Unwrap does not reach the inner error")
 	}
 }
@@ -122,10 +121,10 @@ func TestOpenInputRefusals(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, _, err := readAll(t, readWriteFile(t, tt.file, tt.data), ReadOptions{})
-			var ie *InputError
+			_, _, err := readAll(t, readWriteFile(t, tt.file, tt.data), Options{})
+			var ie *Error
 			if !errors.As(err, &ie) {
-				t.Fatalf("error = %v, want *InputError", err)
+				t.Fatalf("error = %v, want *Error", err)
 			}
 			if !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), tt.file) {
 				t.Errorf("error %q: want it to start with %q and contain %q", err, tt.file, tt.want)
@@ -145,15 +144,15 @@ func TestOpenInputPasswordProtected(t *testing.T) {
 	if err := x.SaveAs(p, excelize.Options{Password: "secret"}); err != nil {
 		t.Fatal(err)
 	}
-	_, _, err := readAll(t, p, ReadOptions{})
+	_, _, err := readAll(t, p, Options{})
 	readWantInputError(t, err, 0, "locked.xlsx: the workbook is password-protected: open it, remove the password")
 }
 
 func TestOpenInputMissingFile(t *testing.T) {
-	_, err := OpenInput(filepath.Join(t.TempDir(), "nope.csv"), ReadOptions{})
-	var ie *InputError
+	_, err := Open(filepath.Join(t.TempDir(), "nope.csv"), Options{})
+	var ie *Error
 	if !errors.As(err, &ie) || !errors.Is(err, os.ErrNotExist) {
-		t.Fatalf("error = %v, want *InputError wrapping ErrNotExist", err)
+		t.Fatalf("error = %v, want *Error wrapping ErrNotExist", err)
 	}
 }
 
@@ -161,7 +160,7 @@ func TestHeaderSearch(t *testing.T) {
 	data := "订单导出 2024-01-01\n\n,,\n姓名,手机, 地址\u3000\n张三,13800138000,测试路1号\n"
 	isHeader := func(cells []string) bool { return len(cells) > 1 && cells[0] == "姓名" }
 	t.Run("IsHeader skips title rows", func(t *testing.T) {
-		in, rows, err := readAll(t, readWriteFile(t, "a.csv", []byte(data)), ReadOptions{IsHeader: isHeader})
+		in, rows, err := readAll(t, readWriteFile(t, "a.csv", []byte(data)), Options{IsHeader: isHeader})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -173,28 +172,28 @@ func TestHeaderSearch(t *testing.T) {
 		}
 	})
 	t.Run("HeaderRow", func(t *testing.T) {
-		in, rows, err := readAll(t, readWriteFile(t, "a.csv", []byte(data)), ReadOptions{HeaderRow: 4})
+		in, rows, err := readAll(t, readWriteFile(t, "a.csv", []byte(data)), Options{HeaderRow: 4})
 		if err != nil || in.HeaderLine() != 4 || len(rows) != 1 {
 			t.Fatalf("err %v, header line %v, rows %v", err, in, rows)
 		}
 	})
 	t.Run("nil IsHeader takes first non-blank row", func(t *testing.T) {
-		in, rows, err := readAll(t, readWriteFile(t, "a.csv", []byte(data)), ReadOptions{})
+		in, rows, err := readAll(t, readWriteFile(t, "a.csv", []byte(data)), Options{})
 		if err != nil || in.HeaderLine() != 1 || len(rows) != 2 {
 			t.Fatalf("err %v, rows %v", err, rows)
 		}
 	})
 	t.Run("not found", func(t *testing.T) {
-		_, _, err := readAll(t, readWriteFile(t, "a.csv", []byte(data)), ReadOptions{IsHeader: func([]string) bool { return false }})
+		_, _, err := readAll(t, readWriteFile(t, "a.csv", []byte(data)), Options{IsHeader: func([]string) bool { return false }})
 		readWantInputError(t, err, 0, `no header row recognised in the first 20 rows; headers found (row 1): "订单导出 2024-01-01" (name the header row with --header-row)`)
 	})
 	t.Run("not found lists the expected headers", func(t *testing.T) {
-		o := ReadOptions{IsHeader: func([]string) bool { return false }, ExpectedHeaders: []string{"收货人", "手机"}}
+		o := Options{IsHeader: func([]string) bool { return false }, ExpectedHeaders: []string{"收货人", "手机"}}
 		_, _, err := readAll(t, readWriteFile(t, "a.csv", []byte(data)), o)
 		readWantInputError(t, err, 0, "; expected headers such as: 收货人, 手机 (name")
 	})
 	t.Run("header only is not an error", func(t *testing.T) {
-		_, rows, err := readAll(t, readWriteFile(t, "a.csv", []byte("a,b\r\n")), ReadOptions{})
+		_, rows, err := readAll(t, readWriteFile(t, "a.csv", []byte("a,b\r\n")), Options{})
 		if err != nil || len(rows) != 0 {
 			t.Fatalf("err %v rows %v", err, rows)
 		}
@@ -204,20 +203,20 @@ func TestHeaderSearch(t *testing.T) {
 func TestLimits(t *testing.T) {
 	t.Run("max cell", func(t *testing.T) {
 		data := "a,b\n1," + strings.Repeat("x", 40) + "\n"
-		_, _, err := readAll(t, readWriteFile(t, "a.csv", []byte(data)), ReadOptions{MaxCellBytes: 30})
+		_, _, err := readAll(t, readWriteFile(t, "a.csv", []byte(data)), Options{MaxCellBytes: 30})
 		readWantInputError(t, err, 2, "--max-cell")
-		if ie := (*InputError)(nil); errors.As(err, &ie) && ie.Column != 2 {
+		if ie := (*Error)(nil); errors.As(err, &ie) && ie.Column != 2 {
 			t.Errorf("column = %d, want 2", ie.Column)
 		}
 	})
 	t.Run("max columns", func(t *testing.T) {
 		data := "a,b\n1,2,3,4\n"
-		_, _, err := readAll(t, readWriteFile(t, "a.csv", []byte(data)), ReadOptions{MaxColumns: 3})
+		_, _, err := readAll(t, readWriteFile(t, "a.csv", []byte(data)), Options{MaxColumns: 3})
 		readWantInputError(t, err, 2, "--max-columns")
 	})
 	t.Run("unbalanced quote does not read the whole file into one record", func(t *testing.T) {
 		data := "a,b\n1,\"open\n" + strings.Repeat("filler line\n", 10000)
-		_, _, err := readAll(t, readWriteFile(t, "a.csv", []byte(data)), ReadOptions{MaxCellBytes: 100, MaxColumns: 10})
+		_, _, err := readAll(t, readWriteFile(t, "a.csv", []byte(data)), Options{MaxCellBytes: 100, MaxColumns: 10})
 		readWantInputError(t, err, 2, "unbalanced quote")
 	})
 }
@@ -225,32 +224,3 @@ func TestLimits(t *testing.T) {
 // TestEstimateRows reads the first batch of a generated file the way a run
 // does and checks the estimate of its rows (it sizes the in-file duplicate
 // check).
-func TestEstimateRows(t *testing.T) {
-	const rows = 5000
-	var sb strings.Builder
-	sb.WriteString("\ufeff订单编号,收货人姓名,手机,详细地址\n")
-	for i := range rows {
-		fmt.Fprintf(&sb, "%d,样例%d,1380000%04d,测试路%d号%s\n", 3000000+i, i%7, i, i%900, strings.Repeat("室", i%5))
-	}
-	path := readWriteFile(t, "orders.csv", []byte(sb.String()))
-	in, err := OpenInput(path, ReadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer in.Close()
-	b := newMapBatch()
-	for range mapBatchRows {
-		row, err := in.(appendInput).nextAppend(&b.rowBuffers)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b.rows = append(b.rows, batchRow{row: row})
-	}
-	got := estimateRows(path, b)
-	if got < rows || got > rows*13/10 {
-		t.Errorf("estimated %d rows, want %d to %d", got, rows, rows*13/10)
-	}
-	if got := estimateRows(path, newMapBatch()); got != 0 {
-		t.Errorf("no rows: estimated %d", got)
-	}
-}

@@ -1,4 +1,4 @@
-package importer
+package sheet
 
 // Row is one data row of the input as a person sees it in Excel.
 type Row struct {
@@ -93,9 +93,9 @@ type CellType struct {
 // numeric reports whether the kind is a number as Excel stores it.
 func (k CellKind) numeric() bool { return k >= CellNumber && k <= CellDuration }
 
-// rowWidth returns the number of cells up to the last one that is not
+// RowWidth returns the number of cells up to the last one that is not
 // empty.
-func rowWidth(cells []string) int {
+func RowWidth(cells []string) int {
 	n := len(cells)
 	for n > 0 && cells[n-1] == "" {
 		n--

@@ -1,4 +1,4 @@
-package importer
+package sheet
 
 import (
 	"bufio"
@@ -6,70 +6,72 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
+
+	"orderimport/importer/internal/atomicfile"
 )
 
 // rwCSV writes a CSV result sheet: UTF-8 with BOM (so that Excel on Chinese
 // Windows opens it right), comma separated, CRLF line ends, the input's
 // cells exactly as given, their own line breaks included (reading it back
-// gives the same cells), and the result cells neutralised where a
-// spreadsheet would take them for a formula (csvNeutral).
+// gives the same cells), and the added cells neutralised where a
+// spreadsheet would take them for a formula (Neutral, Column.Plain).
 type rwCSV struct {
 	path  string
-	tmp   *atomicFile
+	tmp   *atomicfile.File
 	buf   *bufio.Writer
 	w     *rwRecordWriter
 	width int
 	done  bool
 	row   []string // reused for every row: Write keeps nothing
-	// tracked: the tracking columns follow the result columns.
-	tracked bool
+	res   Result
 
 	// The cells beyond the header: the layout's count (labelled extra_N in
 	// the header), the most a row had, and the header's length in bytes
 	// (BOM included), to label them at Close when a row had more.
-	layout    SheetLayout
+	layout    Layout
 	extras    int
 	mostExtra int
 	headLen   int64
 
-	// The result cells of the last raw row, encoded by encW into enc: the
-	// next row with the same result (most rows of a dry run or of a run that
+	// The added cells of the last raw row, encoded by encW into enc: the
+	// next row with the same cells (most rows of a dry run or of a run that
 	// goes well: "ready" or "ok" and blanks) copies them.
-	last RowResult
+	last []string
 	enc  bytes.Buffer
 	encW *rwRecordWriter
 }
 
-func rwNewCSV(path string) (*rwCSV, error) {
-	tmp, err := createAtomic(path)
+func rwNewCSV(path string, res Result) (*rwCSV, error) {
+	tmp, err := atomicfile.Create(path)
 	if err != nil {
 		return nil, fmt.Errorf("create result sheet: %w", err)
 	}
 	buf := bufio.NewWriterSize(tmp, 64<<10)
 	w := rwNewRecordWriter(buf)
 	if _, err := buf.WriteString("\ufeff"); err != nil {
-		tmp.discard()
+		tmp.Discard()
 		return nil, rwError(path, err)
 	}
-	return &rwCSV{path: path, tmp: tmp, buf: buf, w: w}, nil
+	return &rwCSV{path: path, tmp: tmp, buf: buf, w: w, res: res}, nil
 }
 
-// SetLayout implements ResultWriter.
-func (c *rwCSV) SetLayout(l SheetLayout) { c.layout = l }
+// SetLayout implements Writer.
+func (c *rwCSV) SetLayout(l Layout) { c.layout = l }
 
-// WriteHeader implements ResultWriter.
+// WriteHeader implements Writer.
 func (c *rwCSV) WriteHeader(header []string) error {
 	c.width = len(header)
 	c.extras = rwExtras(c.layout, c.width)
-	row := resultHeader(header, c.tracked)
+	row := c.res.headerOf(header)
 	if err := c.write(append(row, rwExtraHeader(c.extras)...)); err != nil {
 		return err
 	}
 	// Where the rows start, should the header need more extra_N (relabel).
 	err := c.buf.Flush()
-	if err == nil && c.tmp.tmp { // a device or pipe is never relabelled
-		c.headLen, err = c.tmp.f.Seek(0, io.SeekCurrent)
+	if err == nil && c.tmp.Temporary() { // a device or pipe is never relabelled
+		c.headLen, err = c.tmp.OSFile().Seek(0, io.SeekCurrent)
 	}
 	if err != nil {
 		return rwError(c.path, err)
@@ -77,9 +79,9 @@ func (c *rwCSV) WriteHeader(header []string) error {
 	return nil
 }
 
-// WriteRow implements ResultWriter. A row read from a comma-separated CSV
-// is copied as it was read (Row.Raw) and only the result cells are encoded.
-func (c *rwCSV) WriteRow(in Row, r RowResult) error {
+// WriteRow implements Writer. A row read from a comma-separated CSV
+// is copied as it was read (Row.Raw) and only the added cells are encoded.
+func (c *rwCSV) WriteRow(in Row, r []string) error {
 	if in.Raw != nil && len(in.Cells) <= c.width {
 		return c.writeRaw(in, r)
 	}
@@ -93,7 +95,7 @@ func (c *rwCSV) WriteRow(in Row, r RowResult) error {
 	for len(row) < c.width {
 		row = append(row, "")
 	}
-	row = r.csvSafe().appendAll(row, c.tracked)
+	row = c.appendAdded(row, r)
 	row = append(row, extra...)
 	c.row = row
 	return c.write(row)
@@ -115,9 +117,9 @@ func rwTrimRaw(in Row, width int) []byte {
 }
 
 // writeRaw writes the row's CSV text, the commas of its missing cells, and
-// the result cells. The csv.Writer writes straight into c.buf (it adopts a
+// the added cells. The csv.Writer writes straight into c.buf (it adopts a
 // bufio.Writer of at least 4 KiB), so the two kinds of writes interleave.
-func (c *rwCSV) writeRaw(in Row, r RowResult) error {
+func (c *rwCSV) writeRaw(in Row, r []string) error {
 	if c.done {
 		return errors.New("write result sheet: already closed")
 	}
@@ -132,23 +134,35 @@ func (c *rwCSV) writeRaw(in Row, r RowResult) error {
 	return nil
 }
 
-// encodeResult leaves the CSV text of r's cells and the line end in c.enc,
-// encoding them only when r differs from the last row's result.
-func (c *rwCSV) encodeResult(r RowResult) error {
-	if c.encW != nil && r == c.last {
+// encodeResult leaves the CSV text of the added cells r and the line end in
+// c.enc, encoding them only when r differs from the last row's.
+func (c *rwCSV) encodeResult(r []string) error {
+	if c.encW != nil && slices.Equal(r, c.last) {
 		return nil
 	}
 	if c.encW == nil {
 		c.encW = rwNewRecordWriter(&c.enc)
 	}
 	c.enc.Reset()
-	c.row = r.csvSafe().appendAll(c.row[:0], c.tracked)
+	c.row = c.appendAdded(c.row[:0], r)
 	if err := c.encW.Write(c.row); err != nil {
 		return err
 	}
 	c.encW.Flush()
-	c.last = r
+	c.last = append(c.last[:0], r...)
 	return c.encW.Error()
+}
+
+// appendAdded appends the added cells r to row, each neutralised unless its
+// column is Plain.
+func (c *rwCSV) appendAdded(row, r []string) []string {
+	for i, cell := range r {
+		if i >= len(c.res.Columns) || !c.res.Columns[i].Plain {
+			cell = Neutral(cell)
+		}
+		row = append(row, cell)
+	}
+	return row
 }
 
 func (c *rwCSV) write(row []string) error {
@@ -161,7 +175,7 @@ func (c *rwCSV) write(row []string) error {
 	return nil
 }
 
-// Close implements ResultWriter.
+// Close implements Writer.
 func (c *rwCSV) Close() error {
 	if c.done {
 		return nil
@@ -176,10 +190,10 @@ func (c *rwCSV) Close() error {
 		err = c.relabel()
 	}
 	if err != nil {
-		c.tmp.discard()
+		c.tmp.Discard()
 		return rwError(c.path, err)
 	}
-	if err := c.tmp.commit(); err != nil {
+	if err := c.tmp.Commit(); err != nil {
 		return rwError(c.path, err)
 	}
 	return nil
@@ -192,30 +206,30 @@ func (c *rwCSV) Close() error {
 // straight into a device or a pipe cannot be rewritten: its extra cells
 // stay unlabelled.
 func (c *rwCSV) relabel() error {
-	if !c.tmp.tmp {
+	if !c.tmp.Temporary() {
 		return nil
 	}
 	c.extras = c.mostExtra
-	tmp, err := createAtomic(c.path)
+	tmp, err := atomicfile.Create(c.path)
 	if err != nil {
 		return err
 	}
 	if err := c.copyRelabelled(tmp); err != nil {
-		tmp.discard()
+		tmp.Discard()
 		return err
 	}
-	c.tmp.discard()
+	c.tmp.Discard()
 	c.tmp = tmp
 	return nil
 }
 
 // copyRelabelled writes the BOM, the header with every extra_N and the
 // rows of the sheet so far to tmp.
-func (c *rwCSV) copyRelabelled(tmp *atomicFile) error {
-	if _, err := c.tmp.f.Seek(0, io.SeekStart); err != nil {
+func (c *rwCSV) copyRelabelled(tmp *atomicfile.File) error {
+	if _, err := c.tmp.OSFile().Seek(0, io.SeekStart); err != nil {
 		return err
 	}
-	old := bufio.NewReaderSize(c.tmp.f, 64<<10)
+	old := bufio.NewReaderSize(c.tmp.OSFile(), 64<<10)
 	head := make([]byte, c.headLen)
 	if _, err := io.ReadFull(old, head); err != nil {
 		return err
@@ -224,7 +238,7 @@ func (c *rwCSV) copyRelabelled(tmp *atomicFile) error {
 	_, _ = w.Write(bytes.TrimSuffix(head, []byte("\r\n")))
 	for i := 1; i <= c.extras; i++ {
 		if i > rwExtras(c.layout, c.width) {
-			_, _ = w.WriteString("," + rwExtraColumn(i))
+			_, _ = w.WriteString("," + ExtraColumn(i))
 		}
 	}
 	_, _ = w.WriteString("\r\n")

@@ -1,4 +1,4 @@
-package importer
+package sheet
 
 import (
 	"bytes"
@@ -51,7 +51,7 @@ func TestResultCSVRawMatchesCells(t *testing.T) {
 
 func TestResultCSVNoRawForOtherDelimiters(t *testing.T) {
 	path := readWriteFile(t, "orders.csv", []byte("a;b;c\n1;2;3\n"))
-	_, rows, err := readAll(t, path, ReadOptions{})
+	_, rows, err := readAll(t, path, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,11 +76,11 @@ func FuzzResultCSVRaw(f *testing.F) {
 // returns both read back, and the rows. Unreadable input skips the test.
 func rawResults(t *testing.T, data []byte) (copied, encoded [][]string, rows []Row) {
 	t.Helper()
-	in, rows, err := readAll(t, readWriteFile(t, "orders.csv", data), ReadOptions{})
+	in, rows, err := readAll(t, readWriteFile(t, "orders.csv", data), Options{})
 	if err != nil {
 		t.Skip(err)
 	}
-	res := RowResult{Status: StatusReady, Error: "x,\"y\"\nz"}
+	res := testResult{Status: statusReady, Error: "x,\"y\"\nz"}
 	encodedRows := make([]Row, len(rows))
 	for i, r := range rows {
 		encodedRows[i] = Row{Line: r.Line, Cells: r.Cells}
@@ -94,10 +94,10 @@ func rawResults(t *testing.T, data []byte) (copied, encoded [][]string, rows []R
 }
 
 // writeReadCSV writes a CSV result sheet and reads it back.
-func writeReadCSV(t *testing.T, header []string, rows []Row, res RowResult) [][]string {
+func writeReadCSV(t *testing.T, header []string, rows []Row, res testResult) [][]string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "result.csv")
-	w, err := CreateResult(path)
+	w, err := createTest(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +105,7 @@ func writeReadCSV(t *testing.T, header []string, rows []Row, res RowResult) [][]
 		t.Fatal(err)
 	}
 	for _, r := range rows {
-		if err := w.WriteRow(r, res); err != nil {
+		if err := w.WriteRow(r, res.Cells()); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -129,19 +129,19 @@ func writeReadCSV(t *testing.T, header []string, rows []Row, res RowResult) [][]
 // change (the writer reuses the encoding of a repeated result): every row
 // reads back with its own result.
 func TestResultCSVRawResultsChange(t *testing.T) {
-	in, rows, err := readAll(t, readWriteFile(t, "orders.csv", []byte("a,b\n1,2\n3,4\n5,6\n7,8\n9,10\n")), ReadOptions{})
+	in, rows, err := readAll(t, readWriteFile(t, "orders.csv", []byte("a,b\n1,2\n3,4\n5,6\n7,8\n9,10\n")), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	results := []RowResult{
-		{Status: StatusReady},
-		{Status: StatusReady},
-		{Status: StatusInvalid, Error: `mobile: "x,y"`},
-		{Status: StatusReady},
-		{Status: StatusOK, OrderID: "D1", OrderSN: "SN1"},
+	results := []testResult{
+		{Status: statusReady},
+		{Status: statusReady},
+		{Status: statusInvalid, Error: `mobile: "x,y"`},
+		{Status: statusReady},
+		{Status: statusOK, OrderID: "D1", OrderSN: "SN1"},
 	}
 	path := filepath.Join(t.TempDir(), "result.csv")
-	w, err := CreateResult(path)
+	w, err := createTest(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,14 +152,14 @@ func TestResultCSVRawResultsChange(t *testing.T) {
 		if r.Raw == nil {
 			t.Fatalf("row %d: no Raw", r.Line)
 		}
-		if err := w.WriteRow(r, results[i]); err != nil {
+		if err := w.WriteRow(r, results[i].Cells()); err != nil {
 			t.Fatal(err)
 		}
 	}
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}
-	_, back, err := readAll(t, path, ReadOptions{})
+	_, back, err := readAll(t, path, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

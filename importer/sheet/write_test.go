@@ -1,4 +1,4 @@
-package importer
+package sheet
 
 import (
 	"bytes"
@@ -17,25 +17,25 @@ var rwHeader = []string{"订单号", "姓名", "手机", "地址", "备注"}
 var rwRows = []struct {
 	line  int
 	cells []string
-	r     RowResult
+	r     testResult
 }{
-	{2, []string{"301234567890123456", "张三", "13800138000", "北京市测试路1号", ""}, RowResult{Status: StatusOK, OrderSN: "SN0001", MsgCode: "2000"}},
-	{3, []string{"0012", "李四", "13900139000", "上海市示例街2号\n3楼", "含,逗号\"引号\""}, RowResult{Status: StatusRejected, MsgCode: "2001", Msg: "禁发区域", ForbiddenZone: "上海"}},
-	{5, []string{"", "测试"}, RowResult{Status: StatusInvalid, Error: "手机: 必填"}},
-	{6, []string{"7", " 前后空格 ", "", "", "", "多余列"}, RowResult{Status: StatusUnknown, Error: "timeout"}},
+	{2, []string{"301234567890123456", "张三", "13800138000", "北京市测试路1号", ""}, testResult{Status: statusOK, OrderSN: "SN0001", MsgCode: "2000"}},
+	{3, []string{"0012", "李四", "13900139000", "上海市示例街2号\n3楼", "含,逗号\"引号\""}, testResult{Status: statusRejected, MsgCode: "2001", Msg: "禁发区域", ForbiddenZone: "上海"}},
+	{5, []string{"", "测试"}, testResult{Status: statusInvalid, Error: "手机: 必填"}},
+	{6, []string{"7", " 前后空格 ", "", "", "", "多余列"}, testResult{Status: statusUnknown, Error: "timeout"}},
 }
 
 // rwWrite writes the fixture rows to path, with the layout a run gives the
 // writer (its widest row: 6 cells).
 func rwWrite(t *testing.T, path string) {
 	t.Helper()
-	rwWriteLayout(t, path, SheetLayout{Widest: 6})
+	rwWriteLayout(t, path, Layout{Widest: 6})
 }
 
 // rwWriteLayout writes the fixture rows to path with layout l.
-func rwWriteLayout(t *testing.T, path string, l SheetLayout) {
+func rwWriteLayout(t *testing.T, path string, l Layout) {
 	t.Helper()
-	w, err := CreateResult(path)
+	w, err := createTest(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +44,7 @@ func rwWriteLayout(t *testing.T, path string, l SheetLayout) {
 		t.Fatal(err)
 	}
 	for _, r := range rwRows {
-		if err := w.WriteRow(Row{Line: r.line, Cells: r.cells}, r.r); err != nil {
+		if err := w.WriteRow(Row{Line: r.line, Cells: r.cells}, r.r.Cells()); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -66,11 +66,11 @@ func TestResultRoundTrip(t *testing.T) {
 			if len(entries) != 1 {
 				t.Errorf("directory holds %d files, want only the result (no temp files)", len(entries))
 			}
-			in, rows, err := readAll(t, path, ReadOptions{})
+			in, rows, err := readAll(t, path, Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
-			wantHeader := append(append(append([]string{}, rwHeader...), ResultColumns...), "extra_1")
+			wantHeader := append(append(append([]string{}, rwHeader...), testColumns...), "extra_1")
 			if strings.Join(in.Header(), "|") != strings.Join(wantHeader, "|") {
 				t.Errorf("header = %q", in.Header())
 			}
@@ -80,7 +80,7 @@ func TestResultRoundTrip(t *testing.T) {
 			for i, r := range rwRows {
 				// The cells beyond the header follow the result columns.
 				data, extra := rwSplit(r.cells, len(rwHeader))
-				want := append(append(rwPad(append([]string{}, data...), len(rwHeader)), r.r.Cells()...), extra...)
+				want := append(append(testPad(append([]string{}, data...), len(rwHeader)), r.r.Cells()...), extra...)
 				got := rows[i].Cells
 				// trailing empty cells are not stored in XLSX
 				for len(got) < len(want) {
@@ -119,25 +119,9 @@ func TestResultCSVGolden(t *testing.T) {
 	}
 }
 
-func TestResultPath(t *testing.T) {
-	tests := map[string]string{
-		"dir/orders.csv":        "dir/orders.result.csv",
-		"dir/orders.XLSX":       "dir/orders.result.xlsx",
-		"orders.txt":            "orders.result.csv",
-		"a/b.tsv":               "a/b.result.csv",
-		"orders":                "orders.result.csv",
-		"dir/orders.result.csv": "dir/orders.result.result.csv",
-	}
-	for in, want := range tests {
-		if got := ResultPath(in); got != want {
-			t.Errorf("ResultPath(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestResultCreateFails(t *testing.T) {
 	for _, ext := range []string{".csv", ".xlsx"} {
-		if _, err := CreateResult(filepath.Join(t.TempDir(), "missing", "r"+ext)); err == nil {
+		if _, err := createTest(filepath.Join(t.TempDir(), "missing", "r"+ext)); err == nil {
 			t.Errorf("%s: CreateResult in a missing directory succeeded", ext)
 		}
 	}
@@ -151,14 +135,14 @@ func TestResultCreateFails(t *testing.T) {
 func TestResultXLSXReadsBackAsInput(t *testing.T) {
 	for _, c := range []struct {
 		file string
-		o    ReadOptions
+		o    Options
 	}{
-		{"styled_orders.xlsx", ReadOptions{HeaderRow: 1}},
-		{"number_formats.xlsx", ReadOptions{HeaderRow: 1}},
-		{"lo_orders.xlsx", ReadOptions{HeaderRow: 3}},
-		{"strict_open_xml.xlsx", ReadOptions{HeaderRow: 1}},
-		{"wide_rows.xlsx", ReadOptions{HeaderRow: 1}},
-		{"merged_header.xlsx", ReadOptions{}},
+		{"styled_orders.xlsx", Options{HeaderRow: 1}},
+		{"number_formats.xlsx", Options{HeaderRow: 1}},
+		{"lo_orders.xlsx", Options{HeaderRow: 3}},
+		{"strict_open_xml.xlsx", Options{HeaderRow: 1}},
+		{"wide_rows.xlsx", Options{HeaderRow: 1}},
+		{"merged_header.xlsx", Options{}},
 	} {
 		t.Run(c.file, func(t *testing.T) {
 			in, rows, err := readAll(t, filepath.Join(readCorpusDir, c.file), c.o)
@@ -166,11 +150,11 @@ func TestResultXLSXReadsBackAsInput(t *testing.T) {
 				t.Fatal(err)
 			}
 			out := filepath.Join(t.TempDir(), "r.xlsx")
-			w, err := CreateResult(out)
+			w, err := createTest(out)
 			if err != nil {
 				t.Fatal(err)
 			}
-			in2, err := OpenInput(filepath.Join(readCorpusDir, c.file), c.o)
+			in2, err := Open(filepath.Join(readCorpusDir, c.file), c.o)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -180,7 +164,7 @@ func TestResultXLSXReadsBackAsInput(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, r := range rows {
-				if err := w.WriteRow(r, RowResult{Status: StatusReady}); err != nil {
+				if err := w.WriteRow(r, testResult{Status: statusReady}.Cells()); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -188,7 +172,7 @@ func TestResultXLSXReadsBackAsInput(t *testing.T) {
 				t.Fatal(err)
 			}
 			in2.Close()
-			res, back, err := readAll(t, out, ReadOptions{HeaderRow: 1})
+			res, back, err := readAll(t, out, Options{HeaderRow: 1})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -207,7 +191,7 @@ func TestResultXLSXReadsBackAsInput(t *testing.T) {
 
 // rwUnsplit takes the result columns out of a result sheet's row.
 func rwUnsplit(r Row, n int) Row {
-	end := min(n+len(ResultColumns), len(r.Cells))
+	end := min(n+len(testColumns), len(r.Cells))
 	r.Cells = append(append([]string{}, r.Cells[:min(n, len(r.Cells))]...), r.Cells[end:]...)
 	if len(r.Types) >= end {
 		r.Types = append(append([]CellType{}, r.Types[:n]...), r.Types[end:]...)
@@ -237,18 +221,18 @@ func rwDescribe(r Row) string {
 // at the end (a dry run), is testdata/result/wide_rows.result.csv: the
 // result columns right after the header, the cells beyond it after them.
 func TestResultWideRowsGolden(t *testing.T) {
-	in, rows, err := readAll(t, filepath.Join(readCorpusDir, "wide_rows.csv"), ReadOptions{})
+	in, rows, err := readAll(t, filepath.Join(readCorpusDir, "wide_rows.csv"), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	widest := 0
 	for _, r := range rows {
-		widest = max(widest, rowWidth(r.Cells))
+		widest = max(widest, RowWidth(r.Cells))
 	}
 	golden := filepath.Join("testdata", "result", "wide_rows.result.csv")
-	for _, l := range []SheetLayout{{Widest: widest}, {Widest: -1}} {
+	for _, l := range []Layout{{Widest: widest}, {Widest: -1}} {
 		path := filepath.Join(t.TempDir(), "wide_rows.result.csv")
-		w, err := CreateResult(path)
+		w, err := createTest(path)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -257,7 +241,7 @@ func TestResultWideRowsGolden(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, r := range rows {
-			if err := w.WriteRow(r, RowResult{Status: StatusReady}); err != nil {
+			if err := w.WriteRow(r, testResult{Status: statusReady}.Cells()); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -1,4 +1,4 @@
-package importer
+package sheet
 
 import (
 	"errors"
@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"orderimport/importer/internal/atomicfile"
 )
 
 // rwSheetName is the result sheet's name when the input has none (CSV).
@@ -22,27 +24,25 @@ const rwWidthRows = 100
 // like the input: the input sheet's name, its column widths, every cell
 // written as the input stored it (numbers as numbers, dates as dates, text
 // as text — a long id typed as text stays text) in the input's cell style;
-// the header bold with a frozen pane, the status cell coloured, and a
-// second sheet, 说明, explaining the result columns and statuses in
-// Chinese.
+// the header bold with a frozen pane, the added cells coloured as their
+// Column says, and a second sheet, the Result's Legend.
 //
 // Note: StreamWriter keeps rows in a temporary file, but SaveAs still
 // assembles the whole zip in memory (excelize issue #2357); the result of
 // a very large import is cheaper as CSV.
 type rwXLSX struct {
 	path   string
-	tmp    *atomicFile // created at once, so a bad directory fails early
+	tmp    *atomicfile.File // created at once, so a bad directory fails early
 	f      *excelize.File
 	sw     *excelize.StreamWriter
 	sheet  string
 	styles rwStyles
-	layout SheetLayout
+	layout Layout
 	width  int // the input header's columns
 	extras int // extra_N columns after the result columns
 	row    int
 	done   bool
-	// tracked: the tracking columns follow the result columns.
-	tracked bool
+	res    Result
 
 	// The header and the first rows, held until the column widths are
 	// chosen; the display width of each column's texts so far.
@@ -54,57 +54,65 @@ type rwXLSX struct {
 // rwStyles holds the style ids of the result sheet.
 type rwStyles struct {
 	header int
-	status map[Status]int
+	// fills maps each added column's texts to their fill's style id; nil
+	// for a column without fills.
+	fills []map[string]int
 	// copied maps an input style id, and the kind of cell shown with it,
 	// to the result workbook's copy of it; an input style that cannot be
 	// copied maps to 0.
 	copied map[rwStyleKey]int
 }
 
-func rwNewXLSX(path string) (*rwXLSX, error) {
-	tmp, err := createAtomic(path)
+func rwNewXLSX(path string, res Result) (*rwXLSX, error) {
+	tmp, err := atomicfile.Create(path)
 	if err != nil {
 		return nil, fmt.Errorf("create result sheet: %w", err)
 	}
 	f := excelize.NewFile()
-	styles, err := rwNewStyles(f)
+	styles, err := rwNewStyles(f, res.Columns)
 	if err != nil {
 		f.Close()
-		tmp.discard()
+		tmp.Discard()
 		return nil, fmt.Errorf("create result sheet %s: %w", path, err)
 	}
-	return &rwXLSX{path: path, tmp: tmp, f: f, styles: styles, layout: SheetLayout{Widest: -1}}, nil
+	return &rwXLSX{path: path, tmp: tmp, f: f, styles: styles, layout: Layout{Widest: -1}, res: res}, nil
 }
 
-func rwNewStyles(f *excelize.File) (rwStyles, error) {
-	s := rwStyles{status: map[Status]int{}, copied: map[rwStyleKey]int{}}
+// rwNewStyles adds the header's style and the added columns' fills (one
+// style per colour) to f.
+func rwNewStyles(f *excelize.File, cols []Column) (rwStyles, error) {
+	s := rwStyles{fills: make([]map[string]int, len(cols)), copied: map[rwStyleKey]int{}}
 	var err error
 	if s.header, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}}); err != nil {
 		return s, err
 	}
-	colours := map[string][]Status{
-		"C6EFCE": {StatusOK, StatusReady, StatusSkipped},        // green
-		"FFC7CE": {StatusRejected, StatusInvalid, StatusFailed}, // red
-		"FFEB9C": {StatusUnknown, StatusNotSent},                // amber
-	}
-	for colour, statuses := range colours {
-		id, err := f.NewStyle(&excelize.Style{
-			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colour}},
-		})
-		if err != nil {
-			return s, err
+	byColour := map[string]int{}
+	for i, c := range cols {
+		if c.Fills == nil {
+			continue
 		}
-		for _, st := range statuses {
-			s.status[st] = id
+		s.fills[i] = make(map[string]int, len(c.Fills))
+		for text, colour := range c.Fills {
+			id, ok := byColour[colour]
+			if !ok {
+				id, err = f.NewStyle(&excelize.Style{
+					Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colour}},
+				})
+				if err != nil {
+					return s, err
+				}
+				byColour[colour] = id
+			}
+			s.fills[i][text] = id
 		}
 	}
 	return s, nil
 }
 
-// SetLayout implements ResultWriter.
-func (x *rwXLSX) SetLayout(l SheetLayout) { x.layout = l }
+// SetLayout implements Writer.
+func (x *rwXLSX) SetLayout(l Layout) { x.layout = l }
 
-// WriteHeader implements ResultWriter: the sheet is named after the input
+// WriteHeader implements Writer: the sheet is named after the input
 // sheet; the header row is held with the first rows until the column widths
 // are chosen.
 func (x *rwXLSX) WriteHeader(header []string) error {
@@ -124,7 +132,7 @@ func (x *rwXLSX) WriteHeader(header []string) error {
 	}
 	x.width = len(header)
 	x.extras = rwExtras(x.layout, x.width)
-	row := append(resultHeader(header, x.tracked), rwExtraHeader(x.extras)...)
+	row := append(x.res.headerOf(header), rwExtraHeader(x.extras)...)
 	values := make([]any, len(row))
 	for i, c := range row {
 		values[i] = excelize.Cell{StyleID: x.styles.header, Value: rwValidXML(c)}
@@ -132,13 +140,13 @@ func (x *rwXLSX) WriteHeader(header []string) error {
 	return x.hold(values, row)
 }
 
-// WriteRow implements ResultWriter.
-func (x *rwXLSX) WriteRow(in Row, r RowResult) error {
+// WriteRow implements Writer.
+func (x *rwXLSX) WriteRow(in Row, r []string) error {
 	if x.sw == nil {
 		return errors.New("write result sheet: no header written")
 	}
 	data, extra := rwSplit(in.Cells, x.width)
-	values := make([]any, 0, x.width+len(ResultColumns)+len(TrackColumns)+len(extra))
+	values := make([]any, 0, x.width+len(r)+len(extra))
 	texts := make([]string, 0, cap(values))
 	for i := range x.width {
 		if i < len(data) {
@@ -148,10 +156,10 @@ func (x *rwXLSX) WriteRow(in Row, r RowResult) error {
 			values, texts = append(values, nil), append(texts, "")
 		}
 	}
-	for i, c := range r.appendAll(nil, x.tracked) {
+	for i, c := range r {
 		switch {
-		case i == 0:
-			values = append(values, excelize.Cell{StyleID: x.styles.status[r.Status], Value: rwValidXML(c)})
+		case i < len(x.styles.fills) && x.styles.fills[i] != nil:
+			values = append(values, excelize.Cell{StyleID: x.styles.fills[i][c], Value: rwValidXML(c)})
 		case c == "":
 			values = append(values, nil) // no cell
 		default:
@@ -166,14 +174,8 @@ func (x *rwXLSX) WriteRow(in Row, r RowResult) error {
 	return x.hold(values, texts)
 }
 
-// added is the number of columns the result sheet adds after the input's:
-// the result columns and, tracked, the tracking columns.
-func (x *rwXLSX) added() int {
-	if x.tracked {
-		return len(ResultColumns) + len(TrackColumns)
-	}
-	return len(ResultColumns)
-}
+// added is the number of columns the result sheet adds after the input's.
+func (x *rwXLSX) added() int { return len(x.res.Columns) }
 
 // rwTypeAt returns types[i], or the zero CellType beyond it.
 func rwTypeAt(types []CellType, i int) CellType {
@@ -386,9 +388,9 @@ func (x *rwXLSX) write(values []any) error {
 	return nil
 }
 
-// Close implements ResultWriter: it writes the rows still held, flushes
+// Close implements Writer: it writes the rows still held, flushes
 // the stream, adds the legend sheet and writes the workbook to a temporary
-// file beside the result, renamed into place (see atomicFile).
+// file beside the result, renamed into place (see atomicfile).
 func (x *rwXLSX) Close() error {
 	if x.done {
 		return nil
@@ -403,16 +405,16 @@ func (x *rwXLSX) Close() error {
 		err = x.sw.Flush()
 	}
 	if err == nil && x.sw != nil {
-		err = rwAddLegend(x.f, x.sheet)
+		err = rwAddLegend(x.f, x.sheet, x.res.Legend)
 	}
 	if err == nil {
 		err = x.f.Write(x.tmp)
 	}
 	if err != nil {
-		x.tmp.discard()
+		x.tmp.Discard()
 		return rwError(x.path, err)
 	}
-	if err := x.tmp.commit(); err != nil {
+	if err := x.tmp.Commit(); err != nil {
 		return rwError(x.path, err)
 	}
 	return nil

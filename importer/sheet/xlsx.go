@@ -1,4 +1,4 @@
-package importer
+package sheet
 
 import (
 	"errors"
@@ -36,23 +36,23 @@ type xlsxSource struct {
 }
 
 // xlsxOpen opens path, chooses the sheet and prepares the streams.
-func xlsxOpen(path, name string, o ReadOptions) (*xlsxSource, error) {
+func xlsxOpen(path, name string, o Options) (*xlsxSource, error) {
 	return xlsxOpenSource(&xlsxSource{name: name}, path, o)
 }
 
-func xlsxOpenSource(s *xlsxSource, path string, o ReadOptions) (*xlsxSource, error) {
+func xlsxOpenSource(s *xlsxSource, path string, o Options) (*xlsxSource, error) {
 	if err := s.open(path, o); err != nil {
 		s.close()
-		var ie *InputError
+		var ie *Error
 		if errors.As(err, &ie) {
 			return nil, err
 		}
-		return nil, &InputError{File: s.name, Sheet: s.sheet, Err: err}
+		return nil, &Error{File: s.name, Sheet: s.sheet, Err: err}
 	}
 	return s, nil
 }
 
-func (s *xlsxSource) open(path string, o ReadOptions) error {
+func (s *xlsxSource) open(path string, o Options) error {
 	pkg, err := xlsxOpenPackage(path)
 	if err != nil {
 		return fmt.Errorf("not a valid XLSX file (corrupt or truncated zip): %w", err)
@@ -179,7 +179,7 @@ func xlsxOpenError(err error, limit int64) error {
 	return fmt.Errorf("not a valid XLSX file (corrupt or truncated?): %w", err)
 }
 
-// xlsxChooseSheet resolves ReadOptions.Sheet: a name, a 1-based index (in
+// xlsxChooseSheet resolves Options.Sheet: a name, a 1-based index (in
 // tab order, chart sheets counted), or "" for the first visible worksheet
 // that has data. A chart sheet named is refused, listing the sheets with
 // data.
@@ -300,8 +300,8 @@ func (s *xlsxSource) close() error {
 	return errors.Join(errs...)
 }
 
-func (s *xlsxSource) errorf(line int, err error) *InputError {
-	return &InputError{File: s.name, Sheet: s.sheet, Line: line, Err: err}
+func (s *xlsxSource) errorf(line int, err error) *Error {
+	return &Error{File: s.name, Sheet: s.sheet, Line: line, Err: err}
 }
 
 // next returns the next <row> of the sheet with its Excel row number.
@@ -341,7 +341,7 @@ func (s *xlsxSource) next() (int, []string, error) {
 			raw = vals[m.col-1]
 		}
 		if m.noValue(raw) {
-			return 0, nil, &InputError{File: s.name, Sheet: s.sheet, Line: num, Column: m.col, Err: errXLSXNoValue}
+			return 0, nil, &Error{File: s.name, Sheet: s.sheet, Line: num, Column: m.col, Err: errXLSXNoValue}
 		}
 		if m.col >= 1 && m.col <= len(vals) {
 			cells[m.col-1], types[m.col-1] = xlsxCellText(raw, m, s.styles, s.date1904)
@@ -359,6 +359,6 @@ func (s *xlsxSource) lastTypes() []CellType { return s.types }
 func (s *xlsxSource) headerBlock(row int) (first, last int) { return s.scan.headerBlock(row) }
 
 // layout implements layoutSource.
-func (s *xlsxSource) layout(headerLine int) SheetLayout {
-	return SheetLayout{Name: s.sheet, Widths: s.scan.widths, Widest: s.scan.widestAfter(headerLine), styles: s.table}
+func (s *xlsxSource) layout(headerLine int) Layout {
+	return Layout{Name: s.sheet, Widths: s.scan.widths, Widest: s.scan.widestAfter(headerLine), styles: s.table}
 }

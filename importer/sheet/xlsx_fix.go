@@ -1,4 +1,4 @@
-package importer
+package sheet
 
 import (
 	"archive/zip"
@@ -27,15 +27,15 @@ var errXLSXPassword = errors.New("the workbook is password-protected: open it, r
 // without a prompt: it decrypts it with Excel's default password into a
 // temporary file and reads that. A workbook that needs a real password is
 // refused.
-func xlsxOpenEncrypted(path, name string, o ReadOptions) (*xlsxSource, error) {
+func xlsxOpenEncrypted(path, name string, o Options) (*xlsxSource, error) {
 	s := &xlsxSource{name: name}
 	plain, err := xlsxDecrypt(path, o.MaxUnzipBytes)
 	if err != nil {
-		return nil, &InputError{File: name, Err: err}
+		return nil, &Error{File: name, Err: err}
 	}
 	tmp, err := os.CreateTemp("", "orderimport-*.xlsx")
 	if err != nil {
-		return nil, &InputError{File: name, Err: err}
+		return nil, &Error{File: name, Err: err}
 	}
 	s.temps = append(s.temps, tmp.Name())
 	_, err = tmp.Write(plain)
@@ -44,7 +44,7 @@ func xlsxOpenEncrypted(path, name string, o ReadOptions) (*xlsxSource, error) {
 	}
 	if err != nil {
 		s.close()
-		return nil, &InputError{File: name, Err: err}
+		return nil, &Error{File: name, Err: err}
 	}
 	return xlsxOpenSource(s, tmp.Name(), o)
 }

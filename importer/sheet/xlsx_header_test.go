@@ -1,4 +1,4 @@
-package importer
+package sheet
 
 import (
 	"fmt"
@@ -51,7 +51,7 @@ func TestReadHeaderBlock(t *testing.T) {
 		rows       [][]any
 		merges     []string
 		styled     int
-		o          ReadOptions
+		o          Options
 		wantHeader string
 		wantLine   int
 		wantRows   []string
@@ -102,7 +102,7 @@ func TestReadHeaderBlock(t *testing.T) {
 			},
 			merges:     []string{"A1:A2", "B1:C1", "D1:D2"},
 			styled:     2,
-			o:          ReadOptions{HeaderRow: 2},
+			o:          Options{HeaderRow: 2},
 			wantHeader: "订单号|收货人|手机|数量", wantLine: 2,
 			wantRows: []string{"3|T1|测试甲|13800138000|2"},
 		},
@@ -178,14 +178,14 @@ func TestReadXLSXDefaultPassword(t *testing.T) {
 		}
 		return p
 	}
-	in, rows, err := readAll(t, write("default.xlsx", "VelvetSweatshop"), ReadOptions{})
+	in, rows, err := readAll(t, write("default.xlsx", "VelvetSweatshop"), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got := readLines(rows); len(got) != 1 || got[0] != "2|测试甲|13800138000" || in.Name() != "default.xlsx, sheet Sheet1" {
 		t.Errorf("read %q from %s", got, in.Name())
 	}
-	_, _, err = readAll(t, write("locked.xlsx", "测试-password"), ReadOptions{})
+	_, _, err = readAll(t, write("locked.xlsx", "测试-password"), Options{})
 	readWantInputError(t, err, 0, "locked.xlsx: the workbook is password-protected")
 	if left, _ := os.ReadDir(tmp); len(left) != 0 {
 		t.Errorf("temporary files left: %v", left)
@@ -208,7 +208,7 @@ func TestReadXLSXEmptyStyleAttribute(t *testing.T) {
 		s = strings.ReplaceAll(s, `<c r="B2"`, `<c s="" r="B2"`)
 		return strings.ReplaceAll(s, `<c r="A1" `, `<c r="A1" s='' `)
 	})
-	in, rows, err := readAll(t, p, ReadOptions{})
+	in, rows, err := readAll(t, p, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

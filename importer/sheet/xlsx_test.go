@@ -1,4 +1,4 @@
-package importer
+package sheet
 
 import (
 	"archive/zip"
@@ -74,7 +74,7 @@ func TestReadXLSXValues(t *testing.T) {
 	p = xlsxPatchPart(t, p, "xl/worksheets/sheet1.xml", func(s string) string {
 		return strings.Replace(s, "<f>C2*2</f>", "<f>C2*2</f><v>25</v>", 1)
 	})
-	in, rows, err := readAll(t, p, ReadOptions{})
+	in, rows, err := readAll(t, p, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +119,7 @@ func TestReadXLSXLayout(t *testing.T) {
 		}
 	})
 	isHeader := func(c []string) bool { return len(c) > 0 && c[0] == "姓名" }
-	in, rows, err := readAll(t, p, ReadOptions{IsHeader: isHeader})
+	in, rows, err := readAll(t, p, Options{IsHeader: isHeader})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,7 +155,7 @@ func TestReadXLSXSheets(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run("sheet "+tt.sheet, func(t *testing.T) {
-			in, _, err := readAll(t, p, ReadOptions{Sheet: tt.sheet})
+			in, _, err := readAll(t, p, Options{Sheet: tt.sheet})
 			if tt.wantErr != "" {
 				readWantInputError(t, err, 0, tt.wantErr)
 				return
@@ -224,7 +224,7 @@ func TestReadXLSXWrongDimension(t *testing.T) {
 		}
 		return dim.ReplaceAllString(s, `<dimension ref="A1:A1"/>`)
 	})
-	_, rows, err := readAll(t, p, ReadOptions{})
+	_, rows, err := readAll(t, p, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -241,7 +241,7 @@ func TestReadXLSXBroken(t *testing.T) {
 	})
 	data, _ := os.ReadFile(good)
 	t.Run("truncated file", func(t *testing.T) {
-		_, _, err := readAll(t, readWriteFile(t, "cut.xlsx", data[:len(data)/2]), ReadOptions{})
+		_, _, err := readAll(t, readWriteFile(t, "cut.xlsx", data[:len(data)/2]), Options{})
 		readWantInputError(t, err, 0, "corrupt or truncated")
 	})
 	t.Run("truncated sheet XML", func(t *testing.T) {
@@ -249,11 +249,11 @@ func TestReadXLSXBroken(t *testing.T) {
 			i := strings.Index(s, `<row r="3"`)
 			return s[:i+5]
 		})
-		_, _, err := readAll(t, p, ReadOptions{})
+		_, _, err := readAll(t, p, Options{})
 		readWantInputError(t, err, 3, "malformed or truncated")
 	})
 	t.Run("zip bomb", func(t *testing.T) {
-		_, _, err := readAll(t, good, ReadOptions{MaxUnzipBytes: 1000})
+		_, _, err := readAll(t, good, Options{MaxUnzipBytes: 1000})
 		readWantInputError(t, err, 0, "--max-unzip")
 	})
 	t.Run("ods", func(t *testing.T) {
@@ -262,7 +262,7 @@ func TestReadXLSXBroken(t *testing.T) {
 		w, _ := zw.Create("mimetype")
 		w.Write([]byte("application/vnd.oasis.opendocument.spreadsheet"))
 		zw.Close()
-		_, _, err := readAll(t, readWriteFile(t, "orders.xlsx", buf.Bytes()), ReadOptions{})
+		_, _, err := readAll(t, readWriteFile(t, "orders.xlsx", buf.Bytes()), Options{})
 		readWantInputError(t, err, 0, "save it as .xlsx or CSV")
 	})
 	t.Run("zip without workbook", func(t *testing.T) {
@@ -271,7 +271,7 @@ func TestReadXLSXBroken(t *testing.T) {
 		w, _ := zw.Create("hello.txt")
 		w.Write([]byte("hi"))
 		zw.Close()
-		_, _, err := readAll(t, readWriteFile(t, "orders.xlsx", buf.Bytes()), ReadOptions{})
+		_, _, err := readAll(t, readWriteFile(t, "orders.xlsx", buf.Bytes()), Options{})
 		readWantInputError(t, err, 0, "not an XLSX file")
 	})
 }

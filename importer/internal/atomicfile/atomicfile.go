@@ -1,4 +1,12 @@
-package importer
+// Package atomicfile writes files that appear whole or not at all.
+//
+// Create starts a file beside its target, Commit syncs it and renames it
+// into place, Discard abandons it; a device or named pipe at the target is
+// written straight into. RemoveStale removes the temporary files that
+// killed processes of this host left beside a target. It never writes a
+// byte under the target's name before Commit, and never removes a file of
+// a process that is alive or of another host.
+package atomicfile
 
 import (
 	"errors"
@@ -9,37 +17,35 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-
-	"orderimport/importer/ledger"
 )
 
-// atomicFile is a file that appears whole or not at all: it is written to a
-// temporary file beside the target and renamed over it by commit, so a
+// File is a file that appears whole or not at all: it is written to a
+// temporary file beside the target and renamed over it by Commit, so a
 // killed run or a full disk never leaves half a file under the target's
 // name. A target that exists and is not a regular file but can be written
 // (a character device such as /dev/null or /dev/stdout, a named pipe) is
 // written straight into: renaming a file over it would replace the device
 // or pipe. A symbolic link at the target is followed: the file it points to
 // is replaced, the link stays.
-type atomicFile struct {
+type File struct {
 	f    *os.File
 	name string // the target as the caller spelled it (messages)
 	path string // the target, symbolic links resolved
-	tmp  bool   // f is a temporary file that commit renames to path
+	tmp  bool   // f is a temporary file that Commit renames to path
 	perm fs.FileMode
 }
 
-// createAtomic starts writing the file at name. Errors name the target,
+// Create starts writing the file at name. Errors name the target,
 // never the temporary file.
-func createAtomic(name string) (*atomicFile, error) {
-	path, info, err := targetOf(name)
+func Create(name string) (*File, error) {
+	path, info, err := Target(name)
 	if err != nil {
 		return nil, err
 	}
-	a := &atomicFile{name: name, path: path, perm: 0o644}
+	a := &File{name: name, path: path, perm: 0o644}
 	if info != nil && !info.Mode().IsRegular() {
-		if !writableInPlace(info.Mode()) {
-			return nil, &os.PathError{Op: "write", Path: name, Err: fmt.Errorf("it is %s, not a file", fileKind(info.Mode()))}
+		if !WritableInPlace(info.Mode()) {
+			return nil, &os.PathError{Op: "write", Path: name, Err: fmt.Errorf("it is %s, not a file", Kind(info.Mode()))}
 		}
 		if a.f, err = os.OpenFile(path, os.O_WRONLY, 0); err != nil {
 			return nil, renamePathError(err, name)
@@ -49,7 +55,7 @@ func createAtomic(name string) (*atomicFile, error) {
 	if info != nil {
 		a.perm = info.Mode().Perm()
 	}
-	removeStaleTemps(path)
+	RemoveStale(path)
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
@@ -65,7 +71,7 @@ func createAtomic(name string) (*atomicFile, error) {
 }
 
 // Write implements io.Writer.
-func (a *atomicFile) Write(p []byte) (int, error) {
+func (a *File) Write(p []byte) (int, error) {
 	n, err := a.f.Write(p)
 	if err != nil {
 		err = renamePathError(err, a.name)
@@ -73,10 +79,10 @@ func (a *atomicFile) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// commit makes the written bytes the target's content: synced, given the
+// Commit makes the written bytes the target's content: synced, given the
 // target's permissions (0644 for a new file) and renamed into place. After a
 // failure nothing is left behind and the target is as it was.
-func (a *atomicFile) commit() error {
+func (a *File) Commit() error {
 	if !a.tmp {
 		return renamePathError(a.f.Close(), a.name)
 	}
@@ -97,18 +103,26 @@ func (a *atomicFile) commit() error {
 	return nil
 }
 
-// discard abandons the file: the temporary file is removed and the target
+// Temporary reports whether the bytes go to a temporary file that Commit
+// renames into place (false for a device or named pipe written in place).
+func (a *File) Temporary() bool { return a.tmp }
+
+// OSFile is the file being written: the temporary file, or the device or
+// pipe itself. A caller that reads back what it wrote (or seeks) uses it.
+func (a *File) OSFile() *os.File { return a.f }
+
+// Discard abandons the file: the temporary file is removed and the target
 // left as it was.
-func (a *atomicFile) discard() {
+func (a *File) Discard() {
 	a.f.Close()
 	if a.tmp {
 		os.Remove(a.f.Name())
 	}
 }
 
-// targetOf resolves the symbolic links of name and returns the path to
+// Target resolves the symbolic links of name and returns the path to
 // write and what is there now (nil when nothing is).
-func targetOf(name string) (string, fs.FileInfo, error) {
+func Target(name string) (string, fs.FileInfo, error) {
 	path := name
 	if li, err := os.Lstat(name); err == nil && li.Mode()&fs.ModeSymlink != 0 {
 		if resolved, err := filepath.EvalSymlinks(name); err == nil {
@@ -125,14 +139,14 @@ func targetOf(name string) (string, fs.FileInfo, error) {
 	return "", nil, renamePathError(err, name)
 }
 
-// writableInPlace reports whether a non-regular file of this mode is
+// WritableInPlace reports whether a non-regular file of this mode is
 // written into rather than replaced.
-func writableInPlace(m fs.FileMode) bool {
+func WritableInPlace(m fs.FileMode) bool {
 	return m&fs.ModeCharDevice != 0 || m&fs.ModeNamedPipe != 0
 }
 
-// fileKind names what a non-regular file is, for messages.
-func fileKind(m fs.FileMode) string {
+// Kind names what a non-regular file is, for messages.
+func Kind(m fs.FileMode) string {
 	switch {
 	case m.IsDir():
 		return "a directory"
@@ -187,12 +201,12 @@ func hostTag() string {
 	return fmt.Sprintf("%08x", h.Sum32())
 }
 
-// removeStaleTemps removes the temporary files that runs of this host left
-// beside path (its symbolic links resolved) when they were killed: only files named the way createAtomic
+// RemoveStale removes the temporary files that runs of this host left
+// beside path (its symbolic links resolved) when they were killed: only files named the way Create
 // names them for path, only regular files, only of processes that no longer
 // exist. It returns the names removed.
-func removeStaleTemps(path string) []string {
-	if target, _, err := targetOf(path); err == nil {
+func RemoveStale(path string) []string {
+	if target, _, err := Target(path); err == nil {
 		path = target
 	}
 	dir, base := filepath.Split(path)
@@ -207,7 +221,7 @@ func removeStaleTemps(path string) []string {
 	var removed []string
 	for _, e := range entries {
 		pid, ok := staleTempPID(e, prefix)
-		if !ok || pid == os.Getpid() || ledger.ProcessAlive(pid) {
+		if !ok || pid == os.Getpid() || processAlive(pid) {
 			continue
 		}
 		name := filepath.Join(dir, e.Name())

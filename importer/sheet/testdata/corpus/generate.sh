@@ -5,7 +5,7 @@
 #
 # Needs Debian's python3-openpyxl and libreoffice-calc-nogui
 # (apt-get install python3-openpyxl libreoffice-calc-nogui).
-# Run from anywhere: importer/testdata/corpus/generate.sh
+# Run from anywhere: importer/sheet/testdata/corpus/generate.sh
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -19,7 +19,7 @@ find "$here" -maxdepth 1 -type f ! -name generate.sh -delete
 # excelize and hand-written XML in a zip (issue 16: merged header blocks,
 # wide rows, s="", number formats, VelvetSweatshop and real passwords,
 # Strict Open XML, .xlsb, chart sheets, a styled workbook, CSV rows).
-(cd "$here/../../.." && go run ./importer/testdata/corpus/gen/gofixtures "$here")
+(cd "$here/../../../.." && go run ./importer/sheet/testdata/corpus/gen/gofixtures "$here")
 
 # LibreOffice: open openpyxl's workbook (formulas without cached values),
 # compute it and save it in other formats.
@@ -46,6 +46,6 @@ head -c $((size / 2)) "$here/lo_orders.xlsx" >"$here/truncated.xlsx"
 # decrypts. gen/gofixtures writes them with excelize instead.
 
 # Golden outputs.
-cd "$here/../../.."
-go test ./importer/ -run 'TestCorpus' -update >/dev/null
+cd "$here/../../../.."
+go test ./importer/sheet/ -run 'TestCorpus' -update >/dev/null
 echo "corpus regenerated in $here"

@@ -6,7 +6,7 @@
 // sheet must look like it, and CSV files with multi-line cells. Run by
 // ../../generate.sh; synthetic data only.
 //
-//	go run ./importer/testdata/corpus/gen/gofixtures importer/testdata/corpus
+//	go run ./importer/sheet/testdata/corpus/gen/gofixtures importer/sheet/testdata/corpus
 package main
 
 import (
