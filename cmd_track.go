@@ -50,6 +50,7 @@ func newTrackFlags(stderr io.Writer) (*flag.FlagSet, *importFlags) {
 	fs.DurationVar(&f.maxWait, "max-wait", importer.DefaultMaxWait, "longest pause the provider may ask for (HTTP Retry-After); 0 = never wait (env ORDERIMPORT_MAX_WAIT)")
 	fs.StringVar(&f.logLevel, "log", "info", "log lines written to stderr: debug, info, warn or error (env ORDERIMPORT_LOG)")
 	fs.BoolVar(&f.quiet, "quiet", false, "log only warnings and errors (same as --log warn); the summary still goes to stdout")
+	addLangFlag(fs, &f.lang)
 	return fs, f
 }
 

@@ -144,6 +144,7 @@ type importFlags struct {
 	rows                                               int
 	quiet                                              bool
 	logLevel                                           string
+	lang                                               langFlag
 }
 
 func newImportFlags(stderr io.Writer) (*flag.FlagSet, *importFlags) {
@@ -185,6 +186,7 @@ func newImportFlags(stderr io.Writer) (*flag.FlagSet, *importFlags) {
 	fs.Int64Var(&f.maxUnzip, "max-unzip", 0, "XLSX: most bytes accepted after decompression; default 1 GiB")
 	fs.StringVar(&f.logLevel, "log", "info", "log lines written to stderr: debug, info, warn or error (env ORDERIMPORT_LOG)")
 	fs.BoolVar(&f.quiet, "quiet", false, "log only warnings and errors, no progress (same as --log warn); the summary still goes to stdout")
+	addLangFlag(fs, &f.lang)
 	return fs, f
 }
 
@@ -366,7 +368,7 @@ func importOptions(f *importFlags, file string, log *slog.Logger, con *importer.
 		Input: file, Output: f.out, ProviderName: entry.Name, Provider: prov, Mapping: m, Account: cfg.BaseURL,
 		Read: ro, Recognise: f.mappingFile == "" && f.preset == "",
 		DryRun: f.dryRun, Workers: f.workers, Rate: f.rate, Burst: f.burst, Timeout: f.timeout, Retries: f.retries, MaxWait: maxWait,
-		Log: log,
+		Log: log, Lang: f.lang.Lang(),
 		Progress: func(total int) importer.Progress {
 			return con.Progress(total, log, 5*time.Second)
 		},
@@ -714,7 +716,7 @@ func mappingCommand(cmd string, f *importFlags, file string, stdout io.Writer) e
 		return err
 	}
 	o := importer.Options{Input: file, Read: ro, Mapping: m, Recognise: f.mappingFile == "" && f.preset == "",
-		ProviderName: entry.Name, Provider: prov, Log: newLogger(io.Discard, slog.LevelInfo)}
+		ProviderName: entry.Name, Provider: prov, Log: newLogger(io.Discard, slog.LevelInfo), Lang: f.lang.Lang()}
 	sum, err := importer.CheckMapping(context.Background(), stdout, o, f.rows)
 	if err != nil {
 		return err
@@ -743,6 +745,7 @@ var importEnv = map[string]string{
 	"summary-json": "ORDERIMPORT_SUMMARY_JSON",
 	"timeout":      "ORDERIMPORT_TIMEOUT",
 	"token-file":   "ORDERIMPORT_TOKEN_FILE",
+	"lang":         "ORDERIMPORT_LANG",
 	"workers":      "ORDERIMPORT_WORKERS",
 }
 

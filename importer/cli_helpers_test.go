@@ -73,7 +73,7 @@ type cliRun struct {
 func cliCommand(t *testing.T, ctx context.Context, token string, args ...string) (*exec.Cmd, *bytes.Buffer, *bytes.Buffer) {
 	t.Helper()
 	cmd := exec.CommandContext(ctx, cliBinary(t), args...)
-	cmd.Env = append(os.Environ(), "ORDERIMPORT_TOKEN="+token, "ORDERIMPORT_LEDGER=", "XDG_STATE_HOME="+t.TempDir())
+	cmd.Env = append(os.Environ(), "ORDERIMPORT_TOKEN="+token, "ORDERIMPORT_LEDGER=", "XDG_STATE_HOME="+t.TempDir(), "ORDERIMPORT_LANG=en")
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	return cmd, &stdout, &stderr
@@ -181,7 +181,7 @@ func cliExecNoFail(token, binary, stateDir string, args ...string) cliRun {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, binary, args...)
-	cmd.Env = append(os.Environ(), "ORDERIMPORT_TOKEN="+token, "ORDERIMPORT_LEDGER=", "XDG_STATE_HOME="+stateDir)
+	cmd.Env = append(os.Environ(), "ORDERIMPORT_TOKEN="+token, "ORDERIMPORT_LEDGER=", "XDG_STATE_HOME="+stateDir, "ORDERIMPORT_LANG=en")
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	_ = cmd.Run()

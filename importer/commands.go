@@ -97,7 +97,7 @@ func CheckMapping(ctx context.Context, w io.Writer, o Options, show int) (mappin
 		mp = mp.WithEvidence(ev)
 	}
 	var last sheet.Row
-	opt := mapping.CheckOptions{Show: show, Outcome: func(n int) (string, string) {
+	opt := mapping.CheckOptions{Show: show, Lang: o.Lang, Outcome: func(n int) (string, string) {
 		if n < len(outcomes) {
 			return string(outcomes[n].Status), outcomes[n].Error
 		}

@@ -93,7 +93,7 @@ func cliExecEnv(t *testing.T, token string, env []string, args ...string) cliRun
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, cliBinary(t), args...)
-	cmd.Env = append(append(os.Environ(), "ORDERIMPORT_TOKEN="+token, "ORDERIMPORT_LEDGER=", "ORDERIMPORT_ACCOUNT=",
+	cmd.Env = append(append(os.Environ(), "ORDERIMPORT_TOKEN="+token, "ORDERIMPORT_LEDGER=", "ORDERIMPORT_ACCOUNT=", "ORDERIMPORT_LANG=en",
 		"XDG_STATE_HOME="+t.TempDir()), env...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr

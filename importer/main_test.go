@@ -9,8 +9,12 @@ import (
 )
 
 // TestMain removes the binary the CLI tests built (about 29 MB) with its
-// directory once the tests are done.
+// directory once the tests are done. The tests run in English whatever the
+// machine's locale (LANG=zh_CN.UTF-8 would print Chinese summaries): the
+// binaries they start inherit ORDERIMPORT_LANG=en; a test of Chinese says
+// --lang zh.
 func TestMain(m *testing.M) {
+	os.Setenv("ORDERIMPORT_LANG", "en")
 	code := m.Run()
 	if cliBuild.path != "" {
 		if err := os.RemoveAll(filepath.Dir(cliBuild.path)); err != nil {

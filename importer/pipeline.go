@@ -2,7 +2,6 @@ package importer
 
 import (
 	"context"
-	"fmt"
 	"hash/maphash"
 	"strings"
 	"sync"
@@ -10,6 +9,7 @@ import (
 	"time"
 
 	"orderimport/importer/dupset"
+	"orderimport/importer/i18n"
 	"orderimport/importer/ledger"
 	"orderimport/importer/sheet"
 	"orderimport/mapping"
@@ -100,7 +100,7 @@ func newRun(ctx context.Context, o Options, in sheet.Input, mapper *mapping.Mapp
 	// before.
 	r.seen = dupset.New("", o.AllowDuplicates && o.Ledger != nil && !o.DryRun)
 	r.seed = maphash.MakeSeed()
-	r.seq = newSequencer(o.Window, out, o.Progress(total))
+	r.seq = newSequencer(o.Window, out, o.Progress(total), o.Lang)
 	r.finished.seq = r.seq
 	r.sub = newSubmitter(o, stopped, r.stop)
 	r.group = newGrouper(o.Provider.Grouping(), o.Provider.AppendOrderKey, o.Window/2, r.seen, r.dispatch)
@@ -282,11 +282,11 @@ func (r *run) resolveInvalid(rows []pendingRow) bool {
 	}
 	// A finished row may be written and its batch reused at once: what is
 	// read of a row is read before it is finished.
-	others := fmt.Sprintf("not sent: row %d of the same order is invalid", rows[bad].row.Line)
+	others := i18n.Sprintf(r.o.Lang, i18n.RowOrderInvalid, rows[bad].row.Line)
 	for _, pr := range rows {
 		res := RowResult{Status: StatusInvalid, Error: others}
 		if hasErrors(pr.problems) {
-			res.Error = describe(pr.problems)
+			res.Error = describe(pr.problems, r.o.Lang)
 			r.logInvalid(pr, res.Error)
 		}
 		r.seq.finish(pr.seq, res)
@@ -298,13 +298,13 @@ func (r *run) resolveInvalid(rows []pendingRow) bool {
 // orders; rows must not change afterwards. Only the grouper calls it.
 func (r *run) resolveAll(rows []pendingRow, res RowResult) { r.finished.add(rows, res) }
 
-// describe joins the messages of a row's problems.
-func describe(problems []*mapping.FieldError) string {
+// describe joins the messages of a row's problems, in language l.
+func describe(problems []*mapping.FieldError, l i18n.Lang) string {
 	parts := make([]string, 0, len(problems))
 	for _, p := range problems {
-		parts = append(parts, p.Error())
+		parts = append(parts, p.Text(l))
 	}
-	return strings.Join(parts, "; ")
+	return strings.Join(parts, i18n.Sprintf(l, i18n.ProblemSeparator))
 }
 
 // logInvalid logs the first invalid rows with their location; the result
@@ -374,7 +374,7 @@ func (r *run) finish() *Summary {
 		Recovered: int(r.recovered.Load()), Amount: r.amount.Load(), RunID: r.runID(),
 		Waits: int(r.sub.waits.Load()), Waited: time.Duration(r.sub.waited.Load()), WaitsOverMax: int(r.sub.waitsOver.Load()),
 		LedgerCreated: r.o.Ledger != nil && r.o.Ledger.Created(), Ledger: r.ledgerPath(),
-		Retry: r.o.Retry, Carried: r.seq.carried,
+		Retry: r.o.Retry, Carried: r.seq.carried, Lang: r.o.Lang,
 	}
 }
 

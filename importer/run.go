@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"orderimport/importer/i18n"
 	"orderimport/importer/internal/atomicfile"
 	"orderimport/importer/ledger"
 	"orderimport/importer/sheet"
@@ -91,6 +92,10 @@ type Options struct {
 	// Window bounds the rows held in memory between reading and writing;
 	// 0 means 8192.
 	Window int
+	// Lang is the language of what the merchant reads: the summary and the
+	// messages of the result sheet's error column (its column names and
+	// status values stay as they are). "" means i18n.Default.
+	Lang i18n.Lang
 }
 
 // Run imports o.Input. It returns the summary of the run, or an error when

@@ -1,6 +1,9 @@
 package importer
 
-import "orderimport/importer/sheet"
+import (
+	"orderimport/importer/i18n"
+	"orderimport/importer/sheet"
+)
 
 // sequencer writes finished rows to the result sheet in input order although
 // workers finish them out of order (the shape of gofmt's sequencer). Rows are
@@ -9,6 +12,8 @@ import "orderimport/importer/sheet"
 // sequencer gives it back once the row is written, so memory is bounded by
 // the ring, not by the file.
 type sequencer struct {
+	// lang is the language of the warnings it writes into rows.
+	lang   i18n.Lang
 	ring   []seqSlot
 	next   int // seq of the next row to write
 	events chan seqEvent
@@ -78,8 +83,9 @@ func (f *finishedOrders) send() {
 	}
 }
 
-func newSequencer(capacity int, out ResultWriter, prog Progress) *sequencer {
+func newSequencer(capacity int, out ResultWriter, prog Progress, lang i18n.Lang) *sequencer {
 	s := &sequencer{
+		lang:   lang,
 		ring:   make([]seqSlot, capacity),
 		events: make(chan seqEvent, 256),
 		free:   make(chan int, capacity),
@@ -171,7 +177,7 @@ func (s *sequencer) finishOrder(o orderResult) {
 		slot := &s.ring[pr.seq%len(s.ring)]
 		slot.res, slot.finished = o.res, true
 		if o.res.Error == "" && len(pr.problems) > 0 {
-			slot.res.Error = "warning: " + describe(pr.problems)
+			slot.res.Error = i18n.Sprintf(s.lang, i18n.ValWarning, describe(pr.problems, s.lang))
 		}
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"orderimport/importer/i18n"
 )
 
 // Exit codes of an import run, as documented in the README.
@@ -50,6 +52,8 @@ type Summary struct {
 	LedgerCreated bool
 	// Retry marks a run of "orderimport retry".
 	Retry bool
+	// Lang is the language Print writes ("" means i18n.Default).
+	Lang i18n.Lang
 	// Carried counts the rows of a result sheet fed back in that it says
 	// were created (ok, or skipped with an order id): carried over as they
 	// were, never sent again.
@@ -61,7 +65,7 @@ type Summary struct {
 // --summary-json.
 func StartSummary(o Options) *Summary {
 	s := &Summary{Input: o.Input, Provider: o.ProviderName, DryRun: o.DryRun, Retry: o.Retry,
-		Counts: map[Status]int{}}
+		Counts: map[Status]int{}, Lang: o.Lang}
 	if o.Ledger != nil {
 		s.RunID = o.Ledger.RunID()
 	}
@@ -103,70 +107,76 @@ func (s Status) good(dryRun bool) bool {
 	return false
 }
 
-// Print writes the one-screen summary.
+// Print writes the one-screen summary in s.Lang.
 func (s *Summary) Print(w io.Writer) {
-	title := "import"
+	p := i18n.NewPrinter(s.Lang)
+	line := func(id i18n.ID, args ...any) {
+		fmt.Fprintf(w, "  %s\n", p.Sprintf(id, args...))
+	}
+	title := i18n.SummaryImport
 	switch {
 	case s.Retry && s.DryRun:
-		title = "retry (dry run)"
+		title = i18n.SummaryRetryDryRun
 	case s.Retry:
-		title = "retry"
+		title = i18n.SummaryRetry
 	case s.DryRun:
-		title = "dry run"
+		title = i18n.SummaryDryRun
 	}
-	fmt.Fprintf(w, "\n%s of %s (%s): %d rows\n", title, s.Input, s.Provider, s.Rows)
+	fmt.Fprintf(w, "\n%s\n", p.Sprintf(title, s.Input, s.Provider, s.Rows))
 	if s.Retry || s.Carried > 0 {
-		fmt.Fprintf(w, "  carried over as ok: %d rows (created by an earlier run, as the sheet says; not sent again)\n", s.Carried)
+		line(i18n.SummaryCarried, s.Carried)
 	}
 	for _, st := range Statuses {
 		if n := s.Counts[st]; n > 0 {
-			fmt.Fprintf(w, "  %-9s %d\n", st, n)
+			line(i18n.SummaryCount, st, n, p.Sprintf(i18n.StatusLabel(string(st))))
 		}
 	}
 	if !s.DryRun {
-		fmt.Fprintf(w, "  orders %d, requests %d, %.1f requests/s\n", s.Orders, s.Requests, s.AchievedRate())
+		line(i18n.SummaryOrders, s.Orders, s.Requests, s.AchievedRate())
 	}
-	fmt.Fprintf(w, "  elapsed %s\n", s.Elapsed.Round(time.Millisecond))
+	line(i18n.SummaryElapsed, s.Elapsed.Round(time.Millisecond))
 	if s.Recovered > 0 {
-		fmt.Fprintf(w, "  %d orders left open by earlier runs were resent with their original ids\n", s.Recovered)
+		line(i18n.SummaryRecovered, s.Recovered)
 	}
 	if s.Amount > 0 {
-		fmt.Fprintf(w, "  amount charged %d\n", s.Amount)
+		line(i18n.SummaryAmount, s.Amount)
 	}
 	if s.Waits > 0 {
-		fmt.Fprintf(w, "  waited %d times as the provider asked (Retry-After), %s in all\n", s.Waits, s.Waited.Round(time.Millisecond))
+		line(i18n.SummaryWaits, s.Waits, s.Waited.Round(time.Millisecond))
 	}
 	if s.WaitsOverMax > 0 {
-		fmt.Fprintf(w, "  %d waits the provider asked for were longer than --max-wait: their orders failed; run again later\n", s.WaitsOverMax)
+		line(i18n.SummaryWaitsOverMax, s.WaitsOverMax)
 	}
 	if s.Output != "" {
-		fmt.Fprintf(w, "  result sheet: %s\n", s.Output)
+		line(i18n.SummaryResultSheet, s.Output)
 	}
 	if s.RunID != "" {
-		fmt.Fprintf(w, "  run %s\n", s.RunID)
+		line(i18n.SummaryRun, s.RunID)
 	}
 	if s.LedgerCreated {
-		fmt.Fprintf(w, "  ledger created: %s (new and empty: it knew no earlier run)\n", s.Ledger)
+		line(i18n.SummaryLedgerCreated, s.Ledger)
 	}
 	if s.Fatal != nil {
-		fmt.Fprintf(w, "  STOPPED: %s\n", s.Fatal)
+		line(i18n.SummaryStopped, s.Fatal)
 	}
 	if s.Interrupted {
-		fmt.Fprintf(w, "  INTERRUPTED: %d rows not sent (not_sent); run again to send them\n", s.Counts[StatusNotSent])
+		line(i18n.SummaryInterrupted, s.Counts[StatusNotSent])
 	}
-	if bad := s.notOK(); bad != "" {
-		fmt.Fprintf(w, "  rows to look at: %s (see the status and error columns)\n", bad)
+	if bad := s.notOK(p); bad != "" {
+		line(i18n.SummaryLookAt, bad)
 	}
 }
 
-func (s *Summary) notOK() string {
+// notOK lists the counts of the statuses that are not a success, in p's
+// language.
+func (s *Summary) notOK(p *i18n.Printer) string {
 	var parts []string
 	for _, st := range Statuses {
 		if n := s.Counts[st]; n > 0 && !st.good(s.DryRun) {
-			parts = append(parts, fmt.Sprintf("%d %s", n, st))
+			parts = append(parts, p.Sprintf(i18n.SummaryLookAtPart, n, st))
 		}
 	}
-	return strings.Join(parts, ", ")
+	return strings.Join(parts, p.Sprintf(i18n.ListSeparator))
 }
 
 // SummaryJSON is what --summary-json writes for cron and monitoring.

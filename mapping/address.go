@@ -1,6 +1,7 @@
 package mapping
 
 import (
+	"orderimport/importer/i18n"
 	"orderimport/mapping/regions"
 )
 
@@ -32,7 +33,7 @@ func (mp *Mapper) splitAddress(i, line int, vals []cell) *FieldError {
 		for _, k := range []int{t.province, t.city, t.district} {
 			vals[k].skip = true
 		}
-		fe := p.cellError(line, c, invalid("cannot split the address: %v", err), false)
+		fe := p.cellError(line, c, invalid(i18n.ValAddressSplit, err), false)
 		c.skip, c.value = true, ""
 		return fe
 	}

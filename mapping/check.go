@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"orderimport/importer/i18n"
 	"orderimport/providers"
 )
 
@@ -34,6 +35,9 @@ type CheckOptions struct {
 	// it returns the columns of the row next returned last whose cell is
 	// a number of 16 or more digits (see Mapper.MapTyped).
 	Numbers func() []int
+	// Lang is the language of the problems and the closing counts ("":
+	// i18n.Default); the field listing stays as the mapping file spells it.
+	Lang i18n.Lang
 }
 
 // CheckSummary counts the rows Check read.
@@ -74,7 +78,7 @@ func Check(w io.Writer, mp *Mapper, next RowSource, opt CheckOptions) (CheckSumm
 			break
 		}
 		if err != nil {
-			ew.flushProblems(problems, sum)
+			ew.flushProblems(problems, sum, opt.Lang)
 			return sum, err
 		}
 		if blankRow(cells) {
@@ -101,7 +105,7 @@ func Check(w io.Writer, mp *Mapper, next RowSource, opt CheckOptions) (CheckSumm
 			sum.Warned++
 		}
 		if msg != "" {
-			problems = append(problems, fmt.Sprintf("row %d: %s: %s", line, status, msg))
+			problems = append(problems, i18n.Sprintf(opt.Lang, i18n.CheckRowStatus, line, status, msg))
 		}
 		if sum.Rows <= opt.Show {
 			if msg != "" {
@@ -116,11 +120,11 @@ func Check(w io.Writer, mp *Mapper, next RowSource, opt CheckOptions) (CheckSumm
 		}
 		if !strings.HasPrefix(status, "skipped") {
 			for _, e := range errs {
-				problems = append(problems, e.Error())
+				problems = append(problems, e.Text(opt.Lang))
 			}
 		}
 	}
-	ew.flushProblems(problems, sum)
+	ew.flushProblems(problems, sum, opt.Lang)
 	return sum, ew.err
 }
 
@@ -154,14 +158,14 @@ func judge(mp *Mapper, cells []string, errs []*FieldError, outcome func(int) (st
 	return "ok", ""
 }
 
-func (ew *errWriter) flushProblems(problems []string, sum CheckSummary) {
+func (ew *errWriter) flushProblems(problems []string, sum CheckSummary, l i18n.Lang) {
 	if len(problems) > 0 {
-		ew.printf("\nproblems:\n")
+		ew.printf("\n%s\n", i18n.Sprintf(l, i18n.CheckProblems))
 		for _, p := range problems {
 			ew.printf("  %s\n", p)
 		}
 	}
-	ew.printf("\n%d rows: %d to send, %d invalid, %d skipped, %d with warnings\n", sum.Rows, sum.Rows-sum.Invalid-sum.Skipped, sum.Invalid, sum.Skipped, sum.Warned)
+	ew.printf("\n%s\n", i18n.Sprintf(l, i18n.CheckCounts, sum.Rows, sum.Rows-sum.Invalid-sum.Skipped, sum.Invalid, sum.Skipped, sum.Warned))
 }
 
 // orderState follows the orders of an adjacent-grouped file.
@@ -200,7 +204,7 @@ func (o *orderState) apply(mp *Mapper, keyOf func(providers.Record) string, line
 // NotAdjacentError says that the rows of an order do not follow each other:
 // the order first seen at line first comes back after another order.
 func NotAdjacentError(key string, first int) error {
-	return &invalidError{msg: fmt.Sprintf("rows of order #%s are not adjacent: first seen at row %d; sort the file by order number", key, first)}
+	return invalid(i18n.ValNotAdjacent, key, first)
 }
 
 func reportedField(errs []*FieldError, field string) bool {

@@ -6,12 +6,15 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"orderimport/importer/i18n"
 )
 
 // Sentinel errors wrapped by FieldError.Err, for errors.Is.
 var (
-	// ErrRequired: a required field is blank.
-	ErrRequired = errors.New("required")
+	// ErrRequired: a required field is blank (a Problem: it says itself
+	// in the reader's language).
+	ErrRequired error = &Problem{ID: i18n.ValRequired}
 	// ErrExcelNumber: Excel turned a long number into a float and lost digits.
 	//lint:ignore ST1005 Excel is a proper noun
 	ErrExcelNumber = errors.New("Excel changed this number")
@@ -40,36 +43,32 @@ type FieldError struct {
 	Err error
 }
 
-// Error returns e.g. `row 12, column C (手机): mobile: not a mainland mobile
-// number: "1380013800"`; a problem of the whole row (no Field) reads
-// `row 12: ...`. The importer prefixes the file and sheet.
-func (e *FieldError) Error() string {
-	var b strings.Builder
-	b.WriteString("row ")
-	b.WriteString(strconv.Itoa(e.Line))
-	if e.Column > 0 {
-		b.WriteString(", column ")
-		b.WriteString(ColumnName(e.Column))
-		if e.Header != "" {
-			b.WriteString(" (")
-			b.WriteString(e.Header)
-			b.WriteString(")")
-		}
-	} else if e.Field != "" {
-		b.WriteString(", constant")
-	}
-	b.WriteString(": ")
-	if e.Field != "" {
-		b.WriteString(e.Field)
-		b.WriteString(": ")
+// Error returns the problem in English, e.g. `row 12, column C (手机):
+// mobile: not a mainland mobile number: "1380013800"`; a problem of the
+// whole row (no Field, no Column) reads `row 12: ...`. The importer
+// prefixes the file and sheet.
+func (e *FieldError) Error() string { return e.Text(i18n.En) }
+
+// Text returns the problem in language l: `第 12 行，C 列（手机）：mobile：
+// 不是中国大陆手机号："1380013800"`. Field names and values stay as they
+// are.
+func (e *FieldError) Text(l i18n.Lang) string {
+	var msg string
+	if e.Err != nil {
+		msg = ErrorText(e.Err, l)
 	}
 	if e.Warning {
-		b.WriteString("warning: ")
+		msg = i18n.Sprintf(l, i18n.ValWarning, msg)
 	}
-	if e.Err != nil {
-		b.WriteString(e.Err.Error())
+	switch {
+	case e.Field == "":
+		return i18n.Sprintf(l, i18n.ValAtRow, e.Line, msg)
+	case e.Column > 0 && e.Header != "":
+		return i18n.Sprintf(l, i18n.ValAtCell, e.Line, ColumnName(e.Column), e.Header, e.Field, msg)
+	case e.Column > 0:
+		return i18n.Sprintf(l, i18n.ValAtColumn, e.Line, ColumnName(e.Column), e.Field, msg)
 	}
-	return b.String()
+	return i18n.Sprintf(l, i18n.ValAtConstant, e.Line, e.Field, msg)
 }
 
 // Unwrap returns the cause.

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"orderimport/importer/i18n"
 	"orderimport/mapping/regions"
 	"orderimport/providers"
 )
@@ -511,7 +512,7 @@ func (mp *Mapper) CheckRequired(r providers.Record, line int) []*FieldError {
 		}
 		err := ErrRequired
 		if p.field.Level == providers.OrderLevel {
-			err = &blankOrderField{field: p.field.Name, header: p.exampleHeader(), preset: mp.preset}
+			err = blankOrderField(p.field.Name, p.exampleHeader(), mp.preset)
 		}
 		errs = append(errs, p.fieldError(line, "", err, false))
 	}
@@ -519,24 +520,20 @@ func (mp *Mapper) CheckRequired(r providers.Record, line int) []*FieldError {
 }
 
 // blankOrderField is ErrRequired for an order-level field the export left
-// blank (no e-mail on a cash-on-delivery store): it says how to fill it.
-type blankOrderField struct {
-	field, header, preset string
-}
-
-func (e *blankOrderField) Error() string {
-	rule := fmt.Sprintf("%s: {default: VALUE}", e.field)
-	if e.header != "" {
-		rule = fmt.Sprintf("%s: {headers: [%s], default: VALUE}", e.field, e.header)
+// blank (no e-mail on a cash-on-delivery store): it says how to fill it,
+// with the mapping rule (naming header, if any) and the preset the mapping
+// starts from, if any.
+func blankOrderField(field, header, preset string) *Problem {
+	rule := fmt.Sprintf("%s: {default: VALUE}", field)
+	if header != "" {
+		rule = fmt.Sprintf("%s: {headers: [%s], default: VALUE}", field, header)
 	}
-	s := fmt.Sprintf("required, and the export left it blank: fill blank cells with a default in a mapping file (%s", rule)
-	if e.preset != "" {
-		s += fmt.Sprintf(`; a file that starts "preset: %s" needs only that line`, e.preset)
+	kinds := []error{ErrRequired}
+	if preset != "" {
+		return problem(kinds, i18n.ValBlankOrderFieldPreset, rule, preset, field)
 	}
-	return s + fmt.Sprintf("), or give every order one value with --set %s=VALUE", e.field)
+	return problem(kinds, i18n.ValBlankOrderField, rule, field)
 }
-
-func (e *blankOrderField) Is(target error) bool { return target == ErrRequired }
 
 // exampleHeader returns the header a rule for the field would name: its
 // column's, else the first it accepts.

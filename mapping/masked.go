@@ -2,8 +2,9 @@ package mapping
 
 import (
 	"errors"
-	"fmt"
 	"strings"
+
+	"orderimport/importer/i18n"
 )
 
 // ErrMasked: a name, phone or address of a privacy-protected export,
@@ -11,23 +12,13 @@ import (
 // cannot deliver to it.
 var ErrMasked = errors.New("privacy-protected export")
 
-// maskedError is ErrMasked for one value. The first of a row says what to
-// do; the row's others only name their value.
-type maskedError struct {
-	value string
-	short bool
-}
+// maskedKind are the sentinels of a masked value.
+var maskedKind = []error{ErrMasked, ErrInvalid}
 
-func (e *maskedError) Error() string {
-	if e.short {
-		return fmt.Sprintf("masked too: %q", e.value)
-	}
-	return fmt.Sprintf("%v: %q is masked and cannot be delivered to; export the orders again with the consignees' "+
-		"names, phones and addresses in plain text (the platform shows them to the shop's main account, or after "+
-		"a decryption request in its seller backend), or fill in the cells yourself", ErrMasked, e.value)
-}
-
-func (e *maskedError) Is(target error) bool { return target == ErrMasked || target == ErrInvalid }
+// maskedError is ErrMasked for the value v: the first of a row says what
+// to do (ValMasked); shortenMasked makes the row's others only name their
+// value (ValMaskedToo).
+func maskedError(v string) *Problem { return problem(maskedKind, i18n.ValMasked, v) }
 
 // masked reports whether v, a personal field's value, is masked or
 // encrypted by a platform's privacy protection: it has a run of two or more
@@ -54,8 +45,11 @@ func masked(v string) bool {
 func shortenMasked(errs []*FieldError) {
 	seen := false
 	for _, e := range errs {
-		if me, ok := e.Err.(*maskedError); ok {
-			me.short = seen
+		if p, ok := e.Err.(*Problem); ok && (p.ID == i18n.ValMasked || p.ID == i18n.ValMaskedToo) {
+			p.ID = i18n.ValMasked
+			if seen {
+				p.ID = i18n.ValMaskedToo
+			}
 			seen = true
 		}
 	}

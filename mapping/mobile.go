@@ -1,10 +1,9 @@
 package mapping
 
 import (
-	"errors"
-	"fmt"
 	"strings"
 
+	"orderimport/importer/i18n"
 	"orderimport/providers"
 )
 
@@ -28,14 +27,14 @@ func checkMobile(f *providers.Field, v string) result {
 	r := mobile(narrow(v))
 	if r.err == nil || r.warn {
 		if f.Max > 0 && len(r.value) > f.Max {
-			return fail(invalid("too long: %d characters, at most %d: %q", len(r.value), f.Max, v))
+			return fail(invalid(i18n.ValTooLong, len(r.value), f.Max, v))
 		}
 	}
 	switch {
 	case r.warn:
 		r.err = sentAs(r.err, r.value, v)
 	case r.err != nil:
-		r.err = fmt.Errorf("%w: %q", r.err, v)
+		r.err = problem(nil, i18n.ValWithValue, r.err, v)
 	}
 	return r
 }
@@ -44,20 +43,20 @@ func checkMobile(f *providers.Field, v string) result {
 // as is" only when nothing was cleaned.
 func sentAs(err error, sent, v string) error {
 	if sent == v {
-		return fmt.Errorf("%w; sent as is: %q", err, v)
+		return note(i18n.ValSentAsIs, err, v)
 	}
-	return fmt.Errorf("%w; sent as %s: %q", err, sent, v)
+	return note(i18n.ValSentAs, err, sent, v)
 }
 
 // The problems of phone numbers.
 var (
-	errNotMobile   = &invalidError{"not a mainland mobile number"}
-	errNotPhone    = &invalidError{"not a phone number"}
-	errMasked      = errors.New("masked number")
-	errLandline    = errors.New("looks like a landline, not a mobile")
-	errLostZero    = errors.New("looks like a landline that lost its leading 0")
-	errForeign     = errors.New("not a mainland number")
-	errPrefix      = errors.New("unknown mobile prefix")
+	errNotMobile   = invalid(i18n.ValNotMobile)
+	errNotPhone    = invalid(i18n.ValNotPhone)
+	errMasked      = note(i18n.ValMaskedNumber)
+	errLandline    = note(i18n.ValLandline)
+	errLostZero    = note(i18n.ValLostZero)
+	errForeign     = note(i18n.ValForeign)
+	errPrefix      = note(i18n.ValUnknownPrefix)
 	phoneSeparator = strings.NewReplacer(" ", "", "-", "", "(", "", ")", "", "\t", "")
 )
 

@@ -1,18 +1,10 @@
 package mapping
 
 import (
-	"errors"
-	"fmt"
-
 	"github.com/nyaruka/phonenumbers"
 
+	"orderimport/importer/i18n"
 	"orderimport/providers"
-)
-
-// The problems of a phone number checked against its order's country.
-var (
-	errPhoneNotValid = errors.New("not a valid number")
-	errPhoneAbroad   = errors.New("a number of another country")
 )
 
 // checkPhoneIn checks a phone number against country, the ISO 3166-1 code
@@ -30,20 +22,20 @@ func checkPhoneIn(f *providers.Field, v, country string) result {
 	}
 	num, err := phonenumbers.Parse(s, country)
 	if err != nil {
-		return fail(invalid("not a phone number of %s: %q", country, v))
+		return fail(invalid(i18n.ValNotPhoneOf, country, v))
 	}
 	e164 := phonenumbers.Format(num, phonenumbers.E164)
 	if f.Max > 0 && len(e164) > f.Max {
-		return fail(invalid("too long: %d characters, at most %d: %q", len(e164), f.Max, v))
+		return fail(invalid(i18n.ValTooLong, len(e164), f.Max, v))
 	}
 	switch {
 	case phonenumbers.IsValidNumber(num) && int(num.GetCountryCode()) == phonenumbers.GetCountryCodeForRegion(country):
 		return ok(e164)
 	case phonenumbers.IsValidNumber(num):
 		region := phonenumbers.GetRegionCodeForNumber(num)
-		return warn(e164, sentAs(fmt.Errorf("%w (%s), the order's country is %s", errPhoneAbroad, region, country), e164, v))
+		return warn(e164, sentAs(note(i18n.ValPhoneAbroad, region, country), e164, v))
 	case phonenumbers.IsPossibleNumber(num):
-		return warn(e164, sentAs(fmt.Errorf("%w for %s", errPhoneNotValid, country), e164, v))
+		return warn(e164, sentAs(note(i18n.ValPhoneNotValid, country), e164, v))
 	}
-	return fail(invalid("not a phone number of %s: %q", country, v))
+	return fail(invalid(i18n.ValNotPhoneOf, country, v))
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"orderimport/importer/i18n"
 	"orderimport/mapping/regions"
 	"orderimport/providers"
 )
@@ -50,7 +51,7 @@ func (mp *Mapper) normaliseRegions(m *Memo, line int, out []string, errs []*Fiel
 			if errors.As(err, &re) && re.Part == "city" {
 				k = t.city
 			}
-			errs = append(errs, mp.plans[k].fieldError(line, out[k], invalid("%v", err), false))
+			errs = append(errs, mp.plans[k].fieldError(line, out[k], invalid(i18n.ValDetail, err), false))
 			continue
 		}
 		out[t.province], out[t.city], out[t.district] = a.Province, a.City, a.District

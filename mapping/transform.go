@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"orderimport/importer/i18n"
 )
 
 // Transform is one cleaning step applied to a cell value before validation.
@@ -78,7 +80,7 @@ func (t *Transform) apply(s string) (string, error) {
 		}
 		v, ok := t.lookup[key]
 		if !ok {
-			return "", invalid("%q is not in the %s column of %s", key, t.Key, t.Table)
+			return "", invalid(i18n.ValNotInTable, key, t.Key, t.Table)
 		}
 		return v, nil
 	}

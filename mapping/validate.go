@@ -1,7 +1,6 @@
 package mapping
 
 import (
-	"fmt"
 	"net/mail"
 	"strconv"
 	"strings"
@@ -9,18 +8,9 @@ import (
 
 	"golang.org/x/text/width"
 
+	"orderimport/importer/i18n"
 	"orderimport/providers"
 )
-
-// invalidError is a validation failure; errors.Is(err, ErrInvalid) holds.
-type invalidError struct{ msg string }
-
-func (e *invalidError) Error() string        { return e.msg }
-func (e *invalidError) Is(target error) bool { return target == ErrInvalid }
-
-func invalid(format string, args ...any) error {
-	return &invalidError{msg: fmt.Sprintf(format, args...)}
-}
 
 // result is the outcome of checking one value: the normalised value, and a
 // problem, which is only a warning when warn is set.
@@ -41,7 +31,7 @@ func warn(v string, err error) result { return result{value: v, err: err, warn: 
 // apostrophe), so long digit strings in it are genuine.
 func check(f *providers.Field, enum map[string]string, v string, protected bool) result {
 	if f.Personal && masked(v) {
-		return fail(&maskedError{value: v})
+		return fail(maskedError(v))
 	}
 	switch f.Kind {
 	case providers.KindText:
@@ -58,7 +48,7 @@ func check(f *providers.Field, enum map[string]string, v string, protected bool)
 		if code, found := lookupCountry(v); found {
 			return ok(code)
 		}
-		return fail(invalid("not an ISO 3166-1 country code or a known country name: %q", v))
+		return fail(invalid(i18n.ValNotCountry, v))
 	case providers.KindEnum:
 		if c, found := enum[v]; found {
 			return ok(c) // an exact key: no need to fold the case
@@ -66,7 +56,7 @@ func check(f *providers.Field, enum map[string]string, v string, protected bool)
 		if c, found := enum[strings.ToLower(v)]; found {
 			return ok(c)
 		}
-		return fail(invalid("must be one of %s: %q", strings.Join(f.Enum, ", "), v))
+		return fail(invalid(i18n.ValNotOneOf, strings.Join(f.Enum, ", "), v))
 	}
 	return ok(v)
 }
@@ -74,7 +64,7 @@ func check(f *providers.Field, enum map[string]string, v string, protected bool)
 // checkText bounds the length in characters.
 func checkText(f *providers.Field, v string) result {
 	if !utf8.ValidString(v) {
-		return fail(invalid("not valid text (wrong file encoding?): %q", v))
+		return fail(invalid(i18n.ValBadText, v))
 	}
 	if f.Min <= 1 && (f.Max == 0 || len(v) <= f.Max) {
 		// v is not blank and has at most len(v) characters: in bounds
@@ -83,10 +73,10 @@ func checkText(f *providers.Field, v string) result {
 	}
 	n := utf8.RuneCountInString(v)
 	if n < f.Min {
-		return fail(invalid("too short: %d characters, at least %d: %q", n, f.Min, v))
+		return fail(invalid(i18n.ValTooShort, n, f.Min, v))
 	}
 	if f.Max > 0 && n > f.Max {
-		return fail(invalid("too long: %d characters, at most %d: %q", n, f.Max, v))
+		return fail(invalid(i18n.ValTooLong, n, f.Max, v))
 	}
 	return ok(v)
 }
@@ -104,16 +94,16 @@ func checkInt(f *providers.Field, v string) result {
 	s := strings.TrimPrefix(v, "+")
 	if i := strings.IndexByte(s, '.'); i >= 0 {
 		if i+1 == len(s) || strings.Trim(s[i+1:], "0") != "" {
-			return fail(invalid("not a whole number: %q", v))
+			return fail(invalid(i18n.ValNotWhole, v))
 		}
 		s = s[:i]
 	}
 	if !allDigits(s) {
-		return fail(invalid("not a whole number: %q", v))
+		return fail(invalid(i18n.ValNotWhole, v))
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil {
-		return fail(invalid("number too large: %q", v))
+		return fail(invalid(i18n.ValTooLarge, v))
 	}
 	return checkIntRange(f, n, s, v)
 }
@@ -122,10 +112,10 @@ func checkInt(f *providers.Field, v string) result {
 // returns it in canonical form.
 func checkIntRange(f *providers.Field, n int64, s, v string) result {
 	if n < int64(f.Min) {
-		return fail(invalid("must be at least %d: %q", f.Min, v))
+		return fail(invalid(i18n.ValAtLeast, f.Min, v))
 	}
 	if f.Max > 0 && n > int64(f.Max) {
-		return fail(invalid("must be at most %d: %q", f.Max, v))
+		return fail(invalid(i18n.ValAtMost, f.Max, v))
 	}
 	if s == v && (len(s) == 1 || s[0] != '0') {
 		return ok(v)
@@ -155,7 +145,7 @@ func checkIdent(f *providers.Field, v string, protected bool) result {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if !isASCIILetter(c) && (c < '0' || c > '9') && c != '-' && c != '_' {
-			return fail(invalid("only letters, digits, '-' and '_' are allowed: %q", v))
+			return fail(invalid(i18n.ValIdentChars, v))
 		}
 	}
 	return checkIdentDigits(f, s, v, protected)
@@ -170,13 +160,14 @@ func checkIdentDigits(f *providers.Field, s, v string, protected bool) result {
 		}
 	}
 	if n := len(s); n < f.Min || (f.Max > 0 && n > f.Max) {
-		return fail(invalid("length %d out of range %d..%d: %q", n, f.Min, f.Max, v))
+		return fail(invalid(i18n.ValLength, n, f.Min, f.Max, v))
 	}
 	return ok(s)
 }
 
-func excelError(shown string) error {
-	return fmt.Errorf("%w (shown as %s): the original digits are lost; format the column as Text in Excel (or export as CSV with the column quoted) and export again", ErrExcelNumber, shown)
+// excelError says that Excel cut a long number, shown as shown.
+func excelError(shown string) *Problem {
+	return problem([]error{ErrExcelNumber}, i18n.ValExcelNumber, shown)
 }
 
 // excelTruncated reports whether s looks like a long number Excel cut to 15
@@ -236,11 +227,11 @@ func allDigits(s string) bool {
 func checkEmail(v string) result {
 	a, err := mail.ParseAddress(v)
 	if err != nil {
-		return fail(invalid("not an e-mail address: %q", v))
+		return fail(invalid(i18n.ValNotEmail, v))
 	}
 	domain := a.Address[strings.LastIndexByte(a.Address, '@')+1:]
 	if !strings.Contains(domain, ".") || strings.HasPrefix(domain, ".") || strings.HasSuffix(domain, ".") {
-		return fail(invalid("not an e-mail address (no domain with a dot): %q", v))
+		return fail(invalid(i18n.ValEmailDomain, v))
 	}
 	return ok(a.Address)
 }

@@ -44,6 +44,24 @@ const (
 	ListSeparator ID = "cli.list_separator"
 )
 
+// mapping check: the list of problems and the closing counts.
+const (
+	// CheckProblems heads the list of problems.
+	CheckProblems ID = "cli.check.problems"
+	// CheckRowStatus: row, status value, why.
+	CheckRowStatus ID = "cli.check.row_status"
+	// CheckCounts: rows, to send, invalid, skipped, with warnings.
+	CheckCounts ID = "cli.check.counts"
+)
+
+// The result sheet's error column: why a row was not sent or not created.
+const (
+	// ProblemSeparator joins the problems of one row.
+	ProblemSeparator ID = "result.problem_separator"
+	// RowOrderInvalid: the row of the same order that is invalid.
+	RowOrderInvalid ID = "result.order_invalid"
+)
+
 func cliMessages() []Message {
 	return []Message{
 		{SummaryImport, "import of %s (%s): %d rows", "导入 %s（%s）：共 %d 行"},
@@ -73,5 +91,13 @@ func cliMessages() []Message {
 			"需要处理的行：%s（见结果表的 status 和 error 列）"},
 		{SummaryLookAtPart, "%d %s", "%[2]s %[1]d 行"},
 		{ListSeparator, ", ", "，"},
+
+		{CheckProblems, "problems:", "问题："},
+		{CheckRowStatus, "row %d: %s: %s", "第 %d 行：%s：%s"},
+		{CheckCounts, "%d rows: %d to send, %d invalid, %d skipped, %d with warnings",
+			"共 %d 行：%d 行可以发送，%d 行校验未通过，%d 行跳过，%d 行有提醒"},
+
+		{ProblemSeparator, "; ", "；"},
+		{RowOrderInvalid, "not sent: row %d of the same order is invalid", "没有发送：同一订单的第 %d 行校验未通过"},
 	}
 }

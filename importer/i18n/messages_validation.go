@@ -51,9 +51,9 @@ const (
 	// ValEmailDomain: the value.
 	ValEmailDomain ID = "validation.email_domain"
 
-	// ValNotMobile .. ValUnknownPrefix are the problems of a phone number:
-	// the value (ValNotMobile, ValNotPhone), or nothing (the warnings, which
-	// ValSentAs / ValSentAsIs complete).
+	// ValNotMobile .. ValUnknownPrefix are the problems of a phone number,
+	// without arguments: ValWithValue (the errors) or ValSentAs / ValSentAsIs
+	// (the warnings) complete them.
 	ValNotMobile     ID = "validation.not_mobile"
 	ValNotPhone      ID = "validation.not_phone"
 	ValMaskedNumber  ID = "validation.masked_number"
@@ -61,6 +61,10 @@ const (
 	ValLostZero      ID = "validation.lost_zero"
 	ValForeign       ID = "validation.foreign"
 	ValUnknownPrefix ID = "validation.unknown_prefix"
+	// ValWithValue: a problem, the value.
+	ValWithValue ID = "validation.with_value"
+	// ValDetail: a problem told by another message (an address's).
+	ValDetail ID = "validation.detail"
 	// ValSentAs: the warning, what is sent, the value.
 	ValSentAs ID = "validation.sent_as"
 	// ValSentAsIs: the warning, the value.
@@ -133,8 +137,10 @@ func validationMessages() []Message {
 		{ValNotEmail, "not an e-mail address: %q", "不是电子邮箱地址：%q"},
 		{ValEmailDomain, "not an e-mail address (no domain with a dot): %q", "不是电子邮箱地址（域名里没有“.”）：%q"},
 
-		{ValNotMobile, "not a mainland mobile number: %q", "不是中国大陆手机号：%q"},
-		{ValNotPhone, "not a phone number: %q", "不是电话号码：%q"},
+		{ValNotMobile, "not a mainland mobile number", "不是中国大陆手机号"},
+		{ValNotPhone, "not a phone number", "不是电话号码"},
+		{ValWithValue, "%s: %q", "%s：%q"},
+		{ValDetail, "%s", "%s"},
 		{ValMaskedNumber, "masked number", "号码被打码"},
 		{ValLandline, "looks like a landline, not a mobile", "像是座机号码，不是手机号"},
 		{ValLostZero, "looks like a landline that lost its leading 0", "像是丢了开头 0 的座机号码"},

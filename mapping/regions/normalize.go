@@ -1,9 +1,10 @@
 package regions
 
 import (
-	"fmt"
 	"strings"
 	"sync"
+
+	"orderimport/importer/i18n"
 )
 
 // Normalize checks an address given as separate province, city and
@@ -20,7 +21,7 @@ func Normalize(province, city, district string) (Address, error) {
 	a := Address{Province: strings.TrimSpace(province), City: strings.TrimSpace(city), District: strings.TrimSpace(district)}
 	p := x.provinces[a.Province]
 	if p == nil {
-		return a, &Error{Part: "province", Reason: fmt.Sprintf("not a province of China: %q", a.Province)}
+		return a, &Error{Part: "province", Reason: i18n.ValRegionNotProvince, Args: []any{a.Province}}
 	}
 	a.Province = p.name
 	c, err := x.city(p, &a)
@@ -52,9 +53,9 @@ func (x *regionIndex) city(p *province, a *Address) (*city, error) {
 		return muni, nil
 	}
 	if name == "" {
-		return nil, &Error{Part: "city", Reason: fmt.Sprintf("no city given for %s", p.name)}
+		return nil, &Error{Part: "city", Reason: i18n.ValRegionNoCityGiven, Args: []any{p.name}}
 	}
-	return nil, &Error{Part: "city", Reason: fmt.Sprintf("no city %q in %s", name, p.name)}
+	return nil, &Error{Part: "city", Reason: i18n.ValRegionNoSuchCity, Args: []any{name, p.name}}
 }
 
 // municipality returns the province's only city when the province is a

@@ -1,9 +1,10 @@
 package regions
 
 import (
-	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"orderimport/importer/i18n"
 )
 
 // Address is an address split into its administrative parts.
@@ -29,18 +30,24 @@ type Error struct {
 	// Part names the part found wrong by Normalize: "province" or "city";
 	// "" for Split.
 	Part string
-	// Reason is what went wrong.
-	Reason string
-	// Candidates lists the readings when the address is ambiguous.
+	// Reason is what went wrong: a message of the catalog
+	// (orderimport/importer/i18n), with its arguments Args.
+	Reason i18n.ID
+	Args   []any
+	// Candidates lists the readings when the address is ambiguous (Reason
+	// is i18n.ValRegionAmbiguous).
 	Candidates []string
 }
 
-// Error returns the reason and the candidates, if any.
-func (e *Error) Error() string {
+// Error returns the reason and the candidates, if any, in English.
+func (e *Error) Error() string { return e.Text(i18n.En) }
+
+// Text returns the reason and the candidates, if any, in language l.
+func (e *Error) Text(l i18n.Lang) string {
 	if len(e.Candidates) == 0 {
-		return e.Reason
+		return i18n.Sprintf(l, e.Reason, e.Args...)
 	}
-	return e.Reason + ": " + strings.Join(e.Candidates, " or ")
+	return i18n.Sprintf(l, e.Reason, strings.Join(e.Candidates, i18n.Sprintf(l, i18n.ValOr)))
 }
 
 // Split splits a full address such as "浙江省杭州市余杭区梦想大道1号",
@@ -58,23 +65,23 @@ func (e *Error) Error() string {
 func Split(addr string) (Address, error) {
 	s := normalize(addr)
 	if s == "" {
-		return Address{}, &Error{Reason: "empty address"}
+		return Address{}, &Error{Reason: i18n.ValRegionEmpty}
 	}
 	best := bestReadings(data(), s)
 	if len(best) == 0 {
-		return Address{}, &Error{Reason: "no province or city found at the start of the address"}
+		return Address{}, &Error{Reason: i18n.ValRegionNoStart}
 	}
 	if len(best) > 1 {
 		names := make([]string, len(best))
 		for i, r := range best {
 			names[i] = r.String()
 		}
-		return Address{}, &Error{Reason: "ambiguous address", Candidates: names}
+		return Address{}, &Error{Reason: i18n.ValRegionAmbiguous, Candidates: names}
 	}
 	r := best[0]
 	a := Address{Province: r.prov.name, Detail: trimSep(s[r.end:])}
 	if r.city == nil {
-		return a, &Error{Reason: fmt.Sprintf("no city of %s found in the address", r.prov.name)}
+		return a, &Error{Reason: i18n.ValRegionNoCityIn, Args: []any{r.prov.name}}
 	}
 	a.City = r.city.name
 	switch {
@@ -83,7 +90,7 @@ func Split(addr string) (Address, error) {
 	case r.city.townsOnly():
 		a.District = r.city.name
 	default:
-		return a, &Error{Reason: fmt.Sprintf("no district (区/县) of %s%s found in the address", r.prov.name, r.city.name)}
+		return a, &Error{Reason: i18n.ValRegionNoDistrict, Args: []any{r.prov.name, r.city.name}}
 	}
 	return a, nil
 }
