@@ -38,6 +38,8 @@ Usage:
                                                                 into RESULT_FILE (shipped, courier, number)
   orderimport history [RUN_ID] [--since WHEN] [--json] [--csv FILE]
                                                                 list the runs in the ledger, or export one
+  orderimport serve [--open] [--sandbox]                        the same as a web page (Chinese first):
+                                                                upload, map, check, send, result, history
   orderimport sandbox --provider P [--listen 127.0.0.1:8080]     run the fake API for rehearsals
   orderimport mapping init FILE --provider P                    print a mapping file for FILE's header
   orderimport mapping check FILE --provider P [--mapping M|--preset P]
@@ -78,6 +80,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runTrack(args[1:], stdout, stderr)
 	case "history":
 		return runHistory(args[1:], stdout, stderr)
+	case "serve":
+		return runServe(args[1:], stdout, stderr)
 	case "mapping":
 		return runMapping(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
@@ -92,7 +96,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 // commands are the subcommands, in the order messages list them.
-var commands = []string{"import", "retry", "track", "history", "sandbox", "mapping", "help", "version"}
+var commands = []string{"import", "retry", "track", "history", "serve", "sandbox", "mapping", "help", "version"}
 
 func runHelp(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 {
@@ -105,6 +109,8 @@ func runHelp(args []string, stdout, stderr io.Writer) int {
 			fs, _ = newTrackFlags(io.Discard)
 		case "history":
 			fs, _ = newHistoryFlags(io.Discard)
+		case "serve":
+			fs, _ = newServeFlags(io.Discard)
 		case "retry":
 			setRetryUsage(fs)
 		case "mapping":

@@ -15,17 +15,23 @@ var envName = regexp.MustCompile(`ORDERIMPORT_[A-Z_]+`)
 
 // TestREADMEListsEveryEnvironmentVariable: the README's list of environment
 // variables (the paragraph after "orderimport help import` lists every
-// flag") names exactly those the help of import names, and every variable
-// behind a flag is named in the help; neither can drift.
+// flag") names exactly those the helps of import and serve name, and every
+// variable behind a flag is named in its help; neither can drift.
 func TestREADMEListsEveryEnvironmentVariable(t *testing.T) {
-	var help bytes.Buffer
+	var help, serveHelp bytes.Buffer
 	runHelp([]string{"import"}, &help, io.Discard)
-	helpNames := names(help.String())
+	runHelp([]string{"serve"}, &serveHelp, io.Discard)
 	for _, v := range importEnv {
-		if !slices.Contains(helpNames, v) {
+		if !slices.Contains(names(help.String()), v) {
 			t.Errorf("%s sets a flag but the help of import does not name it", v)
 		}
 	}
+	for _, v := range serveEnv {
+		if !slices.Contains(names(serveHelp.String()), v) {
+			t.Errorf("%s sets a flag but the help of serve does not name it", v)
+		}
+	}
+	helpNames := names(help.String() + serveHelp.String())
 	readme, err := os.ReadFile("README.md")
 	if err != nil {
 		t.Fatal(err)

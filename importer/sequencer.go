@@ -214,7 +214,11 @@ func (s *sequencer) flush() {
 			s.err = s.out.WriteRow(slot.row, slot.res)
 		}
 		s.counts.add(slot.res.Status)
-		s.prog.Done(slot.res.Status)
+		if rp, ok := s.prog.(RowProgress); ok {
+			rp.RowDone(slot.row.Line, slot.res)
+		} else {
+			s.prog.Done(slot.res.Status)
+		}
 		if b := slot.batch; b != nil {
 			if b.unwritten--; b.unwritten == 0 {
 				b.release()

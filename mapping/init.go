@@ -26,6 +26,13 @@ func Init(w io.Writer, header []string, provider string, fields []providers.Fiel
 	if err != nil {
 		return err
 	}
+	return writeInit(w, base, note, header, provider, fields, true)
+}
+
+// writeInit writes the mapping file of base in Init's format; fallback
+// fills the fields base leaves undeclared from the built-in mapping's
+// columns (Init), or leaves them as base has them (InitFrom).
+func writeInit(w io.Writer, base *candidate, note string, header []string, provider string, fields []providers.Field, fallback bool) error {
 	ew := &errWriter{w: w}
 	ew.printf("# Mapping for provider %s, written by `orderimport mapping init` from %s.\n", provider, base.m.Name)
 	ew.printf("# %s\n", note)
@@ -37,16 +44,16 @@ func Init(w io.Writer, header []string, provider string, fields []providers.Fiel
 	writeSkips(ew, base.mp.Skips())
 	ew.printf("fields:\n")
 	uses := base.mp.Columns()
-	var fallback *Mapper // the default mapping, for fields a preset leaves out
-	if def, err := Default(provider); err == nil && def.Name != base.m.Name {
-		fallback, _, _ = def.compile(header, fields)
+	var def *Mapper // the default mapping, for fields a preset leaves out
+	if m, err := Default(provider); err == nil && m.Name != base.m.Name && fallback {
+		def, _, _ = m.compile(header, fields)
 	}
 	for i, f := range fields {
 		p, u := base.mp.plans[i], uses[i]
 		_, declared := base.m.Rule(f.Name) // a preset's choice (no product column) stands
-		if u.Source == SourceMissing && fallback != nil && !declared {
-			if fu := fallback.Columns()[i]; fu.Source == SourceColumn || !f.Required {
-				p, u = fallback.plans[i], fu
+		if u.Source == SourceMissing && def != nil && !declared {
+			if fu := def.Columns()[i]; fu.Source == SourceColumn || !f.Required {
+				p, u = def.plans[i], fu
 			}
 		}
 		ew.printf("\n")
