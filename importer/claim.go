@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"orderimport/importer/dupset"
 	"orderimport/importer/i18n"
 	"orderimport/importer/ledger"
 	"orderimport/providers"
@@ -267,16 +268,16 @@ func (r *run) heldResult(verdicts []ledger.Verdict, entries []ledger.Entry, orde
 // with AllowDuplicates it keeps every row and makes the repeated keys
 // unique. An order of a non-idempotent provider is skipped whole when one of
 // its rows repeats an earlier one.
-func (r *run) dropDuplicates(rows []pendingRow, ans []dupAnswer, keys []string) ([]pendingRow, []string) {
+func (r *run) dropDuplicates(rows []pendingRow, ans []dupset.Answer, keys []string) ([]pendingRow, []string) {
 	if r.o.AllowDuplicates {
 		for i, a := range ans {
-			if a.before > 0 && keys != nil {
-				keys[i] = ledger.Key(keys[i], "repeat", strconv.Itoa(a.before))
+			if a.Before > 0 && keys != nil {
+				keys[i] = ledger.Key(keys[i], "repeat", strconv.Itoa(a.Before))
 			}
 		}
 		return rows, keys
 	}
-	if !slices.ContainsFunc(ans, func(a dupAnswer) bool { return a.before > 0 }) {
+	if !slices.ContainsFunc(ans, func(a dupset.Answer) bool { return a.Before > 0 }) {
 		return rows, keys
 	}
 	whole := !r.o.Provider.Grouping().Idempotent
@@ -284,9 +285,9 @@ func (r *run) dropDuplicates(rows []pendingRow, ans []dupAnswer, keys []string) 
 	var keptKeys []string
 	for i, pr := range rows {
 		switch {
-		case ans[i].before > 0:
+		case ans[i].Before > 0:
 			r.seq.finish(pr.seq, RowResult{Status: StatusSkipped,
-				Error: i18n.Sprintf(r.o.Lang, i18n.RowDuplicate, ans[i].first)})
+				Error: i18n.Sprintf(r.o.Lang, i18n.RowDuplicate, ans[i].First)})
 		case whole:
 			r.seq.finish(pr.seq, RowResult{Status: StatusSkipped,
 				Error: i18n.Sprintf(r.o.Lang, i18n.RowOrderRepeats)})
