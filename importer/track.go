@@ -70,7 +70,7 @@ func Track(ctx context.Context, o Options) (*TrackSummary, error) {
 	for _, name := range atomicfile.RemoveStale(o.Output) {
 		o.Log.Info("removed a temporary file a killed run left", "file", name)
 	}
-	out, err := createResult(o.Output, true)
+	out, err := createResult(o.Output, true, o.Lang)
 	if err != nil {
 		return nil, err
 	}
