@@ -95,6 +95,18 @@ func (s *Server) inUse(path string) bool {
 // finish, their result sheets are written), waits for them, and stops the
 // sandbox.
 func (s *Server) Close() error {
+	s.stopRuns()
+	close(s.stop)
+	s.swept.Wait()
+	if s.sandbox != nil {
+		return s.sandbox.Close()
+	}
+	return nil
+}
+
+// stopRuns stops the runs under way and waits for them: their event
+// streams end with them.
+func (s *Server) stopRuns() {
 	s.mu.Lock()
 	runs := make([]*run, 0, len(s.active))
 	for _, r := range s.active {
@@ -102,15 +114,10 @@ func (s *Server) Close() error {
 	}
 	s.mu.Unlock()
 	for _, r := range runs {
+		r.stopping.Store(true)
 		r.cancel()
 		<-r.done
 	}
-	close(s.stop)
-	s.swept.Wait()
-	if s.sandbox != nil {
-		return s.sandbox.Close()
-	}
-	return nil
 }
 
 // BaseURL is where runs send: the sandbox's URL with Config.Sandbox.
@@ -127,9 +134,10 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		return errors.Join(err, s.Close())
 	case <-ctx.Done():
 	}
+	s.stopRuns() // first: the event streams end with their runs
 	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	_ = srv.Shutdown(sctx) // the event streams end with their runs
+	_ = srv.Shutdown(sctx)
 	return s.Close()
 }
 
