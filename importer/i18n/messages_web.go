@@ -46,6 +46,21 @@ const (
 	WebBaseFile       ID = "web.map.base_file"
 	WebBaseRemembered ID = "web.map.base_remembered"
 
+	// WebSkipRule: the column's letter, its header, how it matches
+	// (WebSkipMatches ..); WebSkipNoColumn: the column's accepted names,
+	// how it matches (the file lacks the column).
+	WebSkipRule     ID = "web.skip.rule"
+	WebSkipNoColumn ID = "web.skip.no_column"
+	// WebSkipMatches, WebSkipPrefix, WebSkipContains: the values;
+	// WebSkipFilled: any value.
+	WebSkipMatches  ID = "web.skip.matches"
+	WebSkipPrefix   ID = "web.skip.prefix"
+	WebSkipContains ID = "web.skip.contains"
+	WebSkipFilled   ID = "web.skip.filled"
+	// WebSkipReason: the rule's reason; WebSkipOrder: the whole order.
+	WebSkipReason ID = "web.skip.reason"
+	WebSkipOrder  ID = "web.skip.order"
+
 	// WebStateFinished .. WebStateDied: a run of the history.
 	WebStateFinished    ID = "web.history.finished"
 	WebStateInterrupted ID = "web.history.interrupted"
@@ -89,6 +104,15 @@ func webMessages() []Message {
 		{WebBaseDefault, "mapping: the provider's built-in mapping", "映射：服务商的内置映射"},
 		{WebBaseFile, "mapping: the mapping file you uploaded", "映射：你上传的映射文件"},
 		{WebBaseRemembered, "mapping: the one you used last time for a file with this header", "映射：上次对同样表头的文件使用的映射"},
+
+		{WebSkipRule, "skipped when column %s (%s) %s", "%s 列（%s）%s 时跳过"},
+		{WebSkipNoColumn, "no column %s in the file: rows are not skipped by the rule \"%s\"", "文件中没有 %s 列：规则“%s”不会跳过任何行"},
+		{WebSkipMatches, "is %s", "为 %s"},
+		{WebSkipPrefix, "starts with %s", "以 %s 开头"},
+		{WebSkipContains, "contains %s", "包含 %s"},
+		{WebSkipFilled, "is filled", "有内容"},
+		{WebSkipReason, ": %s", "：%s"},
+		{WebSkipOrder, " (the whole order)", "（整个订单）"},
 
 		{WebStateFinished, "finished", "已完成"},
 		{WebStateInterrupted, "stopped", "已停止"},

@@ -190,6 +190,9 @@ func TestRecognisedExport(t *testing.T) {
 	if !strings.Contains(page, "淘宝导出 · preset taobao") {
 		t.Errorf("the export is not named: %s", errorLine(page))
 	}
+	if !strings.Contains(page, `id="skips"`) || !strings.Contains(page, "列（订单状态）包含 关闭 时跳过：order closed on Taobao") {
+		t.Errorf("the preset's skip rules are not shown")
+	}
 	code, _, body := e.postFile("/upload", map[string]string{"provider": "openapi"}, "file", "ExportOrderList.csv", []byte(csv))
 	if code != http.StatusUnprocessableEntity || !strings.Contains(errorLine(body), "damaijia") {
 		t.Errorf("a Taobao export for openapi: %d %q", code, errorLine(body))

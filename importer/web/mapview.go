@@ -112,7 +112,7 @@ func (s *Server) mapData(lang i18n.Lang, up *upload) (*mapData, error) {
 		d.Fields = append(d.Fields, f)
 	}
 	for _, sk := range skips {
-		d.Skips = append(d.Skips, sk.String())
+		d.Skips = append(d.Skips, skipText(lang, sk))
 	}
 	return d, nil
 }
@@ -251,4 +251,34 @@ func stem(name string) string {
 		return name[:i]
 	}
 	return name
+}
+
+// skipText says in lang which rows a skip_when rule keeps from being sent.
+func skipText(lang i18n.Lang, u mapping.SkipUse) string {
+	sep := i18n.Sprintf(lang, i18n.ListSeparator)
+	values := strings.Join(u.Rule.Values, sep)
+	var how string
+	switch u.Rule.Match {
+	case mapping.MatchFilled:
+		how = i18n.Sprintf(lang, i18n.WebSkipFilled)
+	case mapping.MatchPrefix:
+		how = i18n.Sprintf(lang, i18n.WebSkipPrefix, values)
+	case mapping.MatchContains:
+		how = i18n.Sprintf(lang, i18n.WebSkipContains, values)
+	default:
+		how = i18n.Sprintf(lang, i18n.WebSkipMatches, values)
+	}
+	var s string
+	if u.Column == 0 {
+		s = i18n.Sprintf(lang, i18n.WebSkipNoColumn, strings.Join(u.Rule.Column, sep), how)
+	} else {
+		s = i18n.Sprintf(lang, i18n.WebSkipRule, mapping.ColumnName(u.Column), u.Header, how)
+	}
+	if u.Rule.Reason != "" {
+		s += i18n.Sprintf(lang, i18n.WebSkipReason, u.Rule.Reason)
+	}
+	if u.Rule.Order {
+		s += i18n.Sprintf(lang, i18n.WebSkipOrder)
+	}
+	return s
 }
