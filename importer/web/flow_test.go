@@ -266,3 +266,20 @@ func TestSplitProblems(t *testing.T) {
 		})
 	}
 }
+
+// TestUploadsKept: the server keeps the last maxUploads uploads in
+// memory; an older one's pages say to upload it again.
+func TestUploadsKept(t *testing.T) {
+	e := newEnv(t, nil)
+	first := e.upload("first.csv", ordersCSV(2, nil), "damaijia")
+	for range maxUploads {
+		e.upload("more.csv", ordersCSV(2, nil), "damaijia")
+	}
+	if n := len(e.srv.uploads); n != maxUploads {
+		t.Errorf("%d uploads kept, want %d", n, maxUploads)
+	}
+	code, page := e.get("/u/" + first + "/map")
+	if code != http.StatusNotFound || !strings.Contains(errorLine(page), "重新上传") {
+		t.Errorf("the forgotten upload: %d %q", code, errorLine(page))
+	}
+}

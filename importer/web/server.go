@@ -25,6 +25,7 @@ type Server struct {
 	mu      sync.Mutex
 	token   string             // the API token; never rendered, logged or written
 	uploads map[string]*upload // by id
+	order   []string           // upload ids, oldest first
 	runs    map[string]*run    // by id
 	active  map[string]*run    // the run under way, by account
 	stop    chan struct{}
