@@ -37,6 +37,9 @@ const (
 	// WebNoToken: no API token yet.
 	WebNoToken ID = "web.refuse.no_token"
 
+	// WebTokenTyped says the token was typed into the page.
+	WebTokenTyped ID = "web.send.token_typed"
+
 	// WebRecognised: the export's name, the preset.
 	WebRecognised ID = "web.map.recognised"
 	// WebBasePreset: the preset the mapping starts from.
@@ -191,6 +194,8 @@ func webMessages() []Message {
 			"只需填写一次：仅保存在本服务的内存中，不会再显示，也不会写入磁盘或日志。"},
 		{"web.send.token_set", "API token: set (%s).", "API 令牌：已设置（%s）。"},
 		{"web.send.to", "Orders are sent to %s.", "订单将发送到 %s。"},
+		{WebTokenTyped, "typed into this page", "在本页输入"},
+		{"web.send.token_replace", "Another token (optional)", "更换令牌（可选）"},
 		{"web.send.rate", "Requests per second", "每秒请求数"},
 		{"web.send.workers", "Workers", "并发数"},
 		{"web.send.button", "Send the valid rows", "发送有效的行"},

@@ -22,14 +22,17 @@ type Server struct {
 	baseURL string // where runs send
 	sandbox *sandbox.Listening
 
-	mu      sync.Mutex
-	token   string             // the API token; never rendered, logged or written
-	uploads map[string]*upload // by id
-	order   []string           // upload ids, oldest first
-	runs    map[string]*run    // by id
-	active  map[string]*run    // the run under way, by account
-	stop    chan struct{}
-	swept   sync.WaitGroup
+	mu    sync.Mutex
+	token string // the API token; never rendered, logged or written
+	// tokenSource says where the token came from (ORDERIMPORT_TOKEN,
+	// --token-file, the page), for the send form.
+	tokenSource string
+	uploads     map[string]*upload // by id
+	order       []string           // upload ids, oldest first
+	runs        map[string]*run    // by id
+	active      map[string]*run    // the run under way, by account
+	stop        chan struct{}
+	swept       sync.WaitGroup
 }
 
 // New prepares a server: the workspace, and the in-process sandbox when
@@ -44,7 +47,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, ws: ws, pages: pg, token: cfg.Token, baseURL: cfg.BaseURL,
+	s := &Server{cfg: cfg, ws: ws, pages: pg, token: cfg.Token, tokenSource: cfg.TokenSource, baseURL: cfg.BaseURL,
 		uploads: map[string]*upload{}, runs: map[string]*run{}, active: map[string]*run{}, stop: make(chan struct{})}
 	if cfg.Sandbox {
 		opts := cfg.SandboxOptions
