@@ -49,6 +49,19 @@ const (
 	WebBaseFile       ID = "web.map.base_file"
 	WebBaseRemembered ID = "web.map.base_remembered"
 
+	// WebRuleColumn: the column's letter and header; WebRuleElse: the
+	// other columns read when it is blank; WebRuleDefault: the value of a
+	// blank cell; WebRuleNoColumn: the value of every row; WebRuleTemplate:
+	// the template; WebRuleSplit: the field whose address is split;
+	// WebRuleTransforms: the transforms' names.
+	WebRuleColumn     ID = "web.rule.column"
+	WebRuleElse       ID = "web.rule.else"
+	WebRuleDefault    ID = "web.rule.default"
+	WebRuleNoColumn   ID = "web.rule.no_column"
+	WebRuleTemplate   ID = "web.rule.template"
+	WebRuleSplit      ID = "web.rule.split"
+	WebRuleTransforms ID = "web.rule.transforms"
+
 	// WebSkipRule: the column's letter, its header, how it matches
 	// (WebSkipMatches ..); WebSkipNoColumn: the column's accepted names,
 	// how it matches (the file lacks the column).
@@ -108,6 +121,13 @@ func webMessages() []Message {
 		{WebBaseFile, "mapping: the mapping file you uploaded", "映射：你上传的映射文件"},
 		{WebBaseRemembered, "mapping: the one you used last time for a file with this header", "映射：上次对同样表头的文件使用的映射"},
 
+		{WebRuleColumn, "column %s (%s)", "%s 列（%s）"},
+		{WebRuleElse, ", else %s", "，为空时依次读 %s"},
+		{WebRuleDefault, ", %q when blank", "，空白时填 %q"},
+		{WebRuleNoColumn, "no column: %q for every row", "没有列：每行填 %q"},
+		{WebRuleTemplate, "template %s", "模板 %s"},
+		{WebRuleSplit, "split from the address in %s (split_address)", "由 %s 的地址拆分（split_address）"},
+		{WebRuleTransforms, ", then %s", "，再经过 %s"},
 		{WebSkipRule, "skipped when column %s (%s) %s", "%s 列（%s）%s 时跳过"},
 		{WebSkipNoColumn, "no column %s in the file: rows are not skipped by the rule \"%s\"", "文件中没有 %s 列：规则“%s”不会跳过任何行"},
 		{WebSkipMatches, "is %s", "为 %s"},
@@ -165,7 +185,6 @@ func webMessages() []Message {
 		{"web.map.keep_rule", "keep the mapping's rule", "保留映射里的规则"},
 		{"web.map.none", "(none)", "（不填）"},
 		{"web.map.const_option", "constant →", "固定值 →"},
-		{"web.map.const_placeholder", "e.g. 614", "例如 614"},
 		{"web.map.skips", "Rows that are skipped (never sent)", "会被跳过（不发送）的行"},
 		{"web.map.save", "Save the mapping", "保存映射"},
 		{"web.map.check", "Check the whole file", "检查整个文件"},
@@ -202,6 +221,7 @@ func webMessages() []Message {
 
 		{"web.run.title", "Sending %s", "正在发送 %s"},
 		{"web.run.retry_title", "Sending again %s", "重新发送 %s"},
+		{"web.run.done_title", "Sent: %s", "已发送：%s"},
 		{"web.run.done", "Rows done", "已完成行数"},
 		{"web.run.ok", "OK", "成功"},
 		{"web.run.not_ok", "Not OK", "未成功"},

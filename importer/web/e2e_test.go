@@ -14,21 +14,21 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// screenshots, when set, is where TestBrowserHappyPath saves a JPEG of
+// screenshots, when set, is where TestBrowserHappyPath saves a PNG of
 // each step for the README:
 //
 //	go test ./importer/web -run TestBrowserHappyPath -screenshots $PWD/docs
 var screenshots = flag.String("screenshots", "", "directory for the README's screenshots of each step")
 
-// shot saves the page as docs/serve-NAME.jpg when -screenshots is given.
+// shot saves the page as docs/serve-NAME.png when -screenshots is given.
 func shot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
 	if *screenshots == "" {
 		return
 	}
-	img, err := chromedp.Run(ctx, chromedp.FullScreenshot(60))
+	img, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	if err == nil {
-		err = os.WriteFile(filepath.Join(*screenshots, "serve-"+name+".jpg"), img, 0o644)
+		err = os.WriteFile(filepath.Join(*screenshots, "serve-"+name+".png"), img, 0o644)
 	}
 	if err != nil {
 		t.Fatal(err)

@@ -94,7 +94,7 @@ func (s *Server) mapData(lang i18n.Lang, up *upload) (*mapData, error) {
 		case mapping.SourceColumn:
 			f.Choice = "col:" + strconv.Itoa(u.Column)
 			if len(u.Fallbacks) > 0 || hasTransforms(m, u.Field) {
-				f.Choice, f.Rule = "rule", u.String()
+				f.Choice, f.Rule = "rule", ruleText(lang, m, u)
 			}
 		case mapping.SourceConstant:
 			f.Choice, f.Const = "const", u.Value
@@ -104,7 +104,7 @@ func (s *Server) mapData(lang i18n.Lang, up *upload) (*mapData, error) {
 				f.Hint = rule.Hint
 			}
 		default:
-			f.Choice, f.Rule = "rule", u.String()
+			f.Choice, f.Rule = "rule", ruleText(lang, m, u)
 		}
 		if f.Missing {
 			d.Missing++
@@ -279,6 +279,38 @@ func skipText(lang i18n.Lang, u mapping.SkipUse) string {
 	}
 	if u.Rule.Order {
 		s += i18n.Sprintf(lang, i18n.WebSkipOrder)
+	}
+	return s
+}
+
+// ruleText says in lang where a rule the page keeps takes its value from.
+func ruleText(lang i18n.Lang, m *mapping.Mapping, u mapping.ColumnUse) string {
+	sep := i18n.Sprintf(lang, i18n.ListSeparator)
+	var s string
+	switch u.Source {
+	case mapping.SourceColumn:
+		s = i18n.Sprintf(lang, i18n.WebRuleColumn, mapping.ColumnName(u.Column), u.Header)
+		if len(u.Fallbacks) > 0 {
+			s += i18n.Sprintf(lang, i18n.WebRuleElse, strings.Join(u.Fallbacks, sep))
+		}
+		if u.Value != "" {
+			s += i18n.Sprintf(lang, i18n.WebRuleDefault, u.Value)
+		}
+	case mapping.SourceDefault:
+		s = i18n.Sprintf(lang, i18n.WebRuleNoColumn, u.Value)
+	case mapping.SourceTemplate:
+		s = i18n.Sprintf(lang, i18n.WebRuleTemplate, u.Value)
+	case mapping.SourceSplit:
+		s = i18n.Sprintf(lang, i18n.WebRuleSplit, u.Value)
+	default:
+		return u.String()
+	}
+	if r, ok := m.Rule(u.Field); ok && len(r.Transforms) > 0 {
+		names := make([]string, len(r.Transforms))
+		for i, t := range r.Transforms {
+			names[i] = t.Name
+		}
+		s += i18n.Sprintf(lang, i18n.WebRuleTransforms, strings.Join(names, sep))
 	}
 	return s
 }
