@@ -21,6 +21,7 @@ import (
 
 	"orderimport/importer"
 	"orderimport/importer/ledger"
+	"orderimport/importer/sheet"
 	"orderimport/mapping"
 	"orderimport/providers"
 	"orderimport/providers/all"
@@ -441,9 +442,9 @@ func offlineProvider(entry all.Entry, batch int) (providers.Provider, error) {
 }
 
 // readOptions are the reading flags shared by import and mapping.
-func (f *importFlags) readOptions() (importer.ReadOptions, error) {
+func (f *importFlags) readOptions() (sheet.Options, error) {
 	delim, err := parseDelimiter(f.delimiter)
-	return importer.ReadOptions{Sheet: f.sheet, HeaderRow: f.headerRow, Encoding: f.encoding, Delimiter: delim,
+	return sheet.Options{Sheet: f.sheet, HeaderRow: f.headerRow, Encoding: f.encoding, Delimiter: delim,
 		MaxCellBytes: f.maxCell, MaxColumns: f.maxColumns, MaxUnzipBytes: f.maxUnzip}, err
 }
 

@@ -3,6 +3,7 @@ package importer
 import (
 	"testing"
 
+	"orderimport/importer/dupset"
 	"orderimport/mapping"
 	"orderimport/providers"
 	"orderimport/providers/all"
@@ -24,7 +25,7 @@ func BenchmarkGroup(b *testing.B) {
 			dir := b.TempDir()
 			for b.Loop() {
 				orders = 0
-				keys := newDupSet(dir, false)
+				keys := dupset.New(dir, false)
 				gr := newGrouper(prov.Grouping(), prov.AppendOrderKey, 1<<15, keys, func([]pendingRow) { orders++ })
 				for i, rec := range recs {
 					gr.add(testPendingRow(i, i+2, rec))

@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"orderimport/importer"
+	"orderimport/importer/sheet"
 	"orderimport/samples/gen/synth"
 )
 
@@ -66,7 +67,7 @@ func writeResult(b *testing.B, path string, rows [][]string, res importer.RowRes
 		b.Fatal(err)
 	}
 	for i, r := range rows {
-		if err := w.WriteRow(importer.Row{Line: i + 2, Cells: r}, res); err != nil {
+		if err := w.WriteRow(sheet.Row{Line: i + 2, Cells: r}, res); err != nil {
 			b.Fatal(err)
 		}
 	}

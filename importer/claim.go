@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"orderimport/importer/dupset"
 	"orderimport/importer/ledger"
 	"orderimport/providers"
 )
@@ -272,16 +273,16 @@ func (r *run) heldResult(verdicts []ledger.Verdict, entries []ledger.Entry, orde
 // with AllowDuplicates it keeps every row and makes the repeated keys
 // unique. An order of a non-idempotent provider is skipped whole when one of
 // its rows repeats an earlier one.
-func (r *run) dropDuplicates(rows []pendingRow, ans []dupAnswer, keys []string) ([]pendingRow, []string) {
+func (r *run) dropDuplicates(rows []pendingRow, ans []dupset.Answer, keys []string) ([]pendingRow, []string) {
 	if r.o.AllowDuplicates {
 		for i, a := range ans {
-			if a.before > 0 && keys != nil {
-				keys[i] = ledger.Key(keys[i], "repeat", strconv.Itoa(a.before))
+			if a.Before > 0 && keys != nil {
+				keys[i] = ledger.Key(keys[i], "repeat", strconv.Itoa(a.Before))
 			}
 		}
 		return rows, keys
 	}
-	if !slices.ContainsFunc(ans, func(a dupAnswer) bool { return a.before > 0 }) {
+	if !slices.ContainsFunc(ans, func(a dupset.Answer) bool { return a.Before > 0 }) {
 		return rows, keys
 	}
 	whole := !r.o.Provider.Grouping().Idempotent
@@ -289,9 +290,9 @@ func (r *run) dropDuplicates(rows []pendingRow, ans []dupAnswer, keys []string) 
 	var keptKeys []string
 	for i, pr := range rows {
 		switch {
-		case ans[i].before > 0:
+		case ans[i].Before > 0:
 			r.seq.finish(pr.seq, RowResult{Status: StatusSkipped,
-				Error: fmt.Sprintf("duplicate of row %d: not sent (--allow-duplicates sends it)", ans[i].first)})
+				Error: fmt.Sprintf("duplicate of row %d: not sent (--allow-duplicates sends it)", ans[i].First)})
 		case whole:
 			r.seq.finish(pr.seq, RowResult{Status: StatusSkipped,
 				Error: "not sent: another row of this order repeats an earlier row of the file"})

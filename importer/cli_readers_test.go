@@ -14,8 +14,8 @@ import (
 	"orderimport/providers/sandbox"
 )
 
-// corpus returns the path of a reader corpus file.
-func corpus(name string) string { return filepath.Join("testdata", "corpus", name) }
+// corpus returns the path of a file of the readers' corpus (importer/sheet).
+func corpus(name string) string { return filepath.Join("sheet", "testdata", "corpus", name) }
 
 // copyCorpus copies a corpus file into dir (a result sheet is written
 // beside its input by default).

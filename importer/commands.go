@@ -10,13 +10,15 @@ import (
 	"path/filepath"
 	"strings"
 
+	"orderimport/importer/internal/atomicfile"
+	"orderimport/importer/sheet"
 	"orderimport/mapping"
 	"orderimport/providers"
 )
 
 // CheckResultSheet makes sure path is a result sheet (for retry).
 func CheckResultSheet(path string) error {
-	in, err := OpenInput(path, ReadOptions{IsHeader: IsResultSheet})
+	in, err := sheet.Open(path, sheet.Options{IsHeader: IsResultSheet})
 	if err != nil {
 		return err
 	}
@@ -30,28 +32,28 @@ func CheckResultSheet(path string) error {
 
 // WriteSummaryJSON writes v as indented JSON to path, like the result
 // sheet: through a temporary file of its own (os.CreateTemp) renamed into
-// place, or straight into a device or named pipe (see atomicFile).
+// place, or straight into a device or named pipe (see atomicfile.File).
 func WriteSummaryJSON(path string, v SummaryJSON) error {
 	data, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
 		return err
 	}
-	f, err := createAtomic(path)
+	f, err := atomicfile.Create(path)
 	if err != nil {
 		return err
 	}
 	if _, err := f.Write(append(data, '\n')); err != nil {
-		f.discard()
+		f.Discard()
 		return err
 	}
-	return f.commit()
+	return f.Commit()
 }
 
 // InitMapping prints to w a mapping file for the header of the file at
 // path: each of prov's fields matched to a column, or marked MISSING.
-func InitMapping(w io.Writer, path string, ro ReadOptions, provider string, prov providers.Provider) error {
+func InitMapping(w io.Writer, path string, ro sheet.Options, provider string, prov providers.Provider) error {
 	ro.IsHeader = mapping.HeaderFinder(provider)
-	in, err := OpenInput(path, ro)
+	in, err := sheet.Open(path, ro)
 	if err != nil {
 		return err
 	}
@@ -94,7 +96,7 @@ func CheckMapping(ctx context.Context, w io.Writer, o Options, show int) (mappin
 	if ev != nil {
 		mp = mp.WithEvidence(ev)
 	}
-	var last Row
+	var last sheet.Row
 	opt := mapping.CheckOptions{Show: show, Lang: o.Lang, Outcome: func(n int) (string, string) {
 		if n < len(outcomes) {
 			return string(outcomes[n].Status), outcomes[n].Error
@@ -131,7 +133,7 @@ func dryRunOutcomes(ctx context.Context, o Options) ([]RowResult, error) {
 	if _, err := Run(ctx, o); err != nil {
 		return nil, err
 	}
-	res, err := OpenInput(o.Output, ReadOptions{IsHeader: IsResultSheet})
+	res, err := sheet.Open(o.Output, sheet.Options{IsHeader: IsResultSheet})
 	if err != nil {
 		return nil, err
 	}

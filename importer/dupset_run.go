@@ -3,21 +3,23 @@ package importer
 import (
 	"fmt"
 	"slices"
+
+	"orderimport/importer/dupset"
 )
 
 // heldOrder is an order waiting for the in-file duplicate check: the
 // check of its key (adjacent grouping: rows[0].order; ans is then nil) or
-// of its rows' identities (ans) is pending in the run's dupSet.
+// of its rows' identities (ans) is pending in the run's dupset.Set.
 type heldOrder struct {
 	rows []pendingRow
 	keys []string // ledger keys, nil without a claiming ledger
-	ans  []dupAnswer
+	ans  []dupset.Answer
 }
 
 // pending reports whether the duplicate check of a row of o is pending.
 func (o *heldOrder) pending() bool {
 	for _, a := range o.ans {
-		if a.pending {
+		if a.Pending() {
 			return true
 		}
 	}
@@ -25,28 +27,28 @@ func (o *heldOrder) pending() bool {
 }
 
 // waiting appends the pending answers o waits for to ans.
-func (o *heldOrder) waiting(ans []*dupAnswer) []*dupAnswer {
+func (o *heldOrder) waiting(ans []*dupset.Answer) []*dupset.Answer {
 	if o.ans == nil {
 		return append(ans, o.rows[0].order)
 	}
 	for i := range o.ans {
-		if o.ans[i].pending {
+		if o.ans[i].Pending() {
 			ans = append(ans, &o.ans[i])
 		}
 	}
 	return ans
 }
 
-// noteRows notes each row's identity hash in the run's dupSet. A spill
+// noteRows notes each row's identity hash in the run's dupset.Set. A spill
 // error stops the run and finishes the rows as not sent; noteRows then
 // reports false.
 //
 // The answers live in the run's reused buffer until hold copies them.
 func (r *run) noteRows(o *heldOrder, hashes []uint64) bool {
 	o.ans = r.ansBuf[:0]
-	r.seen.prefetch(hashes)
+	r.seen.Prefetch(hashes)
 	for i, pr := range o.rows {
-		a, err := r.seen.note(hashes[i], pr.row.Line)
+		a, err := r.seen.Note(hashes[i], pr.row.Line)
 		if err != nil {
 			r.dupFailed(err, o)
 			return false
@@ -87,11 +89,11 @@ func (r *run) resolveHeld() {
 	}
 	held := r.held
 	r.held, r.heldRows = nil, 0
-	var ans []*dupAnswer
+	var ans []*dupset.Answer
 	for i := range held {
 		ans = held[i].waiting(ans)
 	}
-	if err := r.seen.resolve(ans); err != nil {
+	if err := r.seen.Resolve(ans); err != nil {
 		for i := range held {
 			r.dupFailed(err, &held[i])
 		}

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"orderimport/importer/sheet"
 	"orderimport/mapping"
 )
 
@@ -49,7 +50,7 @@ func newNumberEvidence(mp *mapping.Mapper, typed bool, log *slog.Logger, scan fu
 }
 
 // note takes the evidence of one row.
-func (e *numberEvidence) note(row Row) {
+func (e *numberEvidence) note(row sheet.Row) {
 	var numbers []int
 	if e.typed {
 		numbers = row.LongNumbers()
@@ -125,7 +126,4 @@ func scanEvidence(o Options) func(*numberEvidence) error {
 
 // isXLSX reports whether the input is an XLSX file (its cells' types are
 // known).
-func isXLSX(path string) bool {
-	k, err := readSniffKind(path)
-	return err == nil && k == readKindXLSX
-}
+func isXLSX(path string) bool { return sheet.IsXLSX(path) }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 
+	"orderimport/importer/dupset"
 	"orderimport/mapping"
 	"orderimport/providers"
 )
@@ -18,7 +19,7 @@ type pendingRow struct {
 	*batchRow
 	// order, on the first row of an adjacent order with a key, says
 	// whether an earlier order had the same key (see grouper).
-	order *dupAnswer
+	order *dupset.Answer
 	// existing, on the first row of an adjacent order, is the line of a
 	// row of the same order that a result sheet carried over as created
 	// (see grouper.addCarried); 0 when none.
@@ -44,7 +45,7 @@ type group struct {
 	// existing and order are those of the order's first row (pendingRow)
 	// while the order has only carried rows.
 	existing int
-	order    *dupAnswer
+	order    *dupset.Answer
 }
 
 // grouper assembles orders the provider's way and hands each complete one
@@ -62,7 +63,7 @@ type group struct {
 // follow it with the same key, form an invalid order of their own: "rows
 // of order #1001 are not adjacent: first seen at row 2; sort the file by
 // order number". To find such a row the grouper notes a 64-bit hash of each
-// order's key with its first line in the run's dupSet (bounded memory) when
+// order's key with its first line in the run's dupset.Set (bounded memory) when
 // the order starts, and hands the answer on with the order (pendingRow.order);
 // once it is known, markNotAdjacent flags the row. Two different keys share a
 // hash with odds of about 1 in 10^7 for a million orders, and would flag a
@@ -77,13 +78,13 @@ type grouper struct {
 	open  map[string]*group // non-adjacent: open groups by key
 	queue []*group          // non-adjacent: open groups, oldest first
 	cur   *group            // adjacent: the order being read
-	keys  *dupSet           // adjacent: the keys of the orders begun
+	keys  *dupset.Set       // adjacent: the keys of the orders begun
 	seed  maphash.Seed      // of the keys' hashes
 }
 
 // newGrouper returns a grouper that hands each order to emit; keys notes
 // the order keys of adjacent grouping (it may be nil otherwise).
-func newGrouper(g providers.Grouping, appendKey func([]byte, providers.Record) []byte, window int, keys *dupSet, emit func([]pendingRow)) *grouper {
+func newGrouper(g providers.Grouping, appendKey func([]byte, providers.Record) []byte, window int, keys *dupset.Set, emit func([]pendingRow)) *grouper {
 	return &grouper{grouping: g, appendKey: appendKey, window: window, emit: emit, open: make(map[string]*group),
 		keys: keys, seed: maphash.MakeSeed()}
 }
@@ -149,9 +150,9 @@ func (gr *grouper) addCarried(br *batchRow) {
 		return
 	}
 	key := string(gr.keyBuf)
-	var ans *dupAnswer
+	var ans *dupset.Answer
 	if key != "" {
-		if a, err := gr.keys.note(maphash.String(gr.seed, key), br.row.Line); err == nil {
+		if a, err := gr.keys.Note(maphash.String(gr.seed, key), br.row.Line); err == nil {
 			ans = &a
 		}
 	}
@@ -184,7 +185,7 @@ func (gr *grouper) addAdjacent(r pendingRow) {
 	if key != "" {
 		// A spill error leaves order nil; the set keeps the error and the
 		// run stops on it before it sends the order (run.dispatch).
-		if a, err := gr.keys.note(maphash.String(gr.seed, key), r.row.Line); err == nil {
+		if a, err := gr.keys.Note(maphash.String(gr.seed, key), r.row.Line); err == nil {
 			r.order = &a
 		}
 	}
@@ -205,10 +206,10 @@ func (gr *grouper) closeCurrent() {
 // had (its order answer known) as invalid.
 func markNotAdjacent(rows []pendingRow, key string) {
 	r := &rows[0]
-	if r.order == nil || r.order.before == 0 {
+	if r.order == nil || r.order.Before == 0 {
 		return
 	}
-	r.problems = append(r.problems, &mapping.FieldError{Line: r.row.Line, Err: mapping.NotAdjacentError(key, r.order.first)})
+	r.problems = append(r.problems, &mapping.FieldError{Line: r.row.Line, Err: mapping.NotAdjacentError(key, r.order.First)})
 	r.order = nil
 }
 

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"orderimport/importer/dupset"
+	"orderimport/importer/sheet"
 	"orderimport/mapping"
 	"orderimport/providers"
 )
@@ -14,7 +16,7 @@ import (
 // whose key an earlier order had flagged as the run flags them.
 func groupRows(g providers.Grouping, window int, keys []string, invalid map[int]bool) ([]string, map[int]string) {
 	var emitted [][]pendingRow
-	seen := newDupSet("", false)
+	seen := dupset.New("", false)
 	defer seen.Close()
 	keyOf := func(dst []byte, r providers.Record) []byte { return append(dst, r.Values[0]...) }
 	gr := newGrouper(g, keyOf, window, seen, func(rows []pendingRow) {
@@ -29,13 +31,13 @@ func groupRows(g providers.Grouping, window int, keys []string, invalid map[int]
 		gr.add(pr)
 	}
 	gr.flush()
-	var pending []*dupAnswer
+	var pending []*dupset.Answer
 	for _, rows := range emitted {
 		if a := rows[0].order; a != nil {
 			pending = append(pending, a)
 		}
 	}
-	if err := seen.resolve(pending); err != nil {
+	if err := seen.Resolve(pending); err != nil {
 		panic(err)
 	}
 	var orders []string
@@ -131,7 +133,7 @@ func TestGroupByKey(t *testing.T) {
 // and keeps nothing per order itself.
 func TestGroupNotesOrderKeys(t *testing.T) {
 	const n = 100_000
-	seen := newDupSet(t.TempDir(), false)
+	seen := dupset.New(t.TempDir(), false)
 	defer seen.Close()
 	orders, pending := 0, 0
 	gr := newGrouper(providers.Grouping{Adjacent: true}, func(dst []byte, r providers.Record) []byte { return append(dst, r.Values[0]...) }, 100, seen,
@@ -139,7 +141,7 @@ func TestGroupNotesOrderKeys(t *testing.T) {
 			orders++
 			if a := rows[0].order; a == nil {
 				t.Fatalf("row %d: no key check", rows[0].row.Line)
-			} else if a.pending {
+			} else if a.Pending() {
 				pending++
 			}
 		})
@@ -148,8 +150,8 @@ func TestGroupNotesOrderKeys(t *testing.T) {
 		gr.add(testPendingRow(i, i+2, providers.Record{Values: []string{key}}))
 	}
 	gr.flush()
-	if orders != n/2 || seen.notes != n/2 {
-		t.Fatalf("%d orders, %d keys noted, want %d", orders, seen.notes, n/2)
+	if orders != n/2 || seen.Notes() != n/2 {
+		t.Fatalf("%d orders, %d keys noted, want %d", orders, seen.Notes(), n/2)
 	}
 	if pending > 5 {
 		t.Errorf("%d of %d new keys pending", pending, n/2)
@@ -158,5 +160,5 @@ func TestGroupNotesOrderKeys(t *testing.T) {
 
 // testPendingRow is a mapped row numbered seq, read at line.
 func testPendingRow(seq, line int, rec providers.Record) pendingRow {
-	return pendingRow{batchRow: &batchRow{seq: seq, row: Row{Line: line}, rec: rec}}
+	return pendingRow{batchRow: &batchRow{seq: seq, row: sheet.Row{Line: line}, rec: rec}}
 }

@@ -1,12 +1,16 @@
 package importer
 
 import (
+	"encoding/csv"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"orderimport/importer/sheet"
 )
 
 // Unit tests of the pieces behind the issue 11 hardening (the binary-level
@@ -30,17 +34,44 @@ func TestHardening11_15_CSVNeutral(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			got := csvNeutral(tc.in)
+			got := sheet.Neutral(tc.in)
 			if got != tc.want {
-				t.Fatalf("csvNeutral(%q) = %q, want %q", tc.in, got, tc.want)
+				t.Fatalf("sheet.Neutral(%q) = %q, want %q", tc.in, got, tc.want)
 			}
-			if tc.in != "'=1" && csvUnneutral(got) != tc.in {
-				t.Fatalf("csvUnneutral(%q) = %q, want %q back", got, csvUnneutral(got), tc.in)
+			if tc.in != "'=1" && sheet.Unneutral(got) != tc.in {
+				t.Fatalf("sheet.Unneutral(%q) = %q, want %q back", got, sheet.Unneutral(got), tc.in)
 			}
 		})
 	}
+	// Every result cell but the status, written through the CSV result
+	// writer, is neutralised.
 	r := RowResult{Status: StatusOK, OrderID: "=1", OrderSN: "+2x", MsgCode: "-3x", Msg: "@4", ForbiddenZone: "\t5", Error: "\r6"}
-	for i, c := range r.csvSafe().Cells()[1:] {
+	path := filepath.Join(t.TempDir(), "r.csv")
+	w, err := CreateResult(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.WriteHeader([]string{"a"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.WriteRow(sheet.Row{Line: 2, Cells: []string{"x"}}, r); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(data), "\ufeff"))).ReadAll()
+	if err != nil || len(recs) != 2 {
+		t.Fatalf("%d records, %v", len(recs), err)
+	}
+	if got := recs[1][1]; got != string(StatusOK) {
+		t.Errorf("status %q", got)
+	}
+	for i, c := range recs[1][2:] {
 		if c[0] != '\'' {
 			t.Errorf("%s cell %q is not neutralised", ResultColumns[i+1], c)
 		}
@@ -126,33 +157,5 @@ func TestHardening11_10_SameFile(t *testing.T) {
 				t.Fatalf("sameFile(%s, %s) = %v, want %v", tc.a, tc.b, got, tc.want)
 			}
 		})
-	}
-}
-
-func TestHardening11_14_OnlyDeadTempsRemoved(t *testing.T) {
-	dir := t.TempDir()
-	out := filepath.Join(dir, "r.csv")
-	live := tempPrefix("r.csv") + "1.csv"                      // this process
-	dead := hostTempPrefix("r.csv") + "2147483646-1.csv"       // no such process
-	notOurs := ".r.csv.tmp-" + "zzzzzzzz-2147483646-1.csv"     // another host
-	otherOut := hostTempPrefix("s.csv") + "2147483646-1.csv"   // another output
-	noPID := hostTempPrefix("r.csv") + "x-1.csv"               // not a pid
-	dirNamed := hostTempPrefix("r.csv") + "2147483646-dir.csv" // a directory
-	for _, n := range []string{live, dead, notOurs, otherOut, noPID} {
-		if err := os.WriteFile(filepath.Join(dir, n), nil, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := os.Mkdir(filepath.Join(dir, dirNamed), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	removed := removeStaleTemps(out)
-	if len(removed) != 1 || filepath.Base(removed[0]) != dead {
-		t.Fatalf("removed %v, want only %s", removed, dead)
-	}
-	for _, n := range []string{live, notOurs, otherOut, noPID, dirNamed} {
-		if _, err := os.Stat(filepath.Join(dir, n)); err != nil {
-			t.Errorf("%s removed: %v", n, err)
-		}
 	}
 }

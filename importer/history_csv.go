@@ -8,7 +8,9 @@ import (
 
 	"github.com/gocarina/gocsv"
 
+	"orderimport/importer/internal/atomicfile"
 	"orderimport/importer/ledger"
+	"orderimport/importer/sheet"
 )
 
 // RunRowRecord is one row of a run, as "history RUN_ID --csv" exports it:
@@ -37,14 +39,14 @@ type RunRowRecord struct {
 
 // CSVText is provider text in an exported CSV: written behind an
 // apostrophe when a spreadsheet would run it as a formula, as in the
-// result sheet (csvNeutral), and read back without it.
+// result sheet (sheet.Neutral), and read back without it.
 type CSVText string
 
 // MarshalCSV implements gocsv.TypeMarshaller.
-func (t CSVText) MarshalCSV() (string, error) { return csvNeutral(string(t)), nil }
+func (t CSVText) MarshalCSV() (string, error) { return sheet.Neutral(string(t)), nil }
 
 // UnmarshalCSV implements gocsv.TypeUnmarshaller.
-func (t *CSVText) UnmarshalCSV(s string) error { *t = CSVText(csvUnneutral(s)); return nil }
+func (t *CSVText) UnmarshalCSV(s string) error { *t = CSVText(sheet.Unneutral(s)); return nil }
 
 // CSVTime is a time in an exported CSV: RFC 3339 to the second, in local
 // time with its offset (2026-12-01T02:00:03+08:00).
@@ -82,16 +84,16 @@ func ExportRunCSV(ctx context.Context, led *ledger.Ledger, id, path string) (int
 	if _, err := led.RunByID(ctx, id); err != nil {
 		return 0, err
 	}
-	f, err := createAtomic(path)
+	f, err := atomicfile.Create(path)
 	if err != nil {
 		return 0, err
 	}
 	n, err := exportRun(ctx, led, id, f)
 	if err != nil {
-		f.discard()
+		f.Discard()
 		return 0, err
 	}
-	return n, f.commit()
+	return n, f.Commit()
 }
 
 // WriteRunCSV writes every row run id claimed to w as CSV records

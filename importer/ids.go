@@ -293,8 +293,8 @@ func field(r providers.Record, i int) string {
 }
 
 // keyHash is the 64-bit prefix of a ledger key (hex): the identity hash of
-// a row for the in-file duplicate check (dupSet) when the run claims rows in
-// a ledger.
+// a row for the in-file duplicate check (dupset) when the run claims rows
+// in a ledger.
 func keyHash(key string) uint64 {
 	var b [8]byte
 	_, _ = hex.Decode(b[:], []byte(key[:16]))

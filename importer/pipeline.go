@@ -8,8 +8,10 @@ import (
 	"sync/atomic"
 	"time"
 
+	"orderimport/importer/dupset"
 	"orderimport/importer/i18n"
 	"orderimport/importer/ledger"
+	"orderimport/importer/sheet"
 	"orderimport/mapping"
 	"orderimport/providers"
 )
@@ -17,7 +19,7 @@ import (
 // run is the state of one import while rows flow through it.
 type run struct {
 	o        Options
-	in       Input
+	in       sheet.Input
 	mapper   *mapping.Mapper
 	fields   []providers.Field
 	seq      *sequencer
@@ -49,7 +51,7 @@ type run struct {
 	// in this file (every run), and what the run resent or charged.
 	ns        string
 	ident     identity
-	seen      *dupSet
+	seen      *dupset.Set
 	seed      maphash.Seed // of the identity hashes without a ledger
 	recovered atomic.Int64
 	amount    atomic.Int64
@@ -65,7 +67,7 @@ type run struct {
 	// Reused by every order that is not held: its identity hashes and
 	// duplicate check answers.
 	hashBuf  []uint64
-	ansBuf   []dupAnswer
+	ansBuf   []dupset.Answer
 	recBuf   []providers.Record
 	identBuf []byte
 }
@@ -88,7 +90,7 @@ type job struct {
 	pinned *pinnedIDs
 }
 
-func newRun(ctx context.Context, o Options, in Input, mapper *mapping.Mapper, out ResultWriter, total int) *run {
+func newRun(ctx context.Context, o Options, in sheet.Input, mapper *mapping.Mapper, out ResultWriter, total int) *run {
 	stopped, cancel := context.WithCancel(ctx)
 	r := &run{o: o, in: in, mapper: mapper, fields: o.Provider.Fields(),
 		stopped: stopped, cancel: cancel, signaled: ctx,
@@ -96,7 +98,7 @@ func newRun(ctx context.Context, o Options, in Input, mapper *mapping.Mapper, ou
 	r.ident = newIdentity("", r.fields)
 	// Only the ledger keys of repeated rows need to know how many came
 	// before.
-	r.seen = newDupSet("", o.AllowDuplicates && o.Ledger != nil && !o.DryRun)
+	r.seen = dupset.New("", o.AllowDuplicates && o.Ledger != nil && !o.DryRun)
 	r.seed = maphash.MakeSeed()
 	r.seq = newSequencer(o.Window, out, o.Progress(total), o.Lang)
 	r.finished.seq = r.seq
@@ -124,11 +126,11 @@ func (r *run) stop(err error) {
 // holds it until the duplicate check knows whether its key (adjacent
 // grouping) was an earlier order's.
 func (r *run) dispatch(rows []pendingRow) {
-	if err := r.seen.failed(); err != nil {
+	if err := r.seen.Err(); err != nil {
 		r.dupFailed(err, &heldOrder{rows: rows})
 		return
 	}
-	if a := rows[0].order; a != nil && a.pending {
+	if a := rows[0].order; a != nil && a.Pending() {
 		r.hold(heldOrder{rows: rows})
 		return
 	}

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"orderimport/importer/sheet"
 	"orderimport/mapping"
 	"orderimport/providers"
 )
@@ -24,10 +25,10 @@ const mapBatchRows = 256
 type mapBatch struct {
 	rows []batchRow
 	done chan struct{} // closed once every row is mapped
-	// rowBuffers and values hold the rows' cells (Row.Cells), their text
+	// Buffers and values hold the rows' cells (Row.Cells), their text
 	// (Row.Raw), their cell types (Row.Types) and their mapped values
 	// (batchRow.rec), one row after another.
-	rowBuffers
+	sheet.Buffers
 	values []string
 	// users counts the two readers of rows after the reader, the grouper
 	// and the sequencer; the last to finish returns the batch to the pool.
@@ -48,7 +49,7 @@ var mapBatches = sync.Pool{New: func() any {
 
 func newMapBatch() *mapBatch {
 	b := mapBatches.Get().(*mapBatch)
-	b.rows, b.cells, b.raw, b.types, b.values = b.rows[:0], b.cells[:0], b.raw[:0], b.types[:0], b.values[:0]
+	b.rows, b.Cells, b.Raw, b.Types, b.values = b.rows[:0], b.Cells[:0], b.Raw[:0], b.Types[:0], b.values[:0]
 	b.done = make(chan struct{})
 	b.users.Store(2)
 	b.estRows = 0
@@ -72,7 +73,7 @@ func (b *mapBatch) release() {
 // back in) are already finished and only keep their place.
 type batchRow struct {
 	seq     int
-	row     Row
+	row     sheet.Row
 	carried *RowResult // the result of a carried row; nil for others
 	// prior is what a result sheet says of a row whose earlier outcome is
 	// unknown; nil for others.
@@ -111,7 +112,7 @@ func (r *run) readAll() error {
 	}
 	for b, ok := r.nextBatch(ordered); ok; b, ok = r.nextBatch(ordered) {
 		if b.estRows > 0 {
-			r.seen.expect(b.estRows)
+			r.seen.Expect(b.estRows)
 		}
 		<-b.done
 		for i := range b.rows {
@@ -179,32 +180,32 @@ func (r *run) readBatches(work, ordered chan<- *mapBatch) error {
 // differences; 0 when the rows carry no text (XLSX, other delimiters than
 // the comma).
 func estimateRows(path string, b *mapBatch) int {
-	if len(b.raw) == 0 || len(b.rows) == 0 {
+	if len(b.Raw) == 0 || len(b.rows) == 0 {
 		return 0
 	}
 	fi, err := os.Stat(path)
 	if err != nil {
 		return 0
 	}
-	perRow := float64(len(b.raw)+len(b.rows)) / float64(len(b.rows)) // text and line end
+	perRow := float64(len(b.Raw)+len(b.rows)) / float64(len(b.rows)) // text and line end
 	return int(float64(fi.Size()) / perRow * 1.1)
 }
 
 // appendInput is an Input that reads a row into the caller's buffers (see
-// readInput.nextAppend).
+// readInput.NextAppend).
 type appendInput interface {
-	nextAppend(b *rowBuffers) (Row, error)
+	NextAppend(b *sheet.Buffers) (sheet.Row, error)
 }
 
 // nextRowFunc returns the reader of the next row: into the batch's buffers
 // when the input can, else with Next.
-func (r *run) nextRowFunc() func(b *mapBatch) (Row, error) {
+func (r *run) nextRowFunc() func(b *mapBatch) (sheet.Row, error) {
 	in, ok := r.in.(appendInput)
 	if !ok {
-		return func(*mapBatch) (Row, error) { return r.in.Next() }
+		return func(*mapBatch) (sheet.Row, error) { return r.in.Next() }
 	}
-	return func(b *mapBatch) (row Row, err error) {
-		return in.nextAppend(&b.rowBuffers)
+	return func(b *mapBatch) (row sheet.Row, err error) {
+		return in.NextAppend(&b.Buffers)
 	}
 }
 
@@ -212,7 +213,7 @@ func (r *run) nextRowFunc() func(b *mapBatch) (Row, error) {
 // a result sheet fed back in that says its order exists is finished at
 // once (carried): it is never sent again, whatever the ledger knows. A row
 // it says is unknown keeps that (prior).
-func (r *run) readRow(row Row) batchRow {
+func (r *run) readRow(row sheet.Row) batchRow {
 	seq := r.nextSeq
 	r.nextSeq++
 	prev, ok := r.in.(*strippedInput)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"orderimport/importer/sheet"
 	"orderimport/mapping"
 )
 
@@ -25,8 +26,8 @@ func (o *Options) recognise(name string, header []string, line int) (string, err
 		return "", nil
 	}
 	if rec.Provider != o.ProviderName {
-		file, sheet, _ := strings.Cut(name, ", sheet ")
-		return "", &InputError{File: file, Sheet: sheet, Line: line, Err: fmt.Errorf("this looks like %s, which preset %s reads for provider %s: import it with --provider %s --preset %s (or give --mapping)",
+		file, sheetName, _ := strings.Cut(name, ", sheet ")
+		return "", &sheet.Error{File: file, Sheet: sheetName, Line: line, Err: fmt.Errorf("this looks like %s, which preset %s reads for provider %s: import it with --provider %s --preset %s (or give --mapping)",
 			rec.Layout.Name, rec.Preset, rec.Provider, rec.Provider, rec.Preset)}
 	}
 	m, err := mapping.Preset(rec.Preset)

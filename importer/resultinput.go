@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"orderimport/importer/sheet"
 )
 
 // strippedInput reads a result sheet fed back in as input: the result
@@ -14,15 +16,15 @@ import (
 // are taken off before mapping, the cells under extra_N go back to the end
 // of their row, and the previous result of the row last read is kept.
 type strippedInput struct {
-	Input
+	sheet.Input
 	width   int
 	tracked bool
 	last    []string
 }
 
 // openStripped opens path; a result sheet's result columns are taken off.
-func openStripped(path string, ro ReadOptions) (Input, error) {
-	in, err := OpenInput(path, ro)
+func openStripped(path string, ro sheet.Options) (sheet.Input, error) {
+	in, err := sheet.Open(path, ro)
 	if err != nil {
 		return nil, err
 	}
@@ -55,7 +57,7 @@ func resultColumnsAt(header []string) (int, bool) {
 			extras = extras[len(TrackColumns):]
 		}
 		for i, h := range extras {
-			if h != rwExtraColumn(i+1) {
+			if h != sheet.ExtraColumn(i+1) {
 				return -1, false
 			}
 		}
@@ -77,7 +79,7 @@ func (s *strippedInput) added() int {
 func (s *strippedInput) Header() []string { return s.Input.Header()[:s.width] }
 
 // Layout returns the input's layout without the result columns.
-func (s *strippedInput) Layout() SheetLayout {
+func (s *strippedInput) Layout() sheet.Layout {
 	l := s.Input.Layout()
 	end := s.width + s.added()
 	if len(l.Widths) > s.width {
@@ -92,7 +94,7 @@ func (s *strippedInput) Layout() SheetLayout {
 }
 
 // Next returns the next row without its result cells.
-func (s *strippedInput) Next() (Row, error) {
+func (s *strippedInput) Next() (sheet.Row, error) {
 	row, err := s.Input.Next()
 	if err != nil {
 		return row, err
@@ -103,19 +105,19 @@ func (s *strippedInput) Next() (Row, error) {
 	return row, nil
 }
 
-// nextAppend is Next reading into the caller's buffers (see
-// readInput.nextAppend).
-func (s *strippedInput) nextAppend(b *rowBuffers) (Row, error) {
+// NextAppend is Next reading into the caller's buffers (see
+// readInput.NextAppend).
+func (s *strippedInput) NextAppend(b *sheet.Buffers) (sheet.Row, error) {
 	in, ok := s.Input.(appendInput)
 	if !ok {
 		return s.Next()
 	}
-	row, err := in.nextAppend(b)
+	row, err := in.NextAppend(b)
 	if err != nil {
 		return row, err
 	}
 	if s.strip(&row) {
-		b.raw = b.raw[:len(b.raw)-len(row.Raw)]
+		b.Raw = b.Raw[:len(b.Raw)-len(row.Raw)]
 		row.Raw = nil // it holds the result cells too
 	}
 	return row, nil
@@ -125,7 +127,7 @@ func (s *strippedInput) nextAppend(b *rowBuffers) (Row, error) {
 // the cells under extra_N back to the end of the row; it reports whether
 // there were any. A stripped row's Raw must not be written: the caller
 // drops it.
-func (s *strippedInput) strip(row *Row) bool {
+func (s *strippedInput) strip(row *sheet.Row) bool {
 	s.last = nil
 	if len(row.Cells) <= s.width {
 		return false
@@ -133,7 +135,7 @@ func (s *strippedInput) strip(row *Row) bool {
 	end := min(s.width+s.added(), len(row.Cells))
 	s.last = append([]string(nil), row.Cells[s.width:end]...)
 	for i, c := range s.last {
-		s.last[i] = csvUnneutral(c) // the CSV writer's formula guard
+		s.last[i] = sheet.Unneutral(c) // the CSV writer's formula guard
 	}
 	row.Cells = append(row.Cells[:s.width], row.Cells[end:]...)
 	if len(row.Types) > s.width {
@@ -224,7 +226,7 @@ func (s *strippedInput) unknown() (*priorUnknown, bool) {
 
 // isTracked reports whether in is a result sheet that "orderimport track"
 // wrote: the sheet written from it keeps the tracking columns.
-func isTracked(in Input) bool {
+func isTracked(in sheet.Input) bool {
 	s, ok := in.(*strippedInput)
 	return ok && s.tracked
 }

@@ -1,10 +1,6 @@
 package importer
 
-import (
-	"fmt"
-
-	"github.com/xuri/excelize/v2"
-)
+import "orderimport/importer/sheet"
 
 // rwLegendSheet is the name of the XLSX result's second sheet, which
 // explains the result columns and statuses in Chinese (most merchants read
@@ -46,44 +42,16 @@ var rwLegendStatuses = []struct {
 	{StatusReady, "试运行（--dry-run）：这一行有效，正式运行时会发送", "去掉 --dry-run 正式导入"},
 }
 
-// rwAddLegend adds the legend sheet after the result sheet.
-func rwAddLegend(f *excelize.File, resultSheet string) error {
-	name := rwLegendSheet
-	if resultSheet == name {
-		name = rwLegendSheetAlt
-	}
-	if _, err := f.NewSheet(name); err != nil {
-		return err
-	}
-	rows := [][]any{{"列", "说明"}}
+// resultLegend is the legend sheet of an XLSX result: the result columns,
+// then the statuses, explained.
+func resultLegend() sheet.Legend {
+	cols := [][]string{{"列", "说明"}}
 	for _, c := range rwLegendColumns {
-		rows = append(rows, []any{c[0], c[1]})
+		cols = append(cols, []string{c[0], c[1]})
 	}
-	rows = append(rows, nil, []any{"status", "含义", "怎么办"})
-	statusRow := len(rows)
+	statuses := [][]string{{"status", "含义", "怎么办"}}
 	for _, s := range rwLegendStatuses {
-		rows = append(rows, []any{string(s.status), s.meaning, s.do})
+		statuses = append(statuses, []string{string(s.status), s.meaning, s.do})
 	}
-	for i, r := range rows {
-		if r == nil {
-			continue
-		}
-		if err := f.SetSheetRow(name, fmt.Sprintf("A%d", i+1), &r); err != nil {
-			return err
-		}
-	}
-	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
-	if err == nil {
-		err = f.SetCellStyle(name, "A1", "B1", bold)
-	}
-	if err == nil {
-		err = f.SetCellStyle(name, fmt.Sprintf("A%d", statusRow), fmt.Sprintf("C%d", statusRow), bold)
-	}
-	if err == nil {
-		err = f.SetColWidth(name, "A", "A", 16)
-	}
-	if err == nil {
-		err = f.SetColWidth(name, "B", "C", 60)
-	}
-	return err
+	return sheet.Legend{Name: rwLegendSheet, Alt: rwLegendSheetAlt, Tables: [][][]string{cols, statuses}}
 }

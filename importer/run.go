@@ -1,6 +1,3 @@
-// Package importer reads a merchant's spreadsheet, maps and groups its rows
-// into orders, submits them through a rate-limited worker pool and writes a
-// result sheet with every input row in input order.
 package importer
 
 import (
@@ -15,7 +12,9 @@ import (
 	"time"
 
 	"orderimport/importer/i18n"
+	"orderimport/importer/internal/atomicfile"
 	"orderimport/importer/ledger"
+	"orderimport/importer/sheet"
 	"orderimport/mapping"
 	"orderimport/providers"
 )
@@ -24,7 +23,7 @@ import (
 type Options struct {
 	// Input is the spreadsheet to import; Read says how to read it.
 	Input string
-	Read  ReadOptions
+	Read  sheet.Options
 	// Output is the result sheet path; "" means DefaultOutput(Input, false,
 	// DryRun).
 	Output string
@@ -125,7 +124,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 			return nil, err
 		}
 	}
-	for _, name := range removeStaleTemps(o.Output) {
+	for _, name := range atomicfile.RemoveStale(o.Output) {
 		o.Log.Info("removed a temporary file a killed run left", "file", name)
 	}
 	acct, err := useAccount(ctx, o)
@@ -235,7 +234,7 @@ func (o *Options) setDefaults() {
 }
 
 // openMapped opens the input and compiles the mapping against its header.
-func openMapped(o *Options) (Input, *mapping.Mapper, error) {
+func openMapped(o *Options) (sheet.Input, *mapping.Mapper, error) {
 	in, err := openStripped(o.Input, readOptions(*o))
 	if err != nil {
 		return nil, nil, err
@@ -256,7 +255,7 @@ func openMapped(o *Options) (Input, *mapping.Mapper, error) {
 }
 
 // readOptions completes o.Read with what the mapping knows of the header.
-func readOptions(o Options) ReadOptions {
+func readOptions(o Options) sheet.Options {
 	ro := o.Read
 	if ro.IsHeader == nil {
 		ro.IsHeader = headerFinder(&o)
@@ -268,9 +267,9 @@ func readOptions(o Options) ReadOptions {
 }
 
 // noRows is the input error of a file with a header and no data rows.
-func noRows(in Input) error {
-	file, sheet, _ := strings.Cut(in.Name(), ", sheet ")
-	return &InputError{File: file, Sheet: sheet, Line: in.HeaderLine(),
+func noRows(in sheet.Input) error {
+	file, sheetName, _ := strings.Cut(in.Name(), ", sheet ")
+	return &sheet.Error{File: file, Sheet: sheetName, Line: in.HeaderLine(),
 		Err: errors.New("no data rows below the header: nothing to import")}
 }
 
@@ -303,14 +302,14 @@ func precheck(o Options, mapper *mapping.Mapper, ev *numberEvidence) (rows, wide
 			ev.note(row)
 		}
 		n++
-		widest = max(widest, rowWidth(row.Cells))
+		widest = max(widest, sheet.RowWidth(row.Cells))
 	}
 }
 
 // IsInputError reports whether err is a problem with the input or the
 // mapping (exit code 2: nothing was sent).
 func IsInputError(err error) bool {
-	var ie *InputError
+	var ie *sheet.Error
 	var he *mapping.HeaderError
 	var pe *os.PathError
 	var fe *FileError

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"orderimport/importer"
+	"orderimport/importer/sheet"
 	"orderimport/mapping"
 	"orderimport/providers"
 	"orderimport/providers/all"
@@ -52,7 +53,7 @@ func runThrough(t *testing.T, provider, file string, sb sandbox.Options, tune fu
 // readSheet reads a result sheet back with the importer's own reader.
 func readSheet(t *testing.T, path string) [][]string {
 	t.Helper()
-	in, err := importer.OpenInput(path, importer.ReadOptions{HeaderRow: 1})
+	in, err := sheet.Open(path, sheet.Options{HeaderRow: 1})
 	if err != nil {
 		t.Fatalf("open result %s: %v", path, err)
 	}

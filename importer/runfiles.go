@@ -9,6 +9,9 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+
+	"orderimport/importer/internal/atomicfile"
+	"orderimport/importer/sheet"
 )
 
 // RunFiles are the files one import or retry run reads and writes. Check
@@ -78,7 +81,7 @@ func DefaultOutput(input string, retry, dryRun bool) string {
 // orders a real run created. It reads nothing but the directory entries
 // (and, in a dry run, an existing result sheet at Output).
 func (f RunFiles) Check() error {
-	if err := checkRegularInput(f.Input); err != nil {
+	if err := sheet.CheckRegular(f.Input); err != nil {
 		return err
 	}
 	outFlag := f.OutputFlag
@@ -138,32 +141,16 @@ func flagOf(what string) string {
 	return "--out"
 }
 
-// checkRegularInput refuses an input that is not a regular file: a named
-// pipe or a device cannot be read twice (the whole file is checked before
-// the first row is sent), a directory not at all. A missing input is left
-// to the reader, which says so.
-func checkRegularInput(path string) error {
-	info, err := os.Stat(path)
-	if err != nil || info.Mode().IsRegular() {
-		return nil
-	}
-	why := "the input is read twice (checked whole before anything is sent, then sent): save it to a file first"
-	if info.IsDir() {
-		why = "give the spreadsheet file inside it"
-	}
-	return &InputError{File: path, Err: fmt.Errorf("is %s, not a regular file: %s", fileKind(info.Mode()), why)}
-}
-
 // checkWritable refuses a file to write whose directory does not exist, or
 // that is something other than a regular file, a character device or a
-// named pipe (see atomicFile).
+// named pipe (see atomicfile.File).
 func checkWritable(w namedFile) error {
-	path, info, err := targetOf(w.path)
+	path, info, err := atomicfile.Target(w.path)
 	if err != nil {
 		return fileErrorf(w.path, "%s %s: %v", w.what, w.path, errors.Unwrap(err))
 	}
-	if info != nil && !info.Mode().IsRegular() && !writableInPlace(info.Mode()) {
-		return fileErrorf(w.path, "%s %s is %s, not a file", w.what, w.path, fileKind(info.Mode()))
+	if info != nil && !info.Mode().IsRegular() && !atomicfile.WritableInPlace(info.Mode()) {
+		return fileErrorf(w.path, "%s %s is %s, not a file", w.what, w.path, atomicfile.Kind(info.Mode()))
 	}
 	dir := filepath.Dir(path)
 	switch di, err := os.Stat(dir); {
@@ -238,7 +225,7 @@ func checkDryRunOutput(path, what, dflt string) error {
 // recordsOrders reports whether the result sheet at path has a row whose
 // order exists or may exist: ok, unknown, or skipped with an order id.
 func recordsOrders(path string) (bool, error) {
-	in, err := OpenInput(path, ReadOptions{IsHeader: IsResultSheet})
+	in, err := sheet.Open(path, sheet.Options{IsHeader: IsResultSheet})
 	if err != nil {
 		return false, err
 	}
@@ -256,7 +243,7 @@ func recordsOrders(path string) (bool, error) {
 		if err != nil {
 			return false, err
 		}
-		c := rwPad(row.Cells, len(h))[st:]
+		c := padCells(row.Cells, len(h))[st:]
 		switch Status(strings.TrimSpace(c[0])) {
 		case StatusOK, StatusUnknown:
 			return true, nil
@@ -266,4 +253,14 @@ func recordsOrders(path string) (bool, error) {
 			}
 		}
 	}
+}
+
+// padCells returns cells padded with empty cells to width n (never cut).
+func padCells(cells []string, n int) []string {
+	if len(cells) >= n {
+		return cells
+	}
+	out := make([]string, n)
+	copy(out, cells)
+	return out
 }

@@ -1,6 +1,9 @@
 package importer
 
-import "orderimport/importer/i18n"
+import (
+	"orderimport/importer/i18n"
+	"orderimport/importer/sheet"
+)
 
 // sequencer writes finished rows to the result sheet in input order although
 // workers finish them out of order (the shape of gofmt's sequencer). Rows are
@@ -31,7 +34,7 @@ type sequencer struct {
 }
 
 type seqSlot struct {
-	row        Row
+	row        sheet.Row
 	batch      *mapBatch // the batch the row came in, released once all its rows are written
 	res        RowResult
 	registered bool

@@ -9,7 +9,9 @@ import (
 	"sync"
 	"time"
 
+	"orderimport/importer/internal/atomicfile"
 	"orderimport/importer/ledger"
+	"orderimport/importer/sheet"
 	"orderimport/mapping"
 	"orderimport/providers"
 )
@@ -44,10 +46,10 @@ func Track(ctx context.Context, o Options) (*TrackSummary, error) {
 	o.setDefaults()
 	tr, ok := o.Provider.(providers.Tracker)
 	if !ok {
-		return nil, &InputError{File: o.Input, Err: fmt.Errorf("%s cannot track packages", o.ProviderName)}
+		return nil, &sheet.Error{File: o.Input, Err: fmt.Errorf("%s cannot track packages", o.ProviderName)}
 	}
 	if o.Ledger == nil {
-		return nil, &InputError{File: o.Input, Err: errors.New("tracking needs the ledger the import wrote (the ids the rows were sent with)")}
+		return nil, &sheet.Error{File: o.Input, Err: errors.New("tracking needs the ledger the import wrote (the ids the rows were sent with)")}
 	}
 	start := time.Now()
 	o.Read.IsHeader = IsResultSheet
@@ -56,16 +58,16 @@ func Track(ctx context.Context, o Options) (*TrackSummary, error) {
 		return nil, err
 	}
 	defer in.Close()
-	sheet, ok := in.(*strippedInput)
+	stripped, ok := in.(*strippedInput)
 	if !ok {
-		return nil, &InputError{File: o.Input, Err: fmt.Errorf("not a result sheet (its header does not end with %s)",
+		return nil, &sheet.Error{File: o.Input, Err: fmt.Errorf("not a result sheet (its header does not end with %s)",
 			strings.Join(ResultColumns, ","))}
 	}
-	t, err := newTracker(ctx, o, tr, sheet, mapper)
+	t, err := newTracker(ctx, o, tr, stripped, mapper)
 	if err != nil {
 		return nil, err
 	}
-	for _, name := range removeStaleTemps(o.Output) {
+	for _, name := range atomicfile.RemoveStale(o.Output) {
 		o.Log.Info("removed a temporary file a killed run left", "file", name)
 	}
 	out, err := createResult(o.Output, true)
@@ -162,7 +164,7 @@ func (t *tracker) finish() *TrackSummary {
 
 // trackRow is one row of the sheet on its way through a chunk.
 type trackRow struct {
-	row Row
+	row sheet.Row
 	// res is what the sheet says of the row (its result and tracking
 	// cells); res.Track is replaced by what this run learns.
 	res RowResult
@@ -220,7 +222,7 @@ func (t *tracker) readChunk() ([]trackRow, error) {
 // does not exist are not tracked, rows shipped or cancelled before are
 // kept, rows that cannot be identified say so; the others are to be looked
 // up in the ledger.
-func (t *tracker) readRow(row Row) trackRow {
+func (t *tracker) readRow(row sheet.Row) trackRow {
 	tr := trackRow{row: row, res: t.in.previous()}
 	t.sum.Rows++
 	if !tr.res.exists() {
@@ -247,7 +249,7 @@ func (t *tracker) readRow(row Row) trackRow {
 }
 
 // mapRow maps row as the import does.
-func (t *tracker) mapRow(row Row) (providers.Record, []*mapping.FieldError) {
+func (t *tracker) mapRow(row sheet.Row) (providers.Record, []*mapping.FieldError) {
 	dst := make([]string, len(t.mapper.Fields()))
 	if t.typed {
 		return t.mapper.MapTyped(&t.memo, dst, row.Line, row.Cells, row.LongNumbers())

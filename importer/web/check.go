@@ -12,6 +12,7 @@ import (
 
 	"orderimport/importer"
 	"orderimport/importer/i18n"
+	"orderimport/importer/sheet"
 )
 
 // checkResult is the dry run of an upload: counts per status and the rows
@@ -177,7 +178,7 @@ func (s *Server) options(up *upload, input string, dryRun bool) (importer.Option
 		return importer.Options{}, err
 	}
 	return importer.Options{Input: input, Output: importer.DefaultOutput(input, false, dryRun),
-		Read:         importer.ReadOptions{HeaderRow: up.HeaderLine},
+		Read:         sheet.Options{HeaderRow: up.HeaderLine},
 		ProviderName: up.Provider, Provider: prov, Mapping: m, DryRun: dryRun, Log: s.cfg.Log}, nil
 }
 

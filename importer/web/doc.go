@@ -4,7 +4,7 @@
 // first (English on a switch).
 //
 // The handlers only wire a page to the engine the command line uses:
-// reading and header finding (importer.OpenInput), the mapping
+// reading and header finding (importer/sheet: sheet.Open), the mapping
 // (mapping.Preset, Default, Parse, Uses, InitFrom), the dry run and the
 // send (importer.Run, with the same ledger, so a row is never created
 // twice whichever of the two sent it), retry, and the history

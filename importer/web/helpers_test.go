@@ -20,6 +20,7 @@ import (
 	"testing"
 
 	"orderimport/importer"
+	"orderimport/importer/sheet"
 )
 
 // testEnv is a server under test, served by httptest on loopback.
@@ -279,7 +280,7 @@ func errorLine(body string) string {
 // resultRows reads a result sheet: each row's cells by column name.
 func resultRows(t *testing.T, path string) []map[string]string {
 	t.Helper()
-	in, err := importer.OpenInput(path, importer.ReadOptions{IsHeader: importer.IsResultSheet})
+	in, err := sheet.Open(path, sheet.Options{IsHeader: importer.IsResultSheet})
 	if err != nil {
 		t.Fatal(err)
 	}

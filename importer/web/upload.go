@@ -11,8 +11,8 @@ import (
 	"strings"
 	"sync"
 
-	"orderimport/importer"
 	"orderimport/importer/i18n"
+	"orderimport/importer/sheet"
 	"orderimport/mapping"
 	"orderimport/providers/all"
 )
@@ -220,12 +220,12 @@ func (s *Server) discard(up *upload) {
 	_ = os.Remove(s.ws.path(up.ID, ".name"))
 }
 
-// readHeader finds the header as "mapping init" does (importer.OpenInput
+// readHeader finds the header as "mapping init" does (sheet.Open
 // with the provider's header finder), keeps the first rows, and chooses
 // the mapping to start from. It returns the one-line refusal of a file the
 // readers refuse, in lang.
 func (s *Server) readHeader(lang i18n.Lang, up *upload) string {
-	in, err := importer.OpenInput(up.Path, importer.ReadOptions{IsHeader: mapping.HeaderFinder(up.Provider)})
+	in, err := sheet.Open(up.Path, sheet.Options{IsHeader: mapping.HeaderFinder(up.Provider)})
 	if err != nil {
 		return s.fileMessage(up, err)
 	}

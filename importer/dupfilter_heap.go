@@ -1,9 +1,0 @@
-//go:build !unix
-
-package importer
-
-// filterWords returns n zeroed words for a dupFilter, and the function that
-// gives them back (here: nothing to do; the words are in the Go heap).
-func filterWords(n int) ([]uint64, func()) {
-	return make([]uint64, n), func() {}
-}
