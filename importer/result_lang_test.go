@@ -55,3 +55,40 @@ func TestRowResultLanguages(t *testing.T) {
 		})
 	}
 }
+
+// TestProviderResultLanguages: the error cells of rows the provider
+// refused or that failed are worded in the run's language; the provider's
+// own text inside them is quoted as it came.
+func TestProviderResultLanguages(t *testing.T) {
+	tests := []struct {
+		name   string
+		sb     sandbox.Options
+		status string
+		zh, en string // the error cell starts so
+	}{
+		{"delisted product", sandbox.Options{DelistedProducts: []int{614, 615, 616}}, "rejected", "damaijia 拒绝了这个订单：", "damaijia refused the order: "},
+		{"server errors", sandbox.Options{Fail5xx: 1}, "unknown", "已发送，但回答丢失了；订单可能已经存在，重发之前请先核实：http 502",
+			"sent, but the answer was lost; the order may exist, check before sending it again: http 502"},
+		{"too many requests", sandbox.Options{Fail429: 1}, "failed", "没有创建：", "not created: "},
+	}
+	for _, tc := range tests {
+		for _, lang := range []i18n.Lang{i18n.Zh, i18n.En} {
+			t.Run(tc.name+" "+string(lang), func(t *testing.T) {
+				file := writeDamaijiaCSV(t, t.TempDir(), 2)
+				_, sheet, _ := runThrough(t, "damaijia", file, tc.sb, func(o *importer.Options) {
+					o.Lang, o.Retries = lang, 0
+				})
+				want := tc.en
+				if lang == i18n.Zh {
+					want = tc.zh
+				}
+				st, msg := column(t, sheet[0], "status"), column(t, sheet[0], "error")
+				for i, row := range sheet[1:] {
+					if row[st] != tc.status || !strings.HasPrefix(row[msg], want) {
+						t.Errorf("row %d: %s %q, want %s %q…", i+2, row[st], row[msg], tc.status, want)
+					}
+				}
+			})
+		}
+	}
+}

@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/time/rate"
 
+	"orderimport/importer/i18n"
 	"orderimport/importer/ledger"
 	"orderimport/providers"
 )
@@ -22,6 +23,7 @@ import (
 type submitter struct {
 	prov     providers.Provider
 	name     string
+	lang     i18n.Lang // of the error cells it writes
 	limiter  *rate.Limiter
 	window   *sendWindow // nil when the rate is unlimited
 	timeout  time.Duration
@@ -92,7 +94,7 @@ func (s *submitter) submit(inflight context.Context, o providers.Order, so sendO
 	case tryDone:
 		return s.accepted(o, out)
 	case tryNoTurn:
-		return sentAll(len(o.Rows), noTurn(t.err, "the run stopped before this order was sent"))
+		return sentAll(len(o.Rows), noTurn(t.err, i18n.Sprintf(s.lang, i18n.RowStoppedBefore), s.lang))
 	case tryExists:
 		return s.existed(o)
 	case tryFatal:
@@ -103,17 +105,17 @@ func (s *submitter) submit(inflight context.Context, o providers.Order, so sendO
 		if pe.MaybeCreated {
 			// This attempt may have created it (a 302/303 answer).
 			return sentAll(len(o.Rows), RowResult{Status: StatusUnknown, MsgCode: pe.Code, Msg: pe.Msg,
-				Error: "sent, and the order may exist: check before sending it again; the run was stopped: " + pe.Error()})
+				Error: i18n.Sprintf(s.lang, i18n.RowMayExistStopped, pe)})
 		}
 		return sentAll(len(o.Rows), RowResult{Status: StatusNotSent, MsgCode: pe.Code, Msg: pe.Msg,
-			Error: "not sent: the run was stopped: " + pe.Error()})
+			Error: i18n.Sprintf(s.lang, i18n.RowNotSent, i18n.Sprintf(s.lang, i18n.RunStopped, pe))})
 	case tryRefused:
 		pe := t.pe
 		if t.maybeCreated {
 			return s.mayExist(o, pe)
 		}
 		return sentAll(len(o.Rows), RowResult{Status: StatusRejected, MsgCode: pe.Code, Msg: pe.Msg,
-			Error: fmt.Sprintf("%s refused the order: %s", s.name, pe.Error())})
+			Error: i18n.Sprintf(s.lang, i18n.RowRefused, s.name, pe)})
 	}
 	return s.gaveUp(o, t.err, t.maybeCreated, t.why)
 }
@@ -241,10 +243,10 @@ func (s *submitter) notReached(pe *providers.Error) {
 
 // noTurn is the result of the rows of an order that did not get its turn:
 // failed when the provider's pause is longer than maxWait, otherwise (the
-// run stopped) not sent, saying stopped.
-func noTurn(err error, stopped string) RowResult {
+// run stopped) not sent, saying stopped; in language l.
+func noTurn(err error, stopped string, l i18n.Lang) RowResult {
 	if errors.As(err, new(*waitTooLong)) {
-		return RowResult{Status: StatusFailed, Error: "not sent: " + err.Error()}
+		return RowResult{Status: StatusFailed, Error: i18n.Sprintf(l, i18n.RowNotSent, err)}
 	}
 	return RowResult{Status: StatusNotSent, Error: stopped}
 }
@@ -298,7 +300,7 @@ func (s *submitter) accepted(o providers.Order, out providers.Outcome) sent {
 			}
 		} else {
 			r.Status = StatusUnknown
-			r.Error = "the provider's answer did not mention this row"
+			r.Error = i18n.Sprintf(s.lang, i18n.RowNotMentioned)
 		}
 		res.res[i] = r
 	}
@@ -310,8 +312,7 @@ func (s *submitter) accepted(o providers.Order, out providers.Outcome) sent {
 // their ids and are never sent afresh.
 func (s *submitter) mayExist(o providers.Order, pe *providers.Error) sent {
 	return sentAll(len(o.Rows), RowResult{Status: StatusUnknown, MsgCode: pe.Code, Msg: pe.Msg,
-		Error: fmt.Sprintf("an earlier attempt may have created the order (its answer was lost), and the next one was answered %s: "+
-			"the order may exist; the next run asks again with the same ids", pe.Error())})
+		Error: i18n.Sprintf(s.lang, i18n.RowMayExistAnswered, pe)})
 }
 
 // existed: a retry after a lost answer was told the order id already exists,
@@ -324,7 +325,7 @@ func (s *submitter) existed(o providers.Order) sent {
 
 // gaveUp ends an order that did not get an answer it could use.
 func (s *submitter) gaveUp(o providers.Order, err error, maybeCreated bool, why string) sent {
-	text := "no answer"
+	text := i18n.Sprintf(s.lang, i18n.RowNoAnswer)
 	if err != nil {
 		text = err.Error()
 	}
@@ -333,7 +334,7 @@ func (s *submitter) gaveUp(o providers.Order, err error, maybeCreated bool, why 
 	}
 	if maybeCreated {
 		return sentAll(len(o.Rows), RowResult{Status: StatusUnknown,
-			Error: "sent, but the answer was lost; the order may exist, check before sending it again: " + text})
+			Error: i18n.Sprintf(s.lang, i18n.RowAnswerLost, text)})
 	}
 	var code, msg string
 	var pe *providers.Error
@@ -341,7 +342,7 @@ func (s *submitter) gaveUp(o providers.Order, err error, maybeCreated bool, why 
 		code, msg = pe.Code, pe.Msg
 	}
 	return sentAll(len(o.Rows), RowResult{Status: StatusFailed, MsgCode: code, Msg: msg,
-		Error: "not created: " + text})
+		Error: i18n.Sprintf(s.lang, i18n.RowNotCreated, text)})
 }
 
 // waitTurn waits for a pause to end and for the rate limiter. A pause
@@ -449,7 +450,7 @@ func newSubmitter(o Options, stopped context.Context, stop func(error)) *submitt
 	return &submitter{prov: o.Provider, name: o.ProviderName, limiter: newLimiter(o.Rate, o.Burst),
 		window:  newSendWindow(o.Rate, o.Burst),
 		timeout: o.Timeout, retries: o.Retries, backoff: o.Backoff, stopped: stopped, stop: stop,
-		log: o.Log, maxWait: max(o.MaxWait, 0)}
+		log: o.Log, maxWait: max(o.MaxWait, 0), lang: o.Lang}
 }
 
 // newLimiter returns the shared limiter: perSecond 0 means unlimited.
@@ -469,7 +470,7 @@ func newLimiter(perSecond float64, burst int) *rate.Limiter {
 func (r *run) claimAndSend(inflight context.Context, j job) []RowResult {
 	results := make([]RowResult, len(j.seqs))
 	if err := r.sub.waitTurn(); err != nil {
-		return rowsWith(len(j.seqs), noTurn(err, r.notSent()))
+		return rowsWith(len(j.seqs), noTurn(err, r.notSent(), r.o.Lang))
 	}
 	offer := make([]ledger.ClaimRow, len(j.seqs))
 	for i, row := range j.order.Rows {
@@ -495,8 +496,7 @@ func (r *run) claimAndSend(inflight context.Context, j job) []RowResult {
 		case v == ledger.Held:
 			results[i] = r.heldResult(d.Verdicts, d.Entries, providers.OrderKey(r.o.Provider, j.order.Rows[i].Record))
 		case v == ledger.Take && d.Claim == nil: // ClaimWithIDs found rows known meanwhile
-			results[i] = RowResult{Status: StatusUnknown, Error: "the result sheet says unknown, and another run has " +
-				"claimed rows sent with it meanwhile: not sent again; run again to see what it found" +
+			results[i] = RowResult{Status: StatusUnknown, Error: i18n.Sprintf(r.o.Lang, i18n.RowClaimedMeanwhile) +
 				idsMarker(j.pinned.siteOrderID, j.pinned.rowIDs[i], len(j.pinned.rowIDs))}
 		case v != ledger.Take:
 			results[i] = r.verdictResult(v, d.Entries[i])

@@ -84,6 +84,25 @@ const (
 	RowOrderUnknown ID = "result.order_unknown"
 	// RowOrderBusy: nothing.
 	RowOrderBusy ID = "result.order_busy"
+	// RowStoppedBefore: nothing (RowNotSent's reason when an order did
+	// not get its turn).
+	RowStoppedBefore ID = "result.stopped_before"
+	// RowMayExistStopped: the provider's error that stopped the run.
+	RowMayExistStopped ID = "result.may_exist_stopped"
+	// RowRefused: provider, its refusal.
+	RowRefused ID = "result.refused"
+	// RowNotMentioned: nothing.
+	RowNotMentioned ID = "result.not_mentioned"
+	// RowMayExistAnswered: the answer of the attempt after a lost one.
+	RowMayExistAnswered ID = "result.may_exist_answered"
+	// RowNoAnswer: nothing.
+	RowNoAnswer ID = "result.no_answer"
+	// RowAnswerLost: what happened.
+	RowAnswerLost ID = "result.answer_lost"
+	// RowNotCreated: what happened.
+	RowNotCreated ID = "result.not_created"
+	// RowClaimedMeanwhile: nothing (the ids marker follows).
+	RowClaimedMeanwhile ID = "result.claimed_meanwhile"
 )
 
 func cliMessages() []Message {
@@ -150,6 +169,21 @@ func cliMessages() []Message {
 			"check it at the provider; --resend-unknown sends the whole order again (a second order if it exists)",
 			"没有发送：这个订单的其他行结果未知，订单可能已经存在（不含这件商品）：请先到平台上核实；" +
 				"加 --resend-unknown 会重新发送整个订单（如果订单已存在，会产生第二个订单）"},
+		{RowStoppedBefore, "the run stopped before this order was sent", "这个订单发送之前运行已停止"},
+		{RowMayExistStopped, "sent, and the order may exist: check before sending it again; the run was stopped: %s",
+			"已发送，订单可能已经存在：重发之前请先核实；运行已停止：%s"},
+		{RowRefused, "%s refused the order: %s", "%s 拒绝了这个订单：%s"},
+		{RowNotMentioned, "the provider's answer did not mention this row", "平台的回答没有提到这一行"},
+		{RowMayExistAnswered, "an earlier attempt may have created the order (its answer was lost), and the next one was answered %s: " +
+			"the order may exist; the next run asks again with the same ids",
+			"之前的一次发送可能已经创建了订单（回答丢失了），下一次发送得到的回答是 %s：订单可能已经存在；下次运行会用相同的编号再询问"},
+		{RowNoAnswer, "no answer", "没有回答"},
+		{RowAnswerLost, "sent, but the answer was lost; the order may exist, check before sending it again: %s",
+			"已发送，但回答丢失了；订单可能已经存在，重发之前请先核实：%s"},
+		{RowNotCreated, "not created: %s", "没有创建：%s"},
+		{RowClaimedMeanwhile, "the result sheet says unknown, and another run has claimed rows sent with it meanwhile: " +
+			"not sent again; run again to see what it found",
+			"结果表显示结果未知，而另一个运行在此期间认领了与它一起发送的行：不再发送；请再运行一次查看结果"},
 		{RowOrderBusy, "not sent: other rows of this order are being sent by another run; sending this row alone would make a second order",
 			"没有发送：这个订单的其他行正由另一个运行发送；单独发送这一行会产生第二个订单"},
 	}

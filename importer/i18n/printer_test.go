@@ -1,10 +1,17 @@
 package i18n
 
 import (
+	"errors"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
+
+// stringer is a fmt.Stringer.
+type stringer string
+
+func (s stringer) String() string { return string(s) }
 
 // TestSprintf: both languages, reordered arguments, numbers without
 // grouping, and an id the catalog lacks.
@@ -25,6 +32,9 @@ func TestSprintf(t *testing.T) {
 		{"en skips an argument", En, SummaryCount, []any{"ok", 3, "created"}, "ok        3"},
 		{"zh uses it", Zh, SummaryCount, []any{"ok", 3, "已创建"}, "ok             3 行  已创建"},
 		{"status label", Zh, StatusLabel("invalid"), nil, "校验未通过，未发送"},
+		{"an error", En, RowRefused, []any{"damaijia", errors.New("code 200: auth failed")}, "damaijia refused the order: code 200: auth failed"},
+		{"a Stringer", Zh, RowBusy, []any{stringer("run r7")}, "run r7 正在发送：这次运行没有发送"},
+		{"a duration", En, SummaryElapsed, []any{1500 * time.Millisecond}, "elapsed 1.5s"},
 		{"unknown id", Zh, ID("no.such.message"), []any{1, "a"}, "no.such.message[1 a]"},
 		{"unknown language", Lang("fr"), SummaryRun, []any{"r1"}, "run r1"},
 	}
