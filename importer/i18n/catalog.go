@@ -71,14 +71,6 @@ func Catalog() catalog.Catalog { return theCatalog() }
 
 // Has reports whether the catalog has a message id.
 func Has(id ID) bool {
-	_, ok := index()[id]
+	_, ok := NewPrinter(Default).formats[id]
 	return ok
 }
-
-var index = sync.OnceValue(func() map[ID]Message {
-	m := map[ID]Message{}
-	for _, msg := range Messages() {
-		m[msg.ID] = msg
-	}
-	return m
-})

@@ -41,6 +41,12 @@ func TestCatalog(t *testing.T) {
 			if !slices.Equal(en, zh) {
 				t.Errorf("placeholders differ:\n en %q %v\n zh %q %v", m.En, en, m.Zh, zh)
 			}
+			if got := NewPrinter(Zh).formats[m.ID]; got != m.Zh {
+				t.Errorf("the catalog gives %q in Chinese, want %q", got, m.Zh)
+			}
+			if got := NewPrinter(En).formats[m.ID]; got != m.En {
+				t.Errorf("the catalog gives %q in English, want %q", got, m.En)
+			}
 		})
 	}
 	for _, id := range idConstants(t) {

@@ -19,6 +19,12 @@
 // printed as fmt prints them, without grouping ("12345", never "12,345"),
 // so a row number reads as Excel shows it in both languages.
 //
+// The messages are kept in a golang.org/x/text/message/catalog Builder;
+// each Printer looks every message up in it once (with the catalog's
+// language fallback) and formats with package fmt. Formatting through
+// message.Printer instead cost about 4 µs a message (1 µs now), and a dry
+// run of 100,000 rows with two problems each took 2.7 s instead of 1.0 s.
+//
 // # Adding messages
 //
 // Messages live in files by area: messages_cli.go (the command line),
