@@ -20,6 +20,7 @@ import (
 	"golang.org/x/term"
 
 	"orderimport/importer"
+	"orderimport/importer/i18n"
 	"orderimport/importer/ledger"
 	"orderimport/importer/sheet"
 	"orderimport/mapping"
@@ -688,10 +689,11 @@ func runMapping(args []string, stdout, stderr io.Writer) int {
 		return importer.ExitInput
 	}
 	if err := mappingCommand(args[0], f, files[0], stdout); err != nil {
-		fmt.Fprintf(stderr, "orderimport: %v\n", err)
 		if errors.Is(err, errRowsInvalid) {
+			fmt.Fprintf(stderr, "orderimport: %s\n", i18n.Sprintf(f.lang.Lang(), i18n.CheckRowsInvalid))
 			return importer.ExitRowsNotOK
 		}
+		fmt.Fprintf(stderr, "orderimport: %v\n", err)
 		return importer.ExitInput
 	}
 	return importer.ExitOK

@@ -101,11 +101,12 @@ func TestCLIMappingCheckLanguage(t *testing.T) {
 		t.Fatal(err)
 	}
 	tests := []struct {
-		lang string
-		want []string
+		lang   string
+		want   []string
+		stderr string
 	}{
-		{"zh", []string{"问题：\n", `  第 3 行，C 列（手机）：mobile：不是中国大陆手机号："1380013800"`, "共 3 行：1 行可以发送，2 行校验未通过，0 行跳过，0 行有提醒"}},
-		{"en", []string{"problems:\n", `  row 3, column C (手机): mobile: not a mainland mobile number: "1380013800"`, "3 rows: 1 to send, 2 invalid, 0 skipped, 0 with warnings"}},
+		{"zh", []string{"问题：\n", `  第 3 行，C 列（手机）：mobile：不是中国大陆手机号："1380013800"`, "共 3 行：1 行可以发送，2 行校验未通过，0 行跳过，0 行有提醒"}, "有些行校验未通过"},
+		{"en", []string{"problems:\n", `  row 3, column C (手机): mobile: not a mainland mobile number: "1380013800"`, "3 rows: 1 to send, 2 invalid, 0 skipped, 0 with warnings"}, "some rows are invalid"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.lang, func(t *testing.T) {
@@ -117,6 +118,9 @@ func TestCLIMappingCheckLanguage(t *testing.T) {
 				if !strings.Contains(run.stdout, w) {
 					t.Errorf("output lacks %q:\n%s", w, run.stdout)
 				}
+			}
+			if !strings.Contains(run.stderr, tc.stderr) {
+				t.Errorf("stderr lacks %q:\n%s", tc.stderr, run.stderr)
 			}
 		})
 	}

@@ -52,6 +52,8 @@ const (
 	CheckRowStatus ID = "cli.check.row_status"
 	// CheckCounts: rows, to send, invalid, skipped, with warnings.
 	CheckCounts ID = "cli.check.counts"
+	// CheckRowsInvalid closes a check that found invalid rows (stderr).
+	CheckRowsInvalid ID = "cli.check.rows_invalid"
 )
 
 // The result sheet's error column: why a row was not sent or not created.
@@ -139,6 +141,8 @@ func cliMessages() []Message {
 		{CheckRowStatus, "row %d: %s: %s", "第 %d 行：%s：%s"},
 		{CheckCounts, "%d rows: %d to send, %d invalid, %d skipped, %d with warnings",
 			"共 %d 行：%d 行可以发送，%d 行校验未通过，%d 行跳过，%d 行有提醒"},
+
+		{CheckRowsInvalid, "some rows are invalid: see above", "有些行校验未通过：见上面的列表"},
 
 		{ProblemSeparator, "; ", "；"},
 		{RowOrderInvalid, "not sent: row %d of the same order is invalid", "没有发送：同一订单的第 %d 行校验未通过"},
