@@ -227,7 +227,7 @@ func runImport(args []string, stdout, stderr io.Writer, retry bool) int {
 	start := time.Now()
 	code, sum, err := importWith(f, files[0], retry, log, stdout, con)
 	if err != nil {
-		fmt.Fprintf(stderr, "orderimport: %v\n", err)
+		fmt.Fprintf(stderr, "orderimport: %s\n", mapping.ErrorText(err, f.lang.Lang()))
 	}
 	if f.summaryJSON != "" {
 		if sum == nil {
@@ -683,7 +683,7 @@ func runMapping(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "orderimport: %s\n", i18n.Sprintf(f.lang.Lang(), i18n.CheckRowsInvalid))
 			return importer.ExitRowsNotOK
 		}
-		fmt.Fprintf(stderr, "orderimport: %v\n", err)
+		fmt.Fprintf(stderr, "orderimport: %s\n", mapping.ErrorText(err, f.lang.Lang()))
 		return importer.ExitInput
 	}
 	return importer.ExitOK

@@ -153,3 +153,26 @@ func checkLegendLanguage(t *testing.T, path string, zh bool) {
 	}
 	t.Errorf("the legend has no row for ok: %q", rows)
 }
+
+// TestCLIHeaderLanguage: a file whose header lacks required columns is
+// refused in one line in the language chosen (exit 2, nothing sent).
+func TestCLIHeaderLanguage(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "shop.csv")
+	if err := os.WriteFile(file, []byte("Name,Email\n#1,buyer@example.com\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ lang, want string }{
+		{"zh", "shop.csv：第 1 行（表头）：缺少这些必填字段的列：first_name（可用的表头："},
+		{"en", "shop.csv: header row 1: no column for required fields: first_name (accepted headers: "},
+	}
+	for _, tc := range tests {
+		for _, cmd := range [][]string{{"import", file, "--dry-run"}, {"mapping", "check", file}} {
+			t.Run(tc.lang+" "+cmd[0], func(t *testing.T) {
+				run := cliExec(t, "tok", append(cmd, "--provider", "openapi", "--set", "product_id=1", "--set", "variant_id=2", "--lang", tc.lang)...)
+				if run.code != 2 || !strings.Contains(run.stderr, tc.want) || strings.Count(strings.TrimSpace(run.stderr), "\n") != 0 {
+					t.Errorf("exit %d, stderr %q; want 2 and one line with %q", run.code, run.stderr, tc.want)
+				}
+			})
+		}
+	}
+}

@@ -3,7 +3,6 @@ package importer
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -248,7 +247,7 @@ func openMapped(o *Options) (sheet.Input, *mapping.Mapper, error) {
 	mapper, err := o.Mapping.Compile(in.Header(), o.Provider.Fields())
 	if err != nil {
 		in.Close()
-		return nil, nil, fmt.Errorf("%s: header row %d: %w", in.Name(), in.HeaderLine(), err)
+		return nil, nil, &HeaderRowError{File: in.Name(), Line: in.HeaderLine(), Err: err}
 	}
 	warnSkipColumns(o.Log, in.Name(), mapper)
 	return in, mapper, nil
@@ -319,3 +318,23 @@ func IsInputError(err error) bool {
 	}
 	return errors.As(err, &ie) || errors.As(err, &he) || errors.As(err, &pe) || errors.As(err, &fe)
 }
+
+// HeaderRowError is a file whose header the mapping cannot use (a
+// *mapping.HeaderError, or a mapping problem found against the header).
+type HeaderRowError struct {
+	File string
+	Line int // the header's row
+	Err  error
+}
+
+// Error returns "orders.csv: header row 1: ..." in English.
+func (e *HeaderRowError) Error() string { return e.Text(i18n.En) }
+
+// Text returns the problem in language l (the mapping's words stay as
+// written).
+func (e *HeaderRowError) Text(l i18n.Lang) string {
+	return i18n.Sprintf(l, i18n.HdrAt, e.File, e.Line, mapping.ErrorText(e.Err, l))
+}
+
+// Unwrap returns the mapping's error.
+func (e *HeaderRowError) Unwrap() error { return e.Err }

@@ -109,13 +109,17 @@ type HeaderError struct {
 	Layout, Lacks string
 }
 
-// Error says in one line what the file lacks: the recognised export's
-// Lacks, else the hints of the missing fields that have one (how to choose
-// the damaijia gift), else the missing fields, the names each accepts and
-// the headers found.
-func (e *HeaderError) Error() string {
+// Error says in one line what the file lacks, in English: see Text.
+func (e *HeaderError) Error() string { return e.Text(i18n.En) }
+
+// Text says in one line what the file lacks, in language l: the
+// recognised export's Lacks, else the hints of the missing fields that
+// have one (how to choose the damaijia gift), else the missing fields, the
+// names each accepts and the headers found. Lacks and the hints are the
+// mapping's own words (its YAML) and stay as written.
+func (e *HeaderError) Text(l i18n.Lang) string {
 	if e.Lacks != "" {
-		return "this is " + e.Layout + ": " + e.Lacks
+		return i18n.Sprintf(l, i18n.HdrLacks, e.Layout, e.Lacks)
 	}
 	var hints []string
 	var rest []MissingField
@@ -130,33 +134,27 @@ func (e *HeaderError) Error() string {
 	if len(hints) > 0 {
 		s := strings.Join(hints, "; ")
 		if len(rest) > 0 {
-			s += "; and " + (&HeaderError{Mapping: e.Mapping, Missing: rest, Found: e.Found}).Error()
+			s = i18n.Sprintf(l, i18n.HdrAnd, s, (&HeaderError{Mapping: e.Mapping, Missing: rest, Found: e.Found}).Text(l))
 		}
 		return s
 	}
-	var b strings.Builder
-	b.WriteString("no column for required field")
-	if len(e.Missing) > 1 {
-		b.WriteString("s")
-	}
-	b.WriteString(":")
+	fields := make([]string, len(e.Missing))
 	for i, m := range e.Missing {
-		if i > 0 {
-			b.WriteString(";")
-		}
-		b.WriteString(" ")
-		b.WriteString(m.Field)
+		fields[i] = m.Field
 		if len(m.Accepts) > 0 {
-			b.WriteString(" (accepted headers: ")
-			b.WriteString(strings.Join(m.Accepts, ", "))
-			b.WriteString(")")
+			fields[i] = i18n.Sprintf(l, i18n.HdrAccepts, m.Field, strings.Join(m.Accepts, ", "))
 		}
 	}
-	fmt.Fprintf(&b, "; headers found: %s", quoteList(e.Found))
-	if e.Mapping != "" {
-		fmt.Fprintf(&b, " (mapping %s); name the file's columns in a mapping file, or give a value with --set field=value", e.Mapping)
+	id := i18n.HdrMissingOne
+	if len(e.Missing) > 1 {
+		id = i18n.HdrMissingMany
 	}
-	return b.String()
+	s := i18n.Sprintf(l, id, strings.Join(fields, i18n.Sprintf(l, i18n.HdrFieldSeparator)))
+	s = i18n.Sprintf(l, i18n.HdrFound, s, quoteList(e.Found))
+	if e.Mapping != "" {
+		s = i18n.Sprintf(l, i18n.HdrMapping, s, e.Mapping)
+	}
+	return s
 }
 
 func quoteList(s []string) string {

@@ -136,3 +136,35 @@ func BenchmarkFieldErrorText(b *testing.B) {
 		})
 	}
 }
+
+// TestHeaderErrorText: a header the mapping cannot use, in both languages;
+// the mapping's own hints stay as written.
+func TestHeaderErrorText(t *testing.T) {
+	tests := []struct {
+		name   string
+		e      HeaderError
+		zh, en string
+	}{
+		{"one field", HeaderError{Missing: []MissingField{{Field: "qty", Accepts: []string{"数量", "qty"}}}, Found: []string{"a"}},
+			`缺少必填字段的列：qty（可用的表头：数量, qty）；文件里的表头："a"`,
+			`no column for required field: qty (accepted headers: 数量, qty); headers found: "a"`},
+		{"fields and mapping", HeaderError{Mapping: "m.yaml", Missing: []MissingField{{Field: "qty"}, {Field: "city"}}},
+			`缺少这些必填字段的列：qty；city；文件里的表头：(none)（映射 m.yaml）；请在映射文件中写明文件的列，或用 --set 字段=值 给出值`,
+			`no column for required fields: qty; city; headers found: (none) (mapping m.yaml); name the file's columns in a mapping file, or give a value with --set field=value`},
+		{"hint and the rest", HeaderError{Missing: []MissingField{{Field: "product_id", Hint: "choose the gift"}, {Field: "qty"}}, Found: []string{"a"}},
+			`choose the gift；另外，缺少必填字段的列：qty；文件里的表头："a"`,
+			`choose the gift; and no column for required field: qty; headers found: "a"`},
+		{"an export that lacks columns", HeaderError{Layout: "Pinduoduo's export", Lacks: "no consignee columns"},
+			"这是Pinduoduo's export：no consignee columns", "this is Pinduoduo's export: no consignee columns"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.e.Text(i18n.Zh); got != tc.zh {
+				t.Errorf("zh:\n got %q\nwant %q", got, tc.zh)
+			}
+			if got := tc.e.Error(); got != tc.en {
+				t.Errorf("en:\n got %q\nwant %q", got, tc.en)
+			}
+		})
+	}
+}

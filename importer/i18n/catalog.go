@@ -27,6 +27,7 @@ func groups() [][]Message {
 		cliMessages(),
 		statusMessages(),
 		validationMessages(),
+		headerMessages(),
 		trackMessages(),
 		legendMessages(),
 		webMessages(),

@@ -174,3 +174,41 @@ func validationMessages() []Message {
 		{ValOr, " or ", " 或 "},
 	}
 }
+
+// The header of a file that the mapping cannot use (one line, exit 2). The
+// hints and "lacks" texts of the mappings' YAML are quoted as written.
+const (
+	// HdrAt: the file, the header's row, the problem.
+	HdrAt ID = "header.at"
+	// HdrLacks: the export the header was recognised as, what it lacks.
+	HdrLacks ID = "header.lacks"
+	// HdrAnd: the hints, the rest of the problem.
+	HdrAnd ID = "header.and"
+	// HdrMissingOne and HdrMissingMany: the missing fields (HdrAccepts
+	// joined with HdrFieldSeparator).
+	HdrMissingOne  ID = "header.missing_one"
+	HdrMissingMany ID = "header.missing_many"
+	// HdrAccepts: a field, the header names it accepts.
+	HdrAccepts ID = "header.accepts"
+	// HdrFieldSeparator joins the missing fields.
+	HdrFieldSeparator ID = "header.field_separator"
+	// HdrFound: the problem so far, the headers found.
+	HdrFound ID = "header.found"
+	// HdrMapping: the problem so far, the mapping's name.
+	HdrMapping ID = "header.mapping"
+)
+
+func headerMessages() []Message {
+	return []Message{
+		{HdrAt, "%s: header row %d: %s", "%s：第 %d 行（表头）：%s"},
+		{HdrLacks, "this is %s: %s", "这是%s：%s"},
+		{HdrAnd, "%s; and %s", "%s；另外，%s"},
+		{HdrMissingOne, "no column for required field: %s", "缺少必填字段的列：%s"},
+		{HdrMissingMany, "no column for required fields: %s", "缺少这些必填字段的列：%s"},
+		{HdrAccepts, "%s (accepted headers: %s)", "%s（可用的表头：%s）"},
+		{HdrFieldSeparator, "; ", "；"},
+		{HdrFound, "%s; headers found: %s", "%s；文件里的表头：%s"},
+		{HdrMapping, "%s (mapping %s); name the file's columns in a mapping file, or give a value with --set field=value",
+			"%s（映射 %s）；请在映射文件中写明文件的列，或用 --set 字段=值 给出值"},
+	}
+}
