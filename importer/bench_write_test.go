@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"orderimport/importer"
+	"orderimport/importer/i18n"
 	"orderimport/importer/sheet"
 	"orderimport/samples/gen/synth"
 )
@@ -59,7 +60,7 @@ func benchGenRows(n int) [][]string {
 }
 
 func writeResult(b *testing.B, path string, rows [][]string, res importer.RowResult) {
-	w, err := importer.CreateResult(path)
+	w, err := importer.CreateResult(path, i18n.En)
 	if err != nil {
 		b.Fatal(err)
 	}

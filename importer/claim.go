@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"orderimport/importer/dupset"
+	"orderimport/importer/i18n"
 	"orderimport/importer/ledger"
 	"orderimport/providers"
 )
@@ -104,7 +105,7 @@ func (r *run) dispatchClaimed(rows []pendingRow, keys []string) {
 	known, err := r.o.Ledger.LookupAliased(context.WithoutCancel(r.signaled), keys, aliases)
 	if err != nil {
 		r.stop(LedgerError(r.o.Ledger.Path(), err))
-		r.resolveAll(rows, RowResult{Status: StatusNotSent, Error: "not sent: " + r.stopReason()})
+		r.resolveAll(rows, RowResult{Status: StatusNotSent, Error: r.notSent()})
 		return
 	}
 	pol := r.policy()
@@ -241,10 +242,7 @@ func (r *run) resolveExisting(rows []pendingRow) bool {
 	}
 	key := providers.OrderKey(r.o.Provider, rows[0].rec)
 	for _, pr := range rows {
-		r.seq.finish(pr.seq, RowResult{Status: StatusInvalid, Error: fmt.Sprintf("not sent: order %s already exists "+
-			"(row %d of this sheet says it was created) without this item, and the API cannot add an item to an existing order: "+
-			"add the item to the order in the shop's admin, or give this row an order number of its own to send it as a new order",
-			key, line)})
+		r.seq.finish(pr.seq, RowResult{Status: StatusInvalid, Error: i18n.Sprintf(r.o.Lang, i18n.RowOrderInSheet, key, line)})
 	}
 	return true
 }
@@ -254,17 +252,14 @@ func (r *run) resolveExisting(rows []pendingRow) bool {
 func (r *run) heldResult(verdicts []ledger.Verdict, entries []ledger.Entry, orderKey string) RowResult {
 	for i, v := range verdicts {
 		if e := entries[i]; v == ledger.Done && e.State == ledger.OK {
-			return RowResult{Status: StatusInvalid, Error: fmt.Sprintf("not sent: order %s already exists (created by %s, row %d there, "+
-				"order_sn %s) without this item, and the API cannot add an item to an existing order: add the item to the order in "+
-				"the shop's admin, or give this row an order number of its own to send it as a new order", orderKey, e.Run, e.Line, e.OrderSN)}
+			return RowResult{Status: StatusInvalid, Error: i18n.Sprintf(r.o.Lang, i18n.RowOrderInLedger, orderKey, e.Run, e.Line, e.OrderSN)}
 		}
 	}
 	if slices.Contains(verdicts, ledger.Unresolved) {
-		return RowResult{Status: StatusUnknown, Error: "not sent: other rows of this order have an unknown outcome, so the order " +
-			"may exist (without this item): check it at the provider; --resend-unknown sends the whole order again (a second order if it exists)"}
+		return RowResult{Status: StatusUnknown, Error: i18n.Sprintf(r.o.Lang, i18n.RowOrderUnknown)}
 	}
 	return RowResult{Status: StatusSkipped,
-		Error: "not sent: other rows of this order are being sent by another run; sending this row alone would make a second order"}
+		Error: i18n.Sprintf(r.o.Lang, i18n.RowOrderBusy)}
 }
 
 // dropDuplicates marks the rows whose identity already occurred in this file
@@ -292,10 +287,10 @@ func (r *run) dropDuplicates(rows []pendingRow, ans []dupset.Answer, keys []stri
 		switch {
 		case ans[i].Before > 0:
 			r.seq.finish(pr.seq, RowResult{Status: StatusSkipped,
-				Error: fmt.Sprintf("duplicate of row %d: not sent (--allow-duplicates sends it)", ans[i].First)})
+				Error: i18n.Sprintf(r.o.Lang, i18n.RowDuplicate, ans[i].First)})
 		case whole:
 			r.seq.finish(pr.seq, RowResult{Status: StatusSkipped,
-				Error: "not sent: another row of this order repeats an earlier row of the file"})
+				Error: i18n.Sprintf(r.o.Lang, i18n.RowOrderRepeats)})
 		default:
 			kept = append(kept, pr)
 			if keys != nil {
@@ -311,7 +306,7 @@ func (r *run) verdictResult(v ledger.Verdict, e ledger.Entry) RowResult {
 	switch v {
 	case ledger.Done:
 		res := RowResult{Status: StatusSkipped, OrderID: e.OrderID, OrderSN: e.OrderSN, MsgCode: e.MsgCode, Msg: e.Msg,
-			Error: fmt.Sprintf("already created by %s (row %d there), not sent again; --allow-duplicates sends it", e.Run, e.Line)}
+			Error: i18n.Sprintf(r.o.Lang, i18n.RowAlreadyCreated, e.Run, e.Line)}
 		if e.Run.ID == r.runID() {
 			// Resent by this run from an earlier run's open claim.
 			res.Status, res.ForbiddenZone = Status(e.State), e.ForbiddenZone
@@ -327,10 +322,9 @@ func (r *run) verdictResult(v ledger.Verdict, e ledger.Entry) RowResult {
 	case ledger.Refused:
 		return RowResult{Status: StatusSkipped, OrderID: e.OrderID, OrderSN: e.OrderSN, MsgCode: e.MsgCode, Msg: e.Msg,
 			ForbiddenZone: e.ForbiddenZone,
-			Error: fmt.Sprintf("refused by %s in %s (row %d there): %s; not sent again because the row has not changed since: "+
-				"change it, or pass --resend-rejected to send it as it is", r.o.ProviderName, e.Run, e.Line, refusal(e))}
+			Error:         i18n.Sprintf(r.o.Lang, i18n.RowRefusedBefore, r.o.ProviderName, e.Run, e.Line, refusal(e))}
 	case ledger.Busy:
-		return RowResult{Status: StatusSkipped, Error: fmt.Sprintf("being sent by %s: not sent by this run", e.Run)}
+		return RowResult{Status: StatusSkipped, Error: i18n.Sprintf(r.o.Lang, i18n.RowBusy, e.Run)}
 	case ledger.Unresolved:
 		why := "sent by " + e.Run.String() + ", and no answer was recorded"
 		if e.State == ledger.Claimed {

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // langCSV is a damaijia file with one good row, a phone that is not a
@@ -74,6 +76,9 @@ func TestCLILanguage(t *testing.T) {
 				if !slices.Equal(rows[0], header) {
 					t.Errorf("%s: header %q, want %q in every language", format, rows[0], header)
 				}
+				if format == "xlsx" {
+					checkLegendLanguage(t, out, tc.summary[0] == zhSummary[0])
+				}
 				got := sheetRows(t, out)
 				for i, st := range []string{"ok", "invalid", "invalid"} {
 					if got[i]["status"] != st {
@@ -115,4 +120,32 @@ func TestCLIMappingCheckLanguage(t *testing.T) {
 			}
 		})
 	}
+}
+
+// checkLegendLanguage: the legend sheet explains ok in Chinese, and in
+// English too unless the run was in Chinese.
+func checkLegendLanguage(t *testing.T, path string, zh bool) {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("说明")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "ok|订单已创建，平台接受了这一行|无需处理"
+	if !zh {
+		want += "|the order was created; the provider accepted the row|nothing to do"
+	}
+	for _, r := range rows {
+		if len(r) > 0 && r[0] == "ok" {
+			if got := strings.Join(r, "|"); got != want {
+				t.Errorf("legend row %q, want %q", got, want)
+			}
+			return
+		}
+	}
+	t.Errorf("the legend has no row for ok: %q", rows)
 }

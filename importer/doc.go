@@ -32,7 +32,7 @@
 //	sequencer.go      results back in input order, to the result sheet
 //	result.go         Status, RowResult, the result and tracking columns
 //	resultsheet.go    the result sheet: its columns, colours and path
-//	resultwriter_legend.go  the legend sheet's explanations (Chinese)
+//	resultwriter_legend.go  the legend sheet (说明) from the catalog: Chinese, and the run's language
 //	resultinput.go    a result sheet fed back in: its result columns taken off
 //	progress.go, console.go, summary.go  what a run shows and its exit code
 //	signals.go        SIGINT and SIGTERM

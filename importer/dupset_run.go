@@ -163,5 +163,5 @@ func (r *run) flushOrders() {
 // sent: a duplicate check that cannot answer must not let a row through.
 func (r *run) dupFailed(err error, o *heldOrder) {
 	r.stop(fmt.Errorf("in-file duplicate check: %w", err))
-	r.resolveAll(o.rows, RowResult{Status: StatusNotSent, Error: "not sent: " + r.stopReason()})
+	r.resolveAll(o.rows, RowResult{Status: StatusNotSent, Error: r.notSent()})
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"orderimport/importer/i18n"
 	"orderimport/importer/sheet"
 )
 
@@ -47,7 +48,7 @@ func TestHardening11_15_CSVNeutral(t *testing.T) {
 	// writer, is neutralised.
 	r := RowResult{Status: StatusOK, OrderID: "=1", OrderSN: "+2x", MsgCode: "-3x", Msg: "@4", ForbiddenZone: "\t5", Error: "\r6"}
 	path := filepath.Join(t.TempDir(), "r.csv")
-	w, err := CreateResult(path)
+	w, err := CreateResult(path, i18n.En)
 	if err != nil {
 		t.Fatal(err)
 	}

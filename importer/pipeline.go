@@ -155,7 +155,7 @@ func (r *run) admit(rows []pendingRow) {
 		return
 	}
 	if r.stopped.Err() != nil {
-		r.resolveAll(rows, RowResult{Status: StatusNotSent, Error: "not sent: " + r.stopReason()})
+		r.resolveAll(rows, RowResult{Status: StatusNotSent, Error: r.notSent()})
 		return
 	}
 	o := heldOrder{rows: rows}
@@ -198,7 +198,7 @@ func (r *run) identities(rows []pendingRow) ([]string, []uint64) {
 // or queues them (through the ledger when claiming).
 func (r *run) release(o heldOrder) {
 	if r.stopped.Err() != nil {
-		r.resolveAll(o.rows, RowResult{Status: StatusNotSent, Error: "not sent: " + r.stopReason()})
+		r.resolveAll(o.rows, RowResult{Status: StatusNotSent, Error: r.notSent()})
 		return
 	}
 	rows, keys := r.dropDuplicates(o.rows, o.ans, o.keys)
@@ -390,10 +390,13 @@ func (r *run) stopReason() string {
 	r.fatalMu.Lock()
 	defer r.fatalMu.Unlock()
 	if r.fatal != nil {
-		return "the run was stopped: " + r.fatal.Error()
+		return i18n.Sprintf(r.o.Lang, i18n.RunStopped, r.fatal)
 	}
-	return "the run was interrupted"
+	return i18n.Sprintf(r.o.Lang, i18n.RunInterrupted)
 }
+
+// notSent is the error of a row the run did not send because it stopped.
+func (r *run) notSent() string { return i18n.Sprintf(r.o.Lang, i18n.RowNotSent, r.stopReason()) }
 
 // nopProgress shows nothing.
 type nopProgress struct{}

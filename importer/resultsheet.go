@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"orderimport/importer/i18n"
 	"orderimport/importer/sheet"
 )
 
@@ -30,12 +31,16 @@ type ResultWriter interface {
 
 // CreateResult creates the result sheet at path: XLSX when path ends in
 // .xlsx, CSV otherwise (see sheet.Create: written whole or not at all).
-func CreateResult(path string) (ResultWriter, error) { return createResult(path, false) }
+// An XLSX sheet's legend explains in Chinese, then in lang when lang is
+// another language ("" is i18n.Default).
+func CreateResult(path string, lang i18n.Lang) (ResultWriter, error) {
+	return createResult(path, false, lang)
+}
 
 // createResult is CreateResult; tracked adds the tracking columns
 // (TrackColumns) after the result columns, filled from RowResult.Track.
-func createResult(path string, tracked bool) (ResultWriter, error) {
-	w, err := sheet.Create(path, resultSpec(tracked))
+func createResult(path string, tracked bool, lang i18n.Lang) (ResultWriter, error) {
+	w, err := sheet.Create(path, resultSpec(tracked, lang))
 	if err != nil {
 		return nil, err
 	}
@@ -75,7 +80,7 @@ var statusFills = func() map[string]string {
 // columns (the status coloured; every text but the status guarded against
 // formulas in a CSV sheet) and, when tracked, the tracking columns (the
 // time of the answer written as it is), explained by the legend.
-func resultSpec(tracked bool) sheet.Result {
+func resultSpec(tracked bool, lang i18n.Lang) sheet.Result {
 	var cols []sheet.Column
 	for i, name := range ResultColumns {
 		c := sheet.Column{Name: name}
@@ -89,7 +94,7 @@ func resultSpec(tracked bool) sheet.Result {
 			cols = append(cols, sheet.Column{Name: name, Plain: i == len(TrackColumns)-1})
 		}
 	}
-	return sheet.Result{Columns: cols, Legend: resultLegend()}
+	return sheet.Result{Columns: cols, Legend: resultLegend(lang)}
 }
 
 // ResultPath returns the result sheet path for an input: beside it, named

@@ -131,7 +131,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	out, err := createResult(o.Output, isTracked(in))
+	out, err := createResult(o.Output, isTracked(in), o.Lang)
 	if err != nil {
 		return nil, err
 	}

@@ -469,7 +469,7 @@ func newLimiter(perSecond float64, burst int) *rate.Limiter {
 func (r *run) claimAndSend(inflight context.Context, j job) []RowResult {
 	results := make([]RowResult, len(j.seqs))
 	if err := r.sub.waitTurn(); err != nil {
-		return rowsWith(len(j.seqs), noTurn(err, "not sent: "+r.stopReason()))
+		return rowsWith(len(j.seqs), noTurn(err, r.notSent()))
 	}
 	offer := make([]ledger.ClaimRow, len(j.seqs))
 	for i, row := range j.order.Rows {
@@ -488,7 +488,7 @@ func (r *run) claimAndSend(inflight context.Context, j job) []RowResult {
 	}
 	if err != nil {
 		r.stop(LedgerError(r.o.Ledger.Path(), err))
-		return rowsWith(len(j.seqs), RowResult{Status: StatusNotSent, Error: "not sent: " + r.stopReason()})
+		return rowsWith(len(j.seqs), RowResult{Status: StatusNotSent, Error: r.notSent()})
 	}
 	for i, v := range d.Verdicts {
 		switch {

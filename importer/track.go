@@ -70,7 +70,7 @@ func Track(ctx context.Context, o Options) (*TrackSummary, error) {
 	for _, name := range atomicfile.RemoveStale(o.Output) {
 		o.Log.Info("removed a temporary file a killed run left", "file", name)
 	}
-	out, err := createResult(o.Output, true)
+	out, err := createResult(o.Output, true, o.Lang)
 	if err != nil {
 		return nil, err
 	}
@@ -127,7 +127,7 @@ func newTracker(ctx context.Context, o Options, tr providers.Tracker, in *stripp
 			"provider", a.Provider, "account", a.Name, "other_accounts", strings.Join(sp.Others, ", "), "ledger", o.Ledger.Path())
 	}
 	t := &tracker{o: o, tr: tr, in: in, typed: isXLSX(o.Input), signaled: ctx,
-		sum: &TrackSummary{Input: in.Name(), Output: o.Output, Provider: o.ProviderName, Account: a.Name,
+		sum: &TrackSummary{Input: in.Name(), Output: o.Output, Provider: o.ProviderName, Account: a.Name, Lang: o.Lang,
 			Counts: map[TrackOutcome]int{}}}
 	if ev := newNumberEvidence(mapper, t.typed, o.Log, scanEvidence(o)); ev != nil {
 		mapper = mapper.WithEvidence(ev)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"time"
+
+	"orderimport/importer/i18n"
 )
 
 // TrackOutcome is what track knows of one created row after a run.
@@ -53,6 +55,8 @@ type TrackSummary struct {
 	// Fatal stopped the run (exit 3); Interrupted: a signal did (130).
 	Fatal       error
 	Interrupted bool
+	// Lang is the language Print writes ("" means i18n.Default).
+	Lang i18n.Lang
 }
 
 // ExitCode is the process exit code of a track run: 0 when every created
@@ -72,33 +76,35 @@ func (s *TrackSummary) ExitCode() int {
 	return ExitOK
 }
 
-// Print writes the one-screen summary.
+// Print writes the one-screen summary in s.Lang.
 func (s *TrackSummary) Print(w io.Writer) {
-	fmt.Fprintf(w, "\ntrack of %s (%s): %d rows, %d created orders\n", s.Input, s.Provider, s.Rows, s.Created)
+	p := i18n.NewPrinter(s.Lang)
+	line := func(id i18n.ID, args ...any) {
+		fmt.Fprintf(w, "  %s\n", p.Sprintf(id, args...))
+	}
+	fmt.Fprintf(w, "\n%s\n", p.Sprintf(i18n.TrackTitle, s.Input, s.Provider, s.Rows, s.Created))
 	for _, o := range TrackOutcomes {
 		if n := s.Counts[o]; n > 0 {
-			fmt.Fprintf(w, "  %-18s %d\n", o, n)
+			line(i18n.TrackCount, o, n, p.Sprintf(i18n.TrackLabel(string(o))))
 		}
 	}
-	fmt.Fprintf(w, "  asked %d, kept %d (shipped or cancelled before), requests %d, elapsed %s\n",
-		s.Asked, s.Kept, s.Requests, s.Elapsed.Round(time.Millisecond))
+	line(i18n.TrackAsked, s.Asked, s.Kept, s.Requests, s.Elapsed.Round(time.Millisecond))
 	if s.Failed > 0 {
-		fmt.Fprintf(w, "  %d rows could not be asked this time: they keep what was known before\n", s.Failed)
+		line(i18n.TrackFailed, s.Failed)
 	}
 	if n := s.Counts[TrackNotInLedger]; n > 0 {
-		fmt.Fprintf(w, "  %d rows are not in the ledger as created under account %s: track them with the ledger (--ledger) "+
-			"and the account (--base-url, --account) of the import\n", n, s.Account)
+		line(i18n.TrackNotInLedger, n, s.Account)
 	}
 	if n := s.Counts[TrackNotIdentified]; n > 0 {
-		fmt.Fprintf(w, "  %d rows could not be identified: give track the mapping flags of the import (--mapping, --preset, --set)\n", n)
+		line(i18n.TrackNotIdentified, n)
 	}
 	if s.Output != "" {
-		fmt.Fprintf(w, "  result sheet: %s\n", s.Output)
+		line(i18n.SummaryResultSheet, s.Output)
 	}
 	if s.Fatal != nil {
-		fmt.Fprintf(w, "  STOPPED: %s\n", s.Fatal)
+		line(i18n.SummaryStopped, s.Fatal)
 	}
 	if s.Interrupted {
-		fmt.Fprintln(w, "  INTERRUPTED: the rows not asked keep what was known before; run again")
+		line(i18n.TrackInterrupted)
 	}
 }

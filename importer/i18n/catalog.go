@@ -27,6 +27,8 @@ func groups() [][]Message {
 		cliMessages(),
 		statusMessages(),
 		validationMessages(),
+		trackMessages(),
+		legendMessages(),
 		webMessages(),
 	}
 }

@@ -48,6 +48,16 @@ func TestCatalog(t *testing.T) {
 			t.Errorf("ID constant %q has no message", id)
 		}
 	}
+	for _, c := range LegendColumns {
+		if !seen[LegendColumn(c)] {
+			t.Errorf("legend column %s: no message %s", c, LegendColumn(c))
+		}
+	}
+	for _, o := range TrackOutcomeValues {
+		if !seen[TrackLabel(o)] {
+			t.Errorf("track outcome %s: no message %s", o, TrackLabel(o))
+		}
+	}
 	for _, s := range StatusValues {
 		for _, id := range []ID{StatusLabel(s), StatusMeaning(s), StatusAction(s)} {
 			if !seen[id] {

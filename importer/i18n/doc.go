@@ -33,6 +33,17 @@
 // that every message has both languages, that the two use the same
 // arguments with the same verbs, and that no id is defined twice.
 //
+// # Where the messages are used
+//
+// importer.Options.Lang chooses the language of a run: its Summary.Print
+// (and TrackSummary.Print), and the result sheet's error cells. A
+// validation problem is a mapping.FieldError whose Err is a
+// *mapping.Problem (a message id and its arguments): FieldError.Text(lang)
+// and mapping.ErrorText(err, lang) render it in any language, Error() in
+// English. mapping.CheckOptions.Lang does the same for mapping check. The
+// XLSX result's legend sheet (说明) takes its texts from messages_legend.go
+// and messages_status.go.
+//
 // # Choosing the language
 //
 // Parse understands "zh", "zh-CN", "zh_CN.UTF-8", "en_US.UTF-8", "C" and

@@ -60,6 +60,30 @@ const (
 	ProblemSeparator ID = "result.problem_separator"
 	// RowOrderInvalid: the row of the same order that is invalid.
 	RowOrderInvalid ID = "result.order_invalid"
+	// RowNotSent: why the run stopped (RunStopped, RunInterrupted).
+	RowNotSent ID = "result.not_sent"
+	// RunStopped: the error that stopped the run.
+	RunStopped ID = "result.run_stopped"
+	// RunInterrupted: nothing.
+	RunInterrupted ID = "result.run_interrupted"
+	// RowDuplicate: the earlier row of the file it repeats.
+	RowDuplicate ID = "result.duplicate"
+	// RowOrderRepeats: nothing.
+	RowOrderRepeats ID = "result.order_repeats"
+	// RowAlreadyCreated: the run that created it, its row there.
+	RowAlreadyCreated ID = "result.already_created"
+	// RowRefusedBefore: provider, run, row there, the refusal.
+	RowRefusedBefore ID = "result.refused_before"
+	// RowBusy: the run sending it.
+	RowBusy ID = "result.busy"
+	// RowOrderInSheet: the order, the row of the sheet that created it.
+	RowOrderInSheet ID = "result.order_in_sheet"
+	// RowOrderInLedger: the order, the run that created it, its row there, its order_sn.
+	RowOrderInLedger ID = "result.order_in_ledger"
+	// RowOrderUnknown: nothing.
+	RowOrderUnknown ID = "result.order_unknown"
+	// RowOrderBusy: nothing.
+	RowOrderBusy ID = "result.order_busy"
 )
 
 func cliMessages() []Message {
@@ -99,5 +123,34 @@ func cliMessages() []Message {
 
 		{ProblemSeparator, "; ", "；"},
 		{RowOrderInvalid, "not sent: row %d of the same order is invalid", "没有发送：同一订单的第 %d 行校验未通过"},
+		{RowNotSent, "not sent: %s", "没有发送：%s"},
+		{RunStopped, "the run was stopped: %s", "运行已停止：%s"},
+		{RunInterrupted, "the run was interrupted", "运行被中断"},
+		{RowDuplicate, "duplicate of row %d: not sent (--allow-duplicates sends it)",
+			"与第 %d 行重复：没有发送（加 --allow-duplicates 会发送）"},
+		{RowOrderRepeats, "not sent: another row of this order repeats an earlier row of the file",
+			"没有发送：这个订单的另一行与文件前面的行重复"},
+		{RowAlreadyCreated, "already created by %s (row %d there), not sent again; --allow-duplicates sends it",
+			"已由 %s 创建（当时的第 %d 行），不再发送；加 --allow-duplicates 会再发送"},
+		{RowRefusedBefore, "refused by %s in %s (row %d there): %s; not sent again because the row has not changed since: " +
+			"change it, or pass --resend-rejected to send it as it is",
+			"%[2]s 中被 %[1]s 拒绝（当时的第 %[3]d 行）：%[4]s；这一行之后没有改动，所以不再发送：请修改这一行，或加 --resend-rejected 按原样发送"},
+		{RowBusy, "being sent by %s: not sent by this run", "%s 正在发送：这次运行没有发送"},
+		{RowOrderInSheet, "not sent: order %s already exists (row %d of this sheet says it was created) without this item, " +
+			"and the API cannot add an item to an existing order: add the item to the order in the shop's admin, " +
+			"or give this row an order number of its own to send it as a new order",
+			"没有发送：订单 %s 已经存在（本表第 %d 行显示已创建），但不含这件商品，而接口不能往已有订单里加商品：" +
+				"请在店铺后台把商品加进这个订单，或给这一行一个新的订单号，作为新订单发送"},
+		{RowOrderInLedger, "not sent: order %s already exists (created by %s, row %d there, order_sn %s) without this item, " +
+			"and the API cannot add an item to an existing order: add the item to the order in the shop's admin, " +
+			"or give this row an order number of its own to send it as a new order",
+			"没有发送：订单 %s 已经存在（由 %s 创建，当时的第 %d 行，order_sn %s），但不含这件商品，而接口不能往已有订单里加商品：" +
+				"请在店铺后台把商品加进这个订单，或给这一行一个新的订单号，作为新订单发送"},
+		{RowOrderUnknown, "not sent: other rows of this order have an unknown outcome, so the order may exist (without this item): " +
+			"check it at the provider; --resend-unknown sends the whole order again (a second order if it exists)",
+			"没有发送：这个订单的其他行结果未知，订单可能已经存在（不含这件商品）：请先到平台上核实；" +
+				"加 --resend-unknown 会重新发送整个订单（如果订单已存在，会产生第二个订单）"},
+		{RowOrderBusy, "not sent: other rows of this order are being sent by another run; sending this row alone would make a second order",
+			"没有发送：这个订单的其他行正由另一个运行发送；单独发送这一行会产生第二个订单"},
 	}
 }

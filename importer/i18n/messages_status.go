@@ -16,7 +16,7 @@ func StatusAction(status string) ID { return ID("status." + status + ".action") 
 // StatusValues lists the status values the catalog explains, in the order
 // summaries print them (importer.Statuses; a test there checks the two
 // agree).
-var StatusValues = []string{"ok", "rejected", "failed", "invalid", "unknown", "skipped", "not_sent", "ready"}
+var StatusValues = []string{"ok", "ready", "skipped", "rejected", "invalid", "failed", "unknown", "not_sent"}
 
 func statusMessages() []Message {
 	type texts struct{ label, meaning, action [2]string }

@@ -37,6 +37,9 @@ const (
 	// WebNoToken: no API token yet.
 	WebNoToken ID = "web.refuse.no_token"
 
+	// WebTokenTyped says the token was typed into the page.
+	WebTokenTyped ID = "web.send.token_typed"
+
 	// WebRecognised: the export's name, the preset.
 	WebRecognised ID = "web.map.recognised"
 	// WebBasePreset: the preset the mapping starts from.
@@ -45,6 +48,34 @@ const (
 	WebBaseDefault    ID = "web.map.base_default"
 	WebBaseFile       ID = "web.map.base_file"
 	WebBaseRemembered ID = "web.map.base_remembered"
+
+	// WebRuleColumn: the column's letter and header; WebRuleElse: the
+	// other columns read when it is blank; WebRuleDefault: the value of a
+	// blank cell; WebRuleNoColumn: the value of every row; WebRuleTemplate:
+	// the template; WebRuleSplit: the field whose address is split;
+	// WebRuleTransforms: the transforms' names.
+	WebRuleColumn     ID = "web.rule.column"
+	WebRuleElse       ID = "web.rule.else"
+	WebRuleDefault    ID = "web.rule.default"
+	WebRuleNoColumn   ID = "web.rule.no_column"
+	WebRuleTemplate   ID = "web.rule.template"
+	WebRuleSplit      ID = "web.rule.split"
+	WebRuleTransforms ID = "web.rule.transforms"
+
+	// WebSkipRule: the column's letter, its header, how it matches
+	// (WebSkipMatches ..); WebSkipNoColumn: the column's accepted names,
+	// how it matches (the file lacks the column).
+	WebSkipRule     ID = "web.skip.rule"
+	WebSkipNoColumn ID = "web.skip.no_column"
+	// WebSkipMatches, WebSkipPrefix, WebSkipContains: the values;
+	// WebSkipFilled: any value.
+	WebSkipMatches  ID = "web.skip.matches"
+	WebSkipPrefix   ID = "web.skip.prefix"
+	WebSkipContains ID = "web.skip.contains"
+	WebSkipFilled   ID = "web.skip.filled"
+	// WebSkipReason: the rule's reason; WebSkipOrder: the whole order.
+	WebSkipReason ID = "web.skip.reason"
+	WebSkipOrder  ID = "web.skip.order"
 
 	// WebStateFinished .. WebStateDied: a run of the history.
 	WebStateFinished    ID = "web.history.finished"
@@ -89,6 +120,22 @@ func webMessages() []Message {
 		{WebBaseDefault, "mapping: the provider's built-in mapping", "映射：服务商的内置映射"},
 		{WebBaseFile, "mapping: the mapping file you uploaded", "映射：你上传的映射文件"},
 		{WebBaseRemembered, "mapping: the one you used last time for a file with this header", "映射：上次对同样表头的文件使用的映射"},
+
+		{WebRuleColumn, "column %s (%s)", "%s 列（%s）"},
+		{WebRuleElse, ", else %s", "，为空时依次读 %s"},
+		{WebRuleDefault, ", %q when blank", "，空白时填 %q"},
+		{WebRuleNoColumn, "no column: %q for every row", "没有列：每行填 %q"},
+		{WebRuleTemplate, "template %s", "模板 %s"},
+		{WebRuleSplit, "split from the address in %s (split_address)", "由 %s 的地址拆分（split_address）"},
+		{WebRuleTransforms, ", then %s", "，再经过 %s"},
+		{WebSkipRule, "skipped when column %s (%s) %s", "%s 列（%s）%s 时跳过"},
+		{WebSkipNoColumn, "no column %s in the file: rows are not skipped by the rule \"%s\"", "文件中没有 %s 列：规则“%s”不会跳过任何行"},
+		{WebSkipMatches, "is %s", "为 %s"},
+		{WebSkipPrefix, "starts with %s", "以 %s 开头"},
+		{WebSkipContains, "contains %s", "包含 %s"},
+		{WebSkipFilled, "is filled", "有内容"},
+		{WebSkipReason, ": %s", "：%s"},
+		{WebSkipOrder, " (the whole order)", "（整个订单）"},
 
 		{WebStateFinished, "finished", "已完成"},
 		{WebStateInterrupted, "stopped", "已停止"},
@@ -138,7 +185,6 @@ func webMessages() []Message {
 		{"web.map.keep_rule", "keep the mapping's rule", "保留映射里的规则"},
 		{"web.map.none", "(none)", "（不填）"},
 		{"web.map.const_option", "constant →", "固定值 →"},
-		{"web.map.const_placeholder", "e.g. 614", "例如 614"},
 		{"web.map.skips", "Rows that are skipped (never sent)", "会被跳过（不发送）的行"},
 		{"web.map.save", "Save the mapping", "保存映射"},
 		{"web.map.check", "Check the whole file", "检查整个文件"},
@@ -167,12 +213,15 @@ func webMessages() []Message {
 			"只需填写一次：仅保存在本服务的内存中，不会再显示，也不会写入磁盘或日志。"},
 		{"web.send.token_set", "API token: set (%s).", "API 令牌：已设置（%s）。"},
 		{"web.send.to", "Orders are sent to %s.", "订单将发送到 %s。"},
+		{WebTokenTyped, "typed into this page", "在本页输入"},
+		{"web.send.token_replace", "Another token (optional)", "更换令牌（可选）"},
 		{"web.send.rate", "Requests per second", "每秒请求数"},
 		{"web.send.workers", "Workers", "并发数"},
 		{"web.send.button", "Send the valid rows", "发送有效的行"},
 
 		{"web.run.title", "Sending %s", "正在发送 %s"},
 		{"web.run.retry_title", "Sending again %s", "重新发送 %s"},
+		{"web.run.done_title", "Sent: %s", "已发送：%s"},
 		{"web.run.done", "Rows done", "已完成行数"},
 		{"web.run.ok", "OK", "成功"},
 		{"web.run.not_ok", "Not OK", "未成功"},

@@ -68,7 +68,7 @@ type Legend struct {
 	Name, Alt string
 	// Tables are written one under another, a blank row between them; the
 	// first row of each is bold. The first column is narrow (names), the
-	// others wide (explanations).
+	// others (at least B and C) wide (explanations).
 	Tables [][][]string
 }
 

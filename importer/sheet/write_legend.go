@@ -20,13 +20,14 @@ func rwAddLegend(f *excelize.File, resultSheet string, l Legend) error {
 	if _, err := f.NewSheet(name); err != nil {
 		return err
 	}
-	row := 0
+	row, width := 0, 3
 	for i, table := range l.Tables {
 		if i > 0 {
 			row++ // a blank row between tables
 		}
 		for j, cells := range table {
 			row++
+			width = max(width, len(cells))
 			values := make([]any, len(cells))
 			for k, c := range cells {
 				values[k] = c
@@ -43,7 +44,8 @@ func rwAddLegend(f *excelize.File, resultSheet string, l Legend) error {
 	}
 	err := f.SetColWidth(name, "A", "A", 16)
 	if err == nil {
-		err = f.SetColWidth(name, "B", "C", 60)
+		last, _ := excelize.ColumnNumberToName(width) // width >= 3: cannot fail
+		err = f.SetColWidth(name, "B", last, 60)
 	}
 	return err
 }

@@ -132,5 +132,8 @@ func download(t *testing.T, ctx context.Context, dir, sel, ext string) string {
 func TestMain(m *testing.M) {
 	code := m.Run()
 	browserCancel()
+	if benchOwned {
+		_ = os.RemoveAll(filepath.Dir(benchFile))
+	}
 	os.Exit(code)
 }

@@ -230,9 +230,9 @@ func (s *Server) handleCheck(w http.ResponseWriter, r *http.Request) {
 		Problems: res.Problems[lo:hi], Page: page, Pages: pages, First: lo + 1, Total: len(res.Problems),
 		Elapsed: res.Elapsed.Round(time.Millisecond).String(), Rate: s.cfg.Rate, Workers: s.cfg.Workers}
 	s.mu.Lock()
-	d.TokenNeeded = s.token == ""
+	d.TokenNeeded, d.TokenSource = s.token == "", s.tokenSource
 	s.mu.Unlock()
-	d.TokenSource, d.BaseURL = s.cfg.TokenSource, s.baseURL
+	d.BaseURL = s.baseURL
 	s.render(w, r, http.StatusOK, "check", s.newView(r, d))
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +13,27 @@ import (
 
 	"github.com/chromedp/chromedp"
 )
+
+// screenshots, when set, is where TestBrowserHappyPath saves a PNG of
+// each step for the README:
+//
+//	go test ./importer/web -run TestBrowserHappyPath -screenshots $PWD/docs
+var screenshots = flag.String("screenshots", "", "directory for the README's screenshots of each step")
+
+// shot saves the page as docs/serve-NAME.png when -screenshots is given.
+func shot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	if *screenshots == "" {
+		return
+	}
+	img, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err == nil {
+		err = os.WriteFile(filepath.Join(*screenshots, "serve-"+name+".png"), img, 0o644)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+}
 
 // uploadInBrowser opens the page (in lang), uploads file and waits for
 // the map page.
@@ -46,7 +68,14 @@ func text(t *testing.T, ctx context.Context, sel string) string {
 func TestBrowserHappyPath(t *testing.T) {
 	ctx, dir := tab(t)
 	e := newEnv(t, nil)
+	if *screenshots != "" {
+		if err := chromedp.Do(ctx, chromedp.Navigate(e.ts.URL+"/?lang=zh"), chromedp.WaitVisible(chromedp.CSS("#upload-form"))); err != nil {
+			t.Fatal(err)
+		}
+		shot(t, ctx, "1-upload")
+	}
 	uploadInBrowser(t, ctx, e.ts.URL, "zh", "../../samples/damaijia_orders.xlsx")
+	shot(t, ctx, "2-map")
 	if s := text(t, ctx, "#preview"); !strings.Contains(s, "收货人姓名") || !strings.Contains(s, "300000000000000101") {
 		t.Fatalf("preview: %q", s)
 	}
@@ -59,6 +88,7 @@ func TestBrowserHappyPath(t *testing.T) {
 	if s := text(t, ctx, "#counts"); !strings.Contains(s, "ready 10") || !strings.Contains(s, "有效，可以发送") {
 		t.Fatalf("counts: %q", s)
 	}
+	shot(t, ctx, "3-check")
 	if err := chromedp.Do(ctx,
 		chromedp.Click(chromedp.CSS("#send-button")),
 		chromedp.WaitVisible(chromedp.CSS("#result")),
@@ -68,6 +98,7 @@ func TestBrowserHappyPath(t *testing.T) {
 	if d, tot := text(t, ctx, "#done"), text(t, ctx, "#total"); d != "10" || tot != "10" {
 		t.Errorf("progress at the end: %s / %s", d, tot)
 	}
+	shot(t, ctx, "4-result")
 	if bar, err := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS("#bar"), "value")); err != nil || bar.Value != "100" {
 		t.Errorf("progress bar %q (%v)", bar.Value, err)
 	}

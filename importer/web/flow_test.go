@@ -190,6 +190,9 @@ func TestRecognisedExport(t *testing.T) {
 	if !strings.Contains(page, "淘宝导出 · preset taobao") {
 		t.Errorf("the export is not named: %s", errorLine(page))
 	}
+	if !strings.Contains(page, `id="skips"`) || !strings.Contains(page, "列（订单状态）包含 关闭 时跳过：order closed on Taobao") {
+		t.Errorf("the preset's skip rules are not shown")
+	}
 	code, _, body := e.postFile("/upload", map[string]string{"provider": "openapi"}, "file", "ExportOrderList.csv", []byte(csv))
 	if code != http.StatusUnprocessableEntity || !strings.Contains(errorLine(body), "damaijia") {
 		t.Errorf("a Taobao export for openapi: %d %q", code, errorLine(body))
@@ -261,5 +264,22 @@ func TestSplitProblems(t *testing.T) {
 				t.Errorf("got  %+v\nwant %+v", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestUploadsKept: the server keeps the last maxUploads uploads in
+// memory; an older one's pages say to upload it again.
+func TestUploadsKept(t *testing.T) {
+	e := newEnv(t, nil)
+	first := e.upload("first.csv", ordersCSV(2, nil), "damaijia")
+	for range maxUploads {
+		e.upload("more.csv", ordersCSV(2, nil), "damaijia")
+	}
+	if n := len(e.srv.uploads); n != maxUploads {
+		t.Errorf("%d uploads kept, want %d", n, maxUploads)
+	}
+	code, page := e.get("/u/" + first + "/map")
+	if code != http.StatusNotFound || !strings.Contains(errorLine(page), "重新上传") {
+		t.Errorf("the forgotten upload: %d %q", code, errorLine(page))
 	}
 }

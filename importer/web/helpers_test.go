@@ -25,7 +25,7 @@ import (
 
 // testEnv is a server under test, served by httptest on loopback.
 type testEnv struct {
-	t    *testing.T
+	t    testing.TB
 	srv  *Server
 	ts   *httptest.Server
 	c    *http.Client
@@ -54,7 +54,7 @@ func (s *syncBuffer) String() string {
 
 // newEnv starts a server with cfg (a workspace in a temporary directory,
 // the sandbox unless cfg says otherwise through mod).
-func newEnv(t *testing.T, mod func(*Config)) *testEnv {
+func newEnv(t testing.TB, mod func(*Config)) *testEnv {
 	t.Helper()
 	logs := &syncBuffer{}
 	cfg := Config{Workspace: filepath.Join(t.TempDir(), "ws"), Sandbox: true,
@@ -129,7 +129,7 @@ func (e *testEnv) post(path string, form url.Values) (int, string, string) {
 }
 
 // multipartBody builds a form with fields and one file part.
-func multipartBody(t *testing.T, fields map[string]string, fileField, fileName string, content []byte) (string, *bytes.Buffer) {
+func multipartBody(t testing.TB, fields map[string]string, fileField, fileName string, content []byte) (string, *bytes.Buffer) {
 	t.Helper()
 	var b bytes.Buffer
 	mw := multipart.NewWriter(&b)

@@ -94,7 +94,7 @@ func (s *Server) mapData(lang i18n.Lang, up *upload) (*mapData, error) {
 		case mapping.SourceColumn:
 			f.Choice = "col:" + strconv.Itoa(u.Column)
 			if len(u.Fallbacks) > 0 || hasTransforms(m, u.Field) {
-				f.Choice, f.Rule = "rule", u.String()
+				f.Choice, f.Rule = "rule", ruleText(lang, m, u)
 			}
 		case mapping.SourceConstant:
 			f.Choice, f.Const = "const", u.Value
@@ -104,7 +104,7 @@ func (s *Server) mapData(lang i18n.Lang, up *upload) (*mapData, error) {
 				f.Hint = rule.Hint
 			}
 		default:
-			f.Choice, f.Rule = "rule", u.String()
+			f.Choice, f.Rule = "rule", ruleText(lang, m, u)
 		}
 		if f.Missing {
 			d.Missing++
@@ -112,7 +112,7 @@ func (s *Server) mapData(lang i18n.Lang, up *upload) (*mapData, error) {
 		d.Fields = append(d.Fields, f)
 	}
 	for _, sk := range skips {
-		d.Skips = append(d.Skips, sk.String())
+		d.Skips = append(d.Skips, skipText(lang, sk))
 	}
 	return d, nil
 }
@@ -251,4 +251,66 @@ func stem(name string) string {
 		return name[:i]
 	}
 	return name
+}
+
+// skipText says in lang which rows a skip_when rule keeps from being sent.
+func skipText(lang i18n.Lang, u mapping.SkipUse) string {
+	sep := i18n.Sprintf(lang, i18n.ListSeparator)
+	values := strings.Join(u.Rule.Values, sep)
+	var how string
+	switch u.Rule.Match {
+	case mapping.MatchFilled:
+		how = i18n.Sprintf(lang, i18n.WebSkipFilled)
+	case mapping.MatchPrefix:
+		how = i18n.Sprintf(lang, i18n.WebSkipPrefix, values)
+	case mapping.MatchContains:
+		how = i18n.Sprintf(lang, i18n.WebSkipContains, values)
+	default:
+		how = i18n.Sprintf(lang, i18n.WebSkipMatches, values)
+	}
+	var s string
+	if u.Column == 0 {
+		s = i18n.Sprintf(lang, i18n.WebSkipNoColumn, strings.Join(u.Rule.Column, sep), how)
+	} else {
+		s = i18n.Sprintf(lang, i18n.WebSkipRule, mapping.ColumnName(u.Column), u.Header, how)
+	}
+	if u.Rule.Reason != "" {
+		s += i18n.Sprintf(lang, i18n.WebSkipReason, u.Rule.Reason)
+	}
+	if u.Rule.Order {
+		s += i18n.Sprintf(lang, i18n.WebSkipOrder)
+	}
+	return s
+}
+
+// ruleText says in lang where a rule the page keeps takes its value from.
+func ruleText(lang i18n.Lang, m *mapping.Mapping, u mapping.ColumnUse) string {
+	sep := i18n.Sprintf(lang, i18n.ListSeparator)
+	var s string
+	switch u.Source {
+	case mapping.SourceColumn:
+		s = i18n.Sprintf(lang, i18n.WebRuleColumn, mapping.ColumnName(u.Column), u.Header)
+		if len(u.Fallbacks) > 0 {
+			s += i18n.Sprintf(lang, i18n.WebRuleElse, strings.Join(u.Fallbacks, sep))
+		}
+		if u.Value != "" {
+			s += i18n.Sprintf(lang, i18n.WebRuleDefault, u.Value)
+		}
+	case mapping.SourceDefault:
+		s = i18n.Sprintf(lang, i18n.WebRuleNoColumn, u.Value)
+	case mapping.SourceTemplate:
+		s = i18n.Sprintf(lang, i18n.WebRuleTemplate, u.Value)
+	case mapping.SourceSplit:
+		s = i18n.Sprintf(lang, i18n.WebRuleSplit, u.Value)
+	default:
+		return u.String()
+	}
+	if r, ok := m.Rule(u.Field); ok && len(r.Transforms) > 0 {
+		names := make([]string, len(r.Transforms))
+		for i, t := range r.Transforms {
+			names[i] = t.Name
+		}
+		s += i18n.Sprintf(lang, i18n.WebRuleTransforms, strings.Join(names, sep))
+	}
+	return s
 }

@@ -168,8 +168,8 @@ func TestSecurity(t *testing.T) {
 				id := e.upload("orders.csv", ordersCSV(5, func(i int) bool { return i == 2 }), "damaijia")
 				e.check(id, nil)
 				_, page := e.get("/u/" + id + "/check")
-				if typed != strings.Contains(page, `name="token"`) {
-					t.Fatalf("token field shown: %v, want %v", !typed, typed)
+				if typed != strings.Contains(page, `name="token" id="token" autocomplete="off" required`) {
+					t.Fatalf("token asked: %v, want %v", !typed, typed)
 				}
 				form := url.Values{"rate": {"0"}}
 				if typed {

@@ -55,7 +55,7 @@ func (s *Server) handleSend(w http.ResponseWriter, r *http.Request) {
 	lang := s.lang(r)
 	if t := strings.TrimSpace(r.PostFormValue("token")); t != "" && !s.cfg.Sandbox {
 		s.mu.Lock()
-		s.token = t
+		s.token, s.tokenSource = t, i18n.Sprintf(lang, i18n.WebTokenTyped)
 		s.mu.Unlock()
 	}
 	rate, workers, err := sendLimits(r, s.cfg)
@@ -82,9 +82,9 @@ func (s *Server) checkError(w http.ResponseWriter, r *http.Request, up *upload, 
 	}
 	d := &checkData{ID: up.ID, Name: up.Name, Provider: up.Provider, Rows: res.Rows, Counts: counts(res.Counts),
 		Problems: res.Problems[:min(pageRows, len(res.Problems))], Page: 1, Pages: max(1, (len(res.Problems)+pageRows-1)/pageRows),
-		First: 1, Total: len(res.Problems), Rate: s.cfg.Rate, Workers: s.cfg.Workers, TokenSource: s.cfg.TokenSource, BaseURL: s.baseURL}
+		First: 1, Total: len(res.Problems), Rate: s.cfg.Rate, Workers: s.cfg.Workers, BaseURL: s.baseURL}
 	s.mu.Lock()
-	d.TokenNeeded = s.token == ""
+	d.TokenNeeded, d.TokenSource = s.token == "", s.tokenSource
 	s.mu.Unlock()
 	v := s.newView(r, d)
 	v.Error = msg

@@ -22,13 +22,17 @@ type Server struct {
 	baseURL string // where runs send
 	sandbox *sandbox.Listening
 
-	mu      sync.Mutex
-	token   string             // the API token; never rendered, logged or written
-	uploads map[string]*upload // by id
-	runs    map[string]*run    // by id
-	active  map[string]*run    // the run under way, by account
-	stop    chan struct{}
-	swept   sync.WaitGroup
+	mu    sync.Mutex
+	token string // the API token; never rendered, logged or written
+	// tokenSource says where the token came from (ORDERIMPORT_TOKEN,
+	// --token-file, the page), for the send form.
+	tokenSource string
+	uploads     map[string]*upload // by id
+	order       []string           // upload ids, oldest first
+	runs        map[string]*run    // by id
+	active      map[string]*run    // the run under way, by account
+	stop        chan struct{}
+	swept       sync.WaitGroup
 }
 
 // New prepares a server: the workspace, and the in-process sandbox when
@@ -43,7 +47,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, ws: ws, pages: pg, token: cfg.Token, baseURL: cfg.BaseURL,
+	s := &Server{cfg: cfg, ws: ws, pages: pg, token: cfg.Token, tokenSource: cfg.TokenSource, baseURL: cfg.BaseURL,
 		uploads: map[string]*upload{}, runs: map[string]*run{}, active: map[string]*run{}, stop: make(chan struct{})}
 	if cfg.Sandbox {
 		opts := cfg.SandboxOptions
@@ -95,6 +99,18 @@ func (s *Server) inUse(path string) bool {
 // finish, their result sheets are written), waits for them, and stops the
 // sandbox.
 func (s *Server) Close() error {
+	s.stopRuns()
+	close(s.stop)
+	s.swept.Wait()
+	if s.sandbox != nil {
+		return s.sandbox.Close()
+	}
+	return nil
+}
+
+// stopRuns stops the runs under way and waits for them: their event
+// streams end with them.
+func (s *Server) stopRuns() {
 	s.mu.Lock()
 	runs := make([]*run, 0, len(s.active))
 	for _, r := range s.active {
@@ -102,15 +118,10 @@ func (s *Server) Close() error {
 	}
 	s.mu.Unlock()
 	for _, r := range runs {
+		r.stopping.Store(true)
 		r.cancel()
 		<-r.done
 	}
-	close(s.stop)
-	s.swept.Wait()
-	if s.sandbox != nil {
-		return s.sandbox.Close()
-	}
-	return nil
 }
 
 // BaseURL is where runs send: the sandbox's URL with Config.Sandbox.
@@ -127,9 +138,10 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		return errors.Join(err, s.Close())
 	case <-ctx.Done():
 	}
+	s.stopRuns() // first: the event streams end with their runs
 	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	_ = srv.Shutdown(sctx) // the event streams end with their runs
+	_ = srv.Shutdown(sctx)
 	return s.Close()
 }
 

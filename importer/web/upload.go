@@ -64,7 +64,7 @@ func (s *Server) homeData(provider string) homeData {
 func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) {
 	up, code, msg := s.receive(w, r)
 	if msg != "" {
-		v := s.newView(r, s.homeData(r.FormValue("provider")))
+		v := s.newView(r, s.homeData(s.cfg.Provider))
 		if up != nil {
 			v.Data = s.homeData(up.Provider)
 		}
@@ -72,11 +72,26 @@ func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, code, "home", v)
 		return
 	}
-	s.mu.Lock()
-	s.uploads[up.ID] = up
-	s.mu.Unlock()
+	s.keep(up)
 	s.cfg.Log.Info("web: file uploaded", "upload", up.ID, "rows_header", up.HeaderLine, "provider", up.Provider)
 	see(w, r, "/u/"+up.ID+"/map")
+}
+
+// maxUploads is how many uploads the server keeps in memory (their
+// preview, mapping and check); an older one's page says to upload it
+// again. Its files stay in the workspace for the retention period.
+const maxUploads = 64
+
+// keep remembers an upload, forgetting the oldest beyond maxUploads.
+func (s *Server) keep(up *upload) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.uploads[up.ID] = up
+	s.order = append(s.order, up.ID)
+	for len(s.order) > maxUploads {
+		delete(s.uploads, s.order[0])
+		s.order = s.order[1:]
+	}
 }
 
 // receiveFile reads the upload form into the workspace; it returns the
