@@ -302,17 +302,7 @@ func knownSummary(f *importFlags, file string, retry bool) *importer.Summary {
 }
 
 // exitCode maps a run's summary and error to the process exit code.
-func exitCode(sum *importer.Summary, err error) int {
-	switch {
-	case err == nil:
-		return sum.ExitCode()
-	case sum == nil || importer.IsInputError(err):
-		return importer.ExitInput
-	case sum.Interrupted:
-		return importer.ExitInterrupted
-	}
-	return importer.ExitRowsNotOK
-}
+func exitCode(sum *importer.Summary, err error) int { return importer.RunExitCode(sum, err) }
 
 // importOptions turns the flags into importer options, starting the
 // in-process sandbox when asked. shutdown stops it.

@@ -111,6 +111,14 @@ func TestBrowserHappyPath(t *testing.T) {
 			t.Errorf("row %d: status %q order_sn %q", i+2, r["status"], r["order_sn"])
 		}
 	}
+	// The history lists the run, with its result sheet.
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`a[href="/history"]`)), chromedp.WaitVisible(chromedp.CSS("#history"))); err != nil {
+		t.Fatal(err)
+	}
+	shot(t, ctx, "5-history")
+	if s := text(t, ctx, "#history"); !strings.Contains(s, "damaijia_orders.xlsx") || !strings.Contains(s, "ok 10") || !strings.Contains(s, "下载") {
+		t.Errorf("history: %q", s)
+	}
 }
 
 // TestBrowserInvalidRowsAndFixAgain: in English, a file with invalid rows
@@ -184,9 +192,10 @@ func TestBrowserInvalidRowsAndFixAgain(t *testing.T) {
 // result says interrupted and the result sheet has the rest not_sent.
 func TestBrowserStop(t *testing.T) {
 	ctx, dir := tab(t)
-	e := newEnv(t, func(c *Config) { c.SandboxOptions.Latency = 150 * time.Millisecond })
+	// 20 requests of 50 consignees, 300 ms each: 6 s unless stopped.
+	e := newEnv(t, func(c *Config) { c.SandboxOptions.Latency = 300 * time.Millisecond })
 	file := filepath.Join(t.TempDir(), "many.csv")
-	if err := os.WriteFile(file, ordersCSV(300, nil), 0o600); err != nil {
+	if err := os.WriteFile(file, ordersCSV(1000, nil), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	uploadInBrowser(t, ctx, e.ts.URL, "zh", file)
@@ -208,7 +217,7 @@ func TestBrowserStop(t *testing.T) {
 	for _, r := range rows {
 		counts[r["status"]]++
 	}
-	if len(rows) != 300 || counts["ok"] == 0 || counts["not_sent"] == 0 || counts["ok"]+counts["not_sent"] != 300 {
+	if len(rows) != 1000 || counts["ok"] == 0 || counts["not_sent"] == 0 || counts["ok"]+counts["not_sent"] != 1000 {
 		t.Errorf("result sheet: %d rows %v", len(rows), counts)
 	}
 }

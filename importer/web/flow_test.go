@@ -119,7 +119,8 @@ func TestMappingEdits(t *testing.T) {
 	if code != http.StatusUnprocessableEntity || !strings.Contains(errorLine(body), "damaijia gift") {
 		t.Fatalf("check without the gift: %d %q", code, errorLine(body))
 	}
-	code, body = e.check(id, url.Values{"field.product_id": {"const"}, "const.product_id": {"614"}})
+	// A constant typed without choosing "constant →" in the dropdown.
+	code, body = e.check(id, url.Values{"field.product_id": {"none"}, "const.product_id": {"614"}})
 	if code != http.StatusSeeOther {
 		t.Fatalf("check with product_id=614: %d %s", code, errorLine(body))
 	}
@@ -281,5 +282,29 @@ func TestUploadsKept(t *testing.T) {
 	code, page := e.get("/u/" + first + "/map")
 	if code != http.StatusNotFound || !strings.Contains(errorLine(page), "重新上传") {
 		t.Errorf("the forgotten upload: %d %q", code, errorLine(page))
+	}
+}
+
+// TestStorefrontFlow: the openapi provider with its mapping file, through
+// check and send to the sandbox: every line item ok.
+func TestStorefrontFlow(t *testing.T) {
+	e := newEnv(t, nil)
+	id := e.upload("storefront_orders.csv", sample(t, "storefront_orders.csv"), "openapi")
+	if code, _, body := e.postFile("/u/"+id+"/mapping", nil, "mapping", "storefront_mapping.yaml", sample(t, "storefront_mapping.yaml")); code != http.StatusSeeOther {
+		t.Fatalf("mapping: %d %s", code, errorLine(body))
+	}
+	if code, body := e.check(id, nil); code != http.StatusSeeOther {
+		t.Fatalf("check: %d %s", code, errorLine(body))
+	}
+	run := e.send(id, url.Values{"rate": {"0"}})
+	e.wait(run)
+	rows := resultRows(t, e.download("/runs/"+run+"/result", ".csv"))
+	if len(rows) == 0 {
+		t.Fatal("no rows")
+	}
+	for i, r := range rows {
+		if r["status"] != "ok" {
+			t.Errorf("row %d: %q %q", i+2, r["status"], r["error"])
+		}
 	}
 }

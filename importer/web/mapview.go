@@ -183,6 +183,9 @@ func (up *upload) takeForm(r *http.Request, shown []fieldView) error {
 	for _, f := range shown {
 		choice := r.PostFormValue("field." + f.Name)
 		value := strings.TrimSpace(r.PostFormValue("const." + f.Name))
+		if value != "" && value != f.Const && choice == f.Choice {
+			choice = "const" // a constant typed without choosing "constant →"
+		}
 		if choice == "" || choice == "rule" || (choice == f.Choice && (choice != "const" || value == f.Const)) {
 			continue
 		}

@@ -18,8 +18,10 @@ import (
 // second send (another tab) gets the first run's page; Stop ends it as
 // Ctrl-C does: the sheet is written, the rows not sent are not_sent.
 func TestStopAndOneRunPerAccount(t *testing.T) {
-	e := newEnv(t, func(c *Config) { c.SandboxOptions.Latency = 100 * time.Millisecond })
-	id := e.upload("orders.csv", ordersCSV(400, nil), "damaijia")
+	// 20 requests of 50 consignees, 300 ms each: the run lasts 6 s unless
+	// stopped.
+	e := newEnv(t, func(c *Config) { c.SandboxOptions.Latency = 300 * time.Millisecond })
+	id := e.upload("orders.csv", ordersCSV(1000, nil), "damaijia")
 	if code, body := e.check(id, nil); code != http.StatusSeeOther {
 		t.Fatalf("check: %s", errorLine(body))
 	}
@@ -47,7 +49,7 @@ func TestStopAndOneRunPerAccount(t *testing.T) {
 	for _, r := range rows {
 		counts[r["status"]]++
 	}
-	if len(rows) != 400 || counts["not_sent"] == 0 || counts["ok"]+counts["not_sent"] != 400 {
+	if len(rows) != 1000 || counts["not_sent"] == 0 || counts["ok"]+counts["not_sent"] != 1000 {
 		t.Errorf("result sheet: %d rows, %v", len(rows), counts)
 	}
 	// Once it ended, the next run may start.

@@ -193,7 +193,7 @@ func (s *Server) execute(ctx context.Context, rn *run, o importer.Options) {
 		o.Ledger = led
 		sum, err = importer.Run(ctx, o)
 	}
-	code := exitCode(sum, err)
+	code := importer.RunExitCode(sum, err)
 	end(code)
 	rn.mu.Lock()
 	rn.finished, rn.sum, rn.exit = time.Now(), sum, code
@@ -207,19 +207,6 @@ func (s *Server) execute(ctx context.Context, rn *run, o importer.Options) {
 	}
 	s.mu.Unlock()
 	s.cfg.Log.Info("web: run finished", "run", rn.ID, "exit", code)
-}
-
-// exitCode is the exit code the command line gives a run's outcome.
-func exitCode(sum *importer.Summary, err error) int {
-	switch {
-	case err == nil && sum != nil:
-		return sum.ExitCode()
-	case sum == nil || importer.IsInputError(err):
-		return importer.ExitInput
-	case sum.Interrupted:
-		return importer.ExitInterrupted
-	}
-	return importer.ExitRowsNotOK
 }
 
 // countingClient is an HTTP client that counts the requests it sends (the
