@@ -134,7 +134,7 @@ func TestReadCSVErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, _, err := readAll(t, readWriteFile(t, "orders.csv", tt.data), tt.o)
-			readWantInputError(t, err, tt.wantLine, tt.want)
+			readWantError(t, err, tt.wantLine, tt.want)
 		})
 	}
 }
@@ -199,7 +199,7 @@ func TestReadCSVRowsAsExcelShows(t *testing.T) {
 
 	bad := "a,b\n1,\"x\ny\"\n2,x\x00y\n"
 	_, _, err = readAll(t, readWriteFile(t, "orders.csv", []byte(bad)), Options{})
-	readWantInputError(t, err, 3, "orders.csv: row 3 (line 4), column 2: file contains a NUL byte")
+	readWantError(t, err, 3, "orders.csv: row 3 (line 4), column 2: file contains a NUL byte")
 
 	header := "title\n\"multi\nline\"\na,b\n1,2\n" // the header is on row 3 (line 4)
 	in, rows, err = readAll(t, readWriteFile(t, "orders.csv", []byte(header)), Options{HeaderRow: 3})

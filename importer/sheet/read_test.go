@@ -63,7 +63,7 @@ func itoa(n int) string {
 	return s
 }
 
-func readWantInputError(t *testing.T, err error, wantLine int, wantText string) {
+func readWantError(t *testing.T, err error, wantLine int, wantText string) {
 	t.Helper()
 	var ie *Error
 	if !errors.As(err, &ie) {
@@ -77,7 +77,7 @@ func readWantInputError(t *testing.T, err error, wantLine int, wantText string) 
 	}
 }
 
-func TestInputErrorMessage(t *testing.T) {
+func TestErrorMessage(t *testing.T) {
 	tests := []struct {
 		name string
 		err  *Error
@@ -101,7 +101,7 @@ func TestInputErrorMessage(t *testing.T) {
 	}
 }
 
-func TestOpenInputRefusals(t *testing.T) {
+func TestOpenRefusals(t *testing.T) {
 	ole := []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0}
 	tests := []struct {
 		name, file string
@@ -136,7 +136,7 @@ func TestOpenInputRefusals(t *testing.T) {
 	}
 }
 
-func TestOpenInputPasswordProtected(t *testing.T) {
+func TestOpenPasswordProtected(t *testing.T) {
 	x := excelize.NewFile()
 	defer x.Close()
 	x.SetCellValue("Sheet1", "A1", "收货人")
@@ -145,10 +145,10 @@ func TestOpenInputPasswordProtected(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, _, err := readAll(t, p, Options{})
-	readWantInputError(t, err, 0, "locked.xlsx: the workbook is password-protected: open it, remove the password")
+	readWantError(t, err, 0, "locked.xlsx: the workbook is password-protected: open it, remove the password")
 }
 
-func TestOpenInputMissingFile(t *testing.T) {
+func TestOpenMissingFile(t *testing.T) {
 	_, err := Open(filepath.Join(t.TempDir(), "nope.csv"), Options{})
 	var ie *Error
 	if !errors.As(err, &ie) || !errors.Is(err, os.ErrNotExist) {
@@ -185,12 +185,12 @@ func TestHeaderSearch(t *testing.T) {
 	})
 	t.Run("not found", func(t *testing.T) {
 		_, _, err := readAll(t, readWriteFile(t, "a.csv", []byte(data)), Options{IsHeader: func([]string) bool { return false }})
-		readWantInputError(t, err, 0, `no header row recognised in the first 20 rows; headers found (row 1): "订单导出 2024-01-01" (name the header row with --header-row)`)
+		readWantError(t, err, 0, `no header row recognised in the first 20 rows; headers found (row 1): "订单导出 2024-01-01" (name the header row with --header-row)`)
 	})
 	t.Run("not found lists the expected headers", func(t *testing.T) {
 		o := Options{IsHeader: func([]string) bool { return false }, ExpectedHeaders: []string{"收货人", "手机"}}
 		_, _, err := readAll(t, readWriteFile(t, "a.csv", []byte(data)), o)
-		readWantInputError(t, err, 0, "; expected headers such as: 收货人, 手机 (name")
+		readWantError(t, err, 0, "; expected headers such as: 收货人, 手机 (name")
 	})
 	t.Run("header only is not an error", func(t *testing.T) {
 		_, rows, err := readAll(t, readWriteFile(t, "a.csv", []byte("a,b\r\n")), Options{})
@@ -204,7 +204,7 @@ func TestLimits(t *testing.T) {
 	t.Run("max cell", func(t *testing.T) {
 		data := "a,b\n1," + strings.Repeat("x", 40) + "\n"
 		_, _, err := readAll(t, readWriteFile(t, "a.csv", []byte(data)), Options{MaxCellBytes: 30})
-		readWantInputError(t, err, 2, "--max-cell")
+		readWantError(t, err, 2, "--max-cell")
 		if ie := (*Error)(nil); errors.As(err, &ie) && ie.Column != 2 {
 			t.Errorf("column = %d, want 2", ie.Column)
 		}
@@ -212,12 +212,12 @@ func TestLimits(t *testing.T) {
 	t.Run("max columns", func(t *testing.T) {
 		data := "a,b\n1,2,3,4\n"
 		_, _, err := readAll(t, readWriteFile(t, "a.csv", []byte(data)), Options{MaxColumns: 3})
-		readWantInputError(t, err, 2, "--max-columns")
+		readWantError(t, err, 2, "--max-columns")
 	})
 	t.Run("unbalanced quote does not read the whole file into one record", func(t *testing.T) {
 		data := "a,b\n1,\"open\n" + strings.Repeat("filler line\n", 10000)
 		_, _, err := readAll(t, readWriteFile(t, "a.csv", []byte(data)), Options{MaxCellBytes: 100, MaxColumns: 10})
-		readWantInputError(t, err, 2, "unbalanced quote")
+		readWantError(t, err, 2, "unbalanced quote")
 	})
 }
 

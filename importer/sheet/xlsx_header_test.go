@@ -186,7 +186,7 @@ func TestReadXLSXDefaultPassword(t *testing.T) {
 		t.Errorf("read %q from %s", got, in.Name())
 	}
 	_, _, err = readAll(t, write("locked.xlsx", "测试-password"), Options{})
-	readWantInputError(t, err, 0, "locked.xlsx: the workbook is password-protected")
+	readWantError(t, err, 0, "locked.xlsx: the workbook is password-protected")
 	if left, _ := os.ReadDir(tmp); len(left) != 0 {
 		t.Errorf("temporary files left: %v", left)
 	}

@@ -157,7 +157,7 @@ func TestReadXLSXSheets(t *testing.T) {
 		t.Run("sheet "+tt.sheet, func(t *testing.T) {
 			in, _, err := readAll(t, p, Options{Sheet: tt.sheet})
 			if tt.wantErr != "" {
-				readWantInputError(t, err, 0, tt.wantErr)
+				readWantError(t, err, 0, tt.wantErr)
 				return
 			}
 			if err != nil {
@@ -242,7 +242,7 @@ func TestReadXLSXBroken(t *testing.T) {
 	data, _ := os.ReadFile(good)
 	t.Run("truncated file", func(t *testing.T) {
 		_, _, err := readAll(t, readWriteFile(t, "cut.xlsx", data[:len(data)/2]), Options{})
-		readWantInputError(t, err, 0, "corrupt or truncated")
+		readWantError(t, err, 0, "corrupt or truncated")
 	})
 	t.Run("truncated sheet XML", func(t *testing.T) {
 		p := xlsxPatchPart(t, good, "xl/worksheets/sheet1.xml", func(s string) string {
@@ -250,11 +250,11 @@ func TestReadXLSXBroken(t *testing.T) {
 			return s[:i+5]
 		})
 		_, _, err := readAll(t, p, Options{})
-		readWantInputError(t, err, 3, "malformed or truncated")
+		readWantError(t, err, 3, "malformed or truncated")
 	})
 	t.Run("zip bomb", func(t *testing.T) {
 		_, _, err := readAll(t, good, Options{MaxUnzipBytes: 1000})
-		readWantInputError(t, err, 0, "--max-unzip")
+		readWantError(t, err, 0, "--max-unzip")
 	})
 	t.Run("ods", func(t *testing.T) {
 		var buf bytes.Buffer
@@ -263,7 +263,7 @@ func TestReadXLSXBroken(t *testing.T) {
 		w.Write([]byte("application/vnd.oasis.opendocument.spreadsheet"))
 		zw.Close()
 		_, _, err := readAll(t, readWriteFile(t, "orders.xlsx", buf.Bytes()), Options{})
-		readWantInputError(t, err, 0, "save it as .xlsx or CSV")
+		readWantError(t, err, 0, "save it as .xlsx or CSV")
 	})
 	t.Run("zip without workbook", func(t *testing.T) {
 		var buf bytes.Buffer
@@ -272,7 +272,7 @@ func TestReadXLSXBroken(t *testing.T) {
 		w.Write([]byte("hi"))
 		zw.Close()
 		_, _, err := readAll(t, readWriteFile(t, "orders.xlsx", buf.Bytes()), Options{})
-		readWantInputError(t, err, 0, "not an XLSX file")
+		readWantError(t, err, 0, "not an XLSX file")
 	})
 }
 
