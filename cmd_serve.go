@@ -71,7 +71,7 @@ func newServeFlags(stderr io.Writer) (*flag.FlagSet, *serveFlags) {
 	fs.StringVar(&f.maxUpload, "max-upload", "200MB", "largest spreadsheet accepted, e.g. 200MB, 1GB (env ORDERIMPORT_MAX_UPLOAD)")
 	fs.StringVar(&f.workspace, "workspace", "", "private directory (0700) of uploads and result sheets; default: serve/ beside the ledger (env ORDERIMPORT_WORKSPACE)")
 	fs.DurationVar(&f.retention, "retention", web.DefaultRetention, "how long uploads and result sheets stay in the workspace (env ORDERIMPORT_RETENTION)")
-	fs.StringVar(&f.lang, "lang", "", "language of the page when the browser names none: zh or en; default: the browser's, then Chinese (env ORDERIMPORT_LANG)")
+	fs.StringVar(&f.lang, "lang", "", "language of the page until the merchant switches it: zh or en; default: the browser's language, then Chinese (env ORDERIMPORT_LANG)")
 	fs.BoolVar(&f.sandbox, "sandbox", false, "send to an in-process fake of the API (a rehearsal: no token, nothing reaches the provider)")
 	fs.DurationVar(&f.sandboxLatency, "sandbox-latency", 0, "with --sandbox: delay of each of its answers (to watch the progress)")
 	fs.StringVar(&f.provider, "provider", "damaijia", "provider chosen in the upload form at first: "+strings.Join(all.Names(), " or ")+" (env ORDERIMPORT_PROVIDER)")

@@ -169,6 +169,7 @@ func webMessages() []Message {
 		{"web.upload.limit", "At most %s.", "最大 %s。"},
 		{"web.upload.provider", "Send to", "发送到"},
 		{"web.upload.button", "Upload", "上传"},
+		{"web.upload.uploading", "Uploading and reading the file…", "正在上传并读取文件……"},
 		{"web.provider.damaijia", "damaijia (大麦家 gifts)", "大麦家（礼品代发）"},
 		{"web.provider.openapi", "storefront open API", "商城开放接口（openapi）"},
 
@@ -188,6 +189,7 @@ func webMessages() []Message {
 		{"web.map.skips", "Rows that are skipped (never sent)", "会被跳过（不发送）的行"},
 		{"web.map.save", "Save the mapping", "保存映射"},
 		{"web.map.check", "Check the whole file", "检查整个文件"},
+		{"web.map.checking", "Checking every row (a large file takes a while; nothing is sent)…", "正在检查每一行（大文件需要一些时间；不会发送任何内容）……"},
 		{"web.map.file", "Mapping file", "映射文件"},
 		{"web.map.download", "Download the mapping (YAML, as orderimport mapping init writes it)", "下载映射（YAML，与 orderimport mapping init 的格式相同）"},
 		{"web.map.upload", "Use a mapping file", "使用映射文件"},

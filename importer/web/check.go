@@ -34,8 +34,9 @@ type problem struct {
 }
 
 // collector is the dry run's (and a send's) importer.RowProgress: it
-// counts the rows per status and keeps the rows that are not ready, ok or
-// skipped, with their problems.
+// counts the rows per status and keeps the rows that will not be sent
+// (all but ready and ok: invalid ones, and skipped ones with the reason),
+// with their problems.
 type collector struct {
 	mu       sync.Mutex
 	total    int
@@ -65,8 +66,8 @@ func (c *collector) RowDone(line int, res importer.RowResult) {
 		return
 	}
 	switch res.Status {
-	case importer.StatusReady, importer.StatusOK, importer.StatusSkipped:
-		return
+	case importer.StatusReady, importer.StatusOK:
+		return // sent (a warning does not stop a row)
 	}
 	c.problems = append(c.problems, splitProblems(line, res, c.lang)...)
 }

@@ -308,3 +308,20 @@ func TestStorefrontFlow(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckSkipped: rows a skip rule or a repeat keeps from being sent
+// are listed with their reason.
+func TestCheckSkipped(t *testing.T) {
+	e := newEnv(t, nil)
+	csv := string(ordersCSV(3, nil))
+	lines := strings.Split(strings.TrimSpace(csv), "\n")
+	csv += lines[1] + "\n" // row 5 repeats row 2
+	id := e.upload("orders.csv", []byte(csv), "damaijia")
+	if code, body := e.check(id, nil); code != http.StatusSeeOther {
+		t.Fatalf("check: %d %s", code, errorLine(body))
+	}
+	_, page := e.get("/u/" + id + "/check")
+	if !strings.Contains(page, `<td class="num">5</td><td></td><td><code>skipped</code></td>`) {
+		t.Errorf("the repeated row 5 is not listed as skipped")
+	}
+}

@@ -19,6 +19,28 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   }
 
+  // A long upload or check: say so, and keep the button from being
+  // pressed twice. The form is still submitted as it is (the button's
+  // name and value included: the submitter is read, not disabled).
+  ["upload-form", "map-form"].forEach(function (id) {
+    var form = document.getElementById(id);
+    var busy = document.getElementById("busy");
+    if (!form || !busy) { return; }
+    form.addEventListener("submit", function (e) {
+      var b = e.submitter;
+      if (id === "map-form" && (!b || b.value !== "check")) { return; }
+      if (form.dataset.sent === "1") { e.preventDefault(); return; }
+      form.dataset.sent = "1";
+      busy.hidden = false;
+    });
+    // Back to this page from the next one (the browser's page cache): the
+    // form may be sent again.
+    window.addEventListener("pageshow", function () {
+      form.dataset.sent = "";
+      busy.hidden = true;
+    });
+  });
+
   var progress = document.getElementById("progress");
   if (progress && progress.dataset.finished !== "true") {
     follow(progress.dataset.run);
