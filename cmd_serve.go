@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"time"
 
@@ -123,7 +124,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "orderimport serve: %v\n", err)
 		return importer.ExitInput
 	}
-	url := "http://" + ln.Addr().String() + "/"
+	url := pageURL(ln.Addr())
 	fmt.Fprintf(stdout, "orderimport serve: the page is at %s (workspace %s); Ctrl-C stops it\n", url, cfg.Workspace)
 	if f.open {
 		if err := openBrowser(url); err != nil {
@@ -209,4 +210,18 @@ func openBrowser(url string) error {
 	}
 	go func() { _ = cmd.Wait() }()
 	return nil
+}
+
+// pageURL is the page's address on this machine: a listener on every
+// interface (0.0.0.0, ::) is reached at 127.0.0.1.
+func pageURL(addr net.Addr) string {
+	tcp, ok := addr.(*net.TCPAddr)
+	if !ok {
+		return "http://" + addr.String() + "/"
+	}
+	ip := tcp.IP
+	if ip.IsUnspecified() {
+		ip = net.IPv4(127, 0, 0, 1)
+	}
+	return "http://" + net.JoinHostPort(ip.String(), strconv.Itoa(tcp.Port)) + "/"
 }

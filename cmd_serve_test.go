@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"net"
 	"strings"
 	"testing"
 )
@@ -30,6 +31,27 @@ func TestServeRefusals(t *testing.T) {
 			code := run(append([]string{"serve"}, tc.args...), &out, &errb)
 			if code != 2 || !strings.Contains(errb.String(), tc.want) || strings.Count(strings.TrimSpace(errb.String()), "\n") > 0 {
 				t.Errorf("exit %d, stderr %q; want 2 and one line naming %q", code, errb.String(), tc.want)
+			}
+		})
+	}
+}
+
+// TestPageURL: the address printed and opened.
+func TestPageURL(t *testing.T) {
+	tests := []struct {
+		addr net.Addr
+		want string
+	}{
+		{&net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 8080}, "http://127.0.0.1:8080/"},
+		{&net.TCPAddr{IP: net.IPv4zero, Port: 8080}, "http://127.0.0.1:8080/"},
+		{&net.TCPAddr{IP: net.IPv6unspecified, Port: 9000}, "http://127.0.0.1:9000/"},
+		{&net.TCPAddr{IP: net.IPv6loopback, Port: 9000}, "http://[::1]:9000/"},
+		{&net.TCPAddr{IP: net.IPv4(192, 168, 1, 5), Port: 80}, "http://192.168.1.5:80/"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.addr.String(), func(t *testing.T) {
+			if got := pageURL(tc.addr); got != tc.want {
+				t.Errorf("pageURL(%s) = %s, want %s", tc.addr, got, tc.want)
 			}
 		})
 	}

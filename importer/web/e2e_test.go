@@ -17,10 +17,10 @@ import (
 // screenshots, when set, is where TestBrowserHappyPath saves a PNG of
 // each step for the README:
 //
-//	go test ./importer/web -run TestBrowserHappyPath -screenshots $PWD/docs
+//	go test ./importer/web -run TestBrowserHappyPath -screenshots $PWD/importer/web/testdata/screenshots
 var screenshots = flag.String("screenshots", "", "directory for the README's screenshots of each step")
 
-// shot saves the page as docs/serve-NAME.png when -screenshots is given.
+// shot saves the page as serve-NAME.png in that directory when -screenshots is given.
 func shot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
 	if *screenshots == "" {

@@ -152,6 +152,10 @@ func (s *Server) startRun(lang i18n.Lang, up *upload, input, name string, retry 
 	if o.Provider, err = entry.New(providers.Config{BaseURL: o.Account, Token: s.token, HTTPClient: client, UserAgent: "orderimport"}, 0); err != nil {
 		return nil, errors.New(s.fileMessage(up, err))
 	}
+	if providers.PlainHTTPRemote(o.Account) {
+		s.cfg.Log.Warn("the token is sent over plain HTTP (not encrypted) to another machine: anyone on the way can read it; "+
+			"use an https:// --base-url if the provider offers one", "base_url", o.Account)
+	}
 	o.Rate, o.Workers, o.Progress, o.Lang = rate, workers, rn.col.start, lang
 	ctx, cancel := context.WithCancel(context.Background())
 	rn.cancel = cancel
