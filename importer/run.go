@@ -330,8 +330,8 @@ type HeaderRowError struct {
 // Error returns "orders.csv: header row 1: ..." in English.
 func (e *HeaderRowError) Error() string { return e.Text(i18n.En) }
 
-// Text returns the problem in language l (the mapping's words stay as
-// written).
+// Text returns the problem in language l (the mapping's hints and lacks
+// in l when it gives them in both languages, else as written).
 func (e *HeaderRowError) Text(l i18n.Lang) string {
 	return i18n.Sprintf(l, i18n.HdrAt, e.File, e.Line, mapping.ErrorText(e.Err, l))
 }

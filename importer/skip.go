@@ -1,15 +1,16 @@
 package importer
 
 import (
-	"fmt"
 	"log/slog"
 
+	"orderimport/importer/i18n"
 	"orderimport/mapping"
 	"orderimport/providers"
 )
 
 // resolveSkipped finishes the rows of an order that the mapping's skip_when
-// rules keep from being sent (status skipped, the rule's reason as error)
+// rules keep from being sent (status skipped, the rule's reason in the run's
+// language as error; the log has it in English)
 // and returns the rows left to send, nil when none is left. A rule of order
 // scope that matches any row skips the whole order (a cancelled storefront
 // order); another rule skips its row only (a gift-card line), and the
@@ -32,11 +33,13 @@ func (r *run) resolveSkipped(rows []pendingRow) []pendingRow {
 	if whole >= 0 {
 		w := rows[whole]
 		for i := range rows {
-			res := RowResult{Status: StatusSkipped, Error: w.skip.Reason}
+			res := RowResult{Status: StatusSkipped, Error: w.skip.Text(r.o.Lang)}
+			reason := w.skip.Reason
 			if i != whole {
-				res.Error = fmt.Sprintf("%s (row %d of the same order)", w.skip.Reason, w.row.Line)
+				res.Error = i18n.Sprintf(r.o.Lang, i18n.RowSkippedOrder, res.Error, w.row.Line)
+				reason = i18n.Sprintf(i18n.En, i18n.RowSkippedOrder, reason, w.row.Line)
 			}
-			r.logSkipped(rows[i], res.Error)
+			r.logSkipped(rows[i], reason)
 			r.resolveAll(rows[i:i+1], res)
 		}
 		return nil
@@ -48,7 +51,7 @@ func (r *run) resolveSkipped(rows []pendingRow) []pendingRow {
 			continue
 		}
 		r.logSkipped(rows[i], rows[i].skip.Reason)
-		r.resolveAll(rows[i:i+1], RowResult{Status: StatusSkipped, Error: rows[i].skip.Reason})
+		r.resolveAll(rows[i:i+1], RowResult{Status: StatusSkipped, Error: rows[i].skip.Text(r.o.Lang)})
 	}
 	if len(kept) > 0 && rows[0].skipped {
 		kept[0].problems = append(kept[0].problems, r.orderProblems(rows[0].problems, kept[0].problems)...)

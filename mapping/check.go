@@ -95,7 +95,7 @@ func Check(w io.Writer, mp *Mapper, next RowSource, opt CheckOptions) (CheckSumm
 		if opt.OrderKey != nil {
 			errs = ord.apply(mp, opt.OrderKey, line, rec, errs)
 		}
-		status, msg := judge(mp, cells, errs, opt.Outcome, sum.Rows-1)
+		status, msg := judge(mp, cells, errs, opt.Outcome, sum.Rows-1, opt.Lang)
 		switch status {
 		case "invalid":
 			sum.Invalid++
@@ -131,8 +131,9 @@ func Check(w io.Writer, mp *Mapper, next RowSource, opt CheckOptions) (CheckSumm
 // judge returns a row's status (ok, "ok, with warnings", invalid,
 // skipped) and, for a row not sent for a reason its own problems do not
 // give (a skip rule, another row of its order, a repeated row), that
-// reason. With outcome the import's verdict decides.
-func judge(mp *Mapper, cells []string, errs []*FieldError, outcome func(int) (string, string), n int) (string, string) {
+// reason (a skip rule's in language l). With outcome the import's verdict
+// decides.
+func judge(mp *Mapper, cells []string, errs []*FieldError, outcome func(int) (string, string), n int, l i18n.Lang) (string, string) {
 	if outcome != nil {
 		switch st, msg := outcome(n); st {
 		case "skipped":
@@ -147,7 +148,7 @@ func judge(mp *Mapper, cells []string, errs []*FieldError, outcome func(int) (st
 			return st, msg
 		}
 	} else if s, ok := mp.Skip(cells); ok {
-		return "skipped", s.Reason
+		return "skipped", s.Text(l)
 	}
 	switch {
 	case HasErrors(errs):

@@ -93,7 +93,7 @@ type MissingField struct {
 	// Accepts lists the header names the mapping accepts for it.
 	Accepts []string
 	// Hint, if set, says how to give the field a value (Rule.Hint).
-	Hint string
+	Hint Text
 }
 
 // HeaderError says that a file's header lacks columns for required fields.
@@ -106,7 +106,8 @@ type HeaderError struct {
 	Found []string
 	// Layout names the export the header was recognised as, if any, and
 	// Lacks what that export lacks (Layout.Lacks).
-	Layout, Lacks string
+	Layout string
+	Lacks  Text
 }
 
 // Error says in one line what the file lacks, in English: see Text.
@@ -116,19 +117,20 @@ func (e *HeaderError) Error() string { return e.Text(i18n.En) }
 // recognised export's Lacks, else the hints of the missing fields that
 // have one (how to choose the damaijia gift), else the missing fields, the
 // names each accepts and the headers found. Lacks and the hints are the
-// mapping's own words (its YAML) and stay as written.
+// mapping's own words (its YAML), in l when the mapping gives them in
+// each language (Text).
 func (e *HeaderError) Text(l i18n.Lang) string {
-	if e.Lacks != "" {
-		return i18n.Sprintf(l, i18n.HdrLacks, e.Layout, e.Lacks)
+	if !e.Lacks.IsZero() {
+		return i18n.Sprintf(l, i18n.HdrLacks, e.Layout, e.Lacks.In(l))
 	}
 	var hints []string
 	var rest []MissingField
 	for _, m := range e.Missing {
 		switch {
-		case m.Hint == "":
+		case m.Hint.IsZero():
 			rest = append(rest, m)
-		case !slices.Contains(hints, m.Hint):
-			hints = append(hints, m.Hint)
+		case !slices.Contains(hints, m.Hint.In(l)):
+			hints = append(hints, m.Hint.In(l))
 		}
 	}
 	if len(hints) > 0 {

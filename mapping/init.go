@@ -131,8 +131,8 @@ func skipYAML(r SkipRule) string {
 		}
 		parts = append(parts, r.Match+": ["+strings.Join(vals, ", ")+"]")
 	}
-	if r.Reason != "" {
-		parts = append(parts, "reason: "+quote(r.Reason))
+	if !r.Reason.IsZero() {
+		parts = append(parts, "reason: "+r.Reason.yaml())
 	}
 	if r.Order {
 		parts = append(parts, "scope: order")
@@ -186,9 +186,9 @@ func writeField(ew *errWriter, f providers.Field, p plan, u ColumnUse) {
 	case u.Source == SourceSplit:
 		ew.printf("  # filled by split_address of %s\n", u.Value)
 		ew.printf("  %s:\n", f.Name)
-	case u.Source == SourceMissing && f.Required && p.rule.Hint != "":
+	case u.Source == SourceMissing && f.Required && !p.rule.Hint.IsZero():
 		ew.printf("  # MISSING: name the column here, or give --set %s=VALUE\n", f.Name)
-		ew.printf("  %s: {hint: %s}\n", f.Name, quote(p.rule.Hint))
+		ew.printf("  %s: {hint: %s}\n", f.Name, p.rule.Hint.yaml())
 	case u.Source == SourceMissing && f.Required:
 		ew.printf("  # MISSING: no column matched (accepted: %s); name the column here, or give --set %s=VALUE\n",
 			strings.Join(u.Accepts, ", "), f.Name)

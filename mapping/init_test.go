@@ -108,9 +108,10 @@ func TestInitPicksPreset(t *testing.T) {
 		"from preset taobao",
 		`  address: {coalesce: ["修改后的收货地址", "收货地址"], transforms: [split_address]}`,
 		"  # filled by split_address of address\n  province:\n",
-		"  # MISSING: name the column here, or give --set product_id=VALUE\n  product_id: {hint: \"choose the damaijia gift to send: ",
+		"  # MISSING: name the column here, or give --set product_id=VALUE\n  product_id: {hint: {zh: \"请选择要代发的大麦家礼品：",
+		`en: "choose the damaijia gift to send: `,
 		`skip_when:
-  - {column: "订单状态", contains: ["关闭"], reason: "order closed on Taobao"}`,
+  - {column: "订单状态", contains: ["关闭"], reason: {zh: "淘宝订单已关闭", en: "order closed on Taobao"}}`,
 		`  # Not sent: 买家留言, 订单备注.`,
 		`  mobile: {coalesce: ["联系手机", "联系电话"]}`,
 		`  product_number: {default: "1"}`,

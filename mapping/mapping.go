@@ -45,7 +45,7 @@ type Layout struct {
 	// Lacks, when set, says in one line what this export lacks and how a
 	// merchant gets it: it replaces the list of missing columns when
 	// required fields have no column.
-	Lacks string
+	Lacks Text
 }
 
 // Rule says where one field's value comes from.
@@ -79,7 +79,7 @@ type Rule struct {
 	Transforms []Transform
 	// Hint, when set, says how to give the field a value when the file has
 	// no column for it (the damaijia gift a platform export never names).
-	Hint string
+	Hint Text
 	// Source names the mapping the rule comes from when it is inherited
 	// from a preset ("preset shopify"); "" is the mapping itself.
 	Source string

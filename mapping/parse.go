@@ -17,7 +17,7 @@ import (
 // empty value (the field is left unmapped), or a map with the keys headers,
 // coalesce, column, template, value, default and transforms.
 func Parse(data []byte, name string) (*Mapping, error) {
-	p := parser{file: name}
+	p := parser{file: name, data: data}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, p.yamlError(data, err)
@@ -35,10 +35,30 @@ func Parse(data []byte, name string) (*Mapping, error) {
 	return m, nil
 }
 
-type parser struct{ file string }
+type parser struct {
+	file string
+	data []byte // the file, for the text of a line errAt shows
+}
 
 func (p parser) errf(line int, field, format string, args ...any) error {
 	return &ParseError{File: p.file, Line: line, Field: field, Err: fmt.Errorf(format, args...)}
+}
+
+// errAt is errf at n's line and column, shown under the line's text as a
+// syntax error is (the column as a terminal shows it).
+func (p parser) errAt(n *yaml.Node, field, format string, args ...any) error {
+	e := &ParseError{File: p.file, Line: n.Line, Field: field, Err: fmt.Errorf(format, args...)}
+	lines := strings.Split(string(p.data), "\n")
+	if n.Line < 1 || n.Line > len(lines) {
+		return e
+	}
+	src := strings.TrimRight(lines[n.Line-1], "\r")
+	off := len(src)
+	if runes := []rune(src); n.Column-1 <= len(runes) {
+		off = len(string(runes[:max(n.Column-1, 0)]))
+	}
+	e.Column, e.Source = displayColumn(src, off)+1, src
+	return e
 }
 
 func (p parser) top(n *yaml.Node, m *Mapping) error {
@@ -184,7 +204,7 @@ func (p parser) ruleMap(r *Rule, n *yaml.Node) error {
 		case "doc":
 			_, err = p.scalar(v, r.Field)
 		case "hint":
-			r.Hint, err = p.scalar(v, r.Field)
+			r.Hint, err = p.text(v, r.Field, "hint")
 		default:
 			err = p.errf(k.Line, r.Field, "unknown key %q (want headers, coalesce, column, template, value, default, transforms, hint, doc)", k.Value)
 		}

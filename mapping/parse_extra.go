@@ -12,7 +12,7 @@ import (
 //	layouts:
 //	  - name: a Pinduoduo order export (2023 layout)
 //	    headers: [订单号, 售后状态, 街道/镇]
-//	    lacks: "it has no consignee columns …"
+//	    lacks: "it has no consignee columns …"   # or {zh: …, en: …} (Text)
 func (p parser) layouts(n *yaml.Node, m *Mapping) error {
 	if n.Kind != yaml.SequenceNode {
 		return p.errf(n.Line, "", "layouts: expected a list of {name, headers, lacks}")
@@ -31,7 +31,7 @@ func (p parser) layouts(n *yaml.Node, m *Mapping) error {
 			case "headers":
 				l.Headers, err = p.headers("", v)
 			case "lacks":
-				l.Lacks, err = p.scalar(v, "")
+				l.Lacks, err = p.text(v, "", "layouts: lacks")
 			default:
 				err = p.errf(k.Line, "", "layouts: unknown key %q (want name, headers, lacks)", k.Value)
 			}

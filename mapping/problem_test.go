@@ -138,7 +138,8 @@ func BenchmarkFieldErrorText(b *testing.B) {
 }
 
 // TestHeaderErrorText: a header the mapping cannot use, in both languages;
-// the mapping's own hints stay as written.
+// the mapping's own hints and lacks in the language asked when the mapping
+// gives them in both, else as written.
 func TestHeaderErrorText(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -151,11 +152,17 @@ func TestHeaderErrorText(t *testing.T) {
 		{"fields and mapping", HeaderError{Mapping: "m.yaml", Missing: []MissingField{{Field: "qty"}, {Field: "city"}}},
 			`缺少这些必填字段的列：qty；city；文件里的表头：(none)（映射 m.yaml）；请在映射文件中写明文件的列，或用 --set 字段=值 给出值`,
 			`no column for required fields: qty; city; headers found: (none) (mapping m.yaml); name the file's columns in a mapping file, or give a value with --set field=value`},
-		{"hint and the rest", HeaderError{Missing: []MissingField{{Field: "product_id", Hint: "choose the gift"}, {Field: "qty"}}, Found: []string{"a"}},
+		{"hint and the rest", HeaderError{Missing: []MissingField{{Field: "product_id", Hint: Plain("choose the gift")}, {Field: "qty"}}, Found: []string{"a"}},
 			`choose the gift；另外，缺少必填字段的列：qty；文件里的表头："a"`,
 			`choose the gift; and no column for required field: qty; headers found: "a"`},
-		{"an export that lacks columns", HeaderError{Layout: "Pinduoduo's export", Lacks: "no consignee columns"},
+		{"an export that lacks columns", HeaderError{Layout: "Pinduoduo's export", Lacks: Plain("no consignee columns")},
 			"这是Pinduoduo's export：no consignee columns", "this is Pinduoduo's export: no consignee columns"},
+		{"hints in both languages, given twice", HeaderError{Missing: []MissingField{
+			{Field: "product_id", Hint: Text{Zh: "请说明商品", En: "say which product"}},
+			{Field: "variant_id", Hint: Text{Zh: "请说明商品", En: "say which product"}}}},
+			"请说明商品", "say which product"},
+		{"lacks in both languages", HeaderError{Layout: "Pinduoduo's export", Lacks: Text{Zh: "没有收货人的列", En: "no consignee columns"}},
+			"这是Pinduoduo's export：没有收货人的列", "this is Pinduoduo's export: no consignee columns"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

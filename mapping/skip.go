@@ -6,6 +6,8 @@ import (
 
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/width"
+
+	"orderimport/importer/i18n"
 )
 
 // SkipRule keeps the rows whose cell in one column says the order must not
@@ -18,7 +20,7 @@ import (
 //	skip_when:
 //	  - column: 订单状态             # the column's header (or a list: the first present wins)
 //	    matches: [交易关闭]          # or starts_with: [...], contains: [...], filled: true
-//	    reason: order closed on Taobao
+//	    reason: {zh: 淘宝订单已关闭, en: order closed on Taobao}   # or one string for every language
 //	    scope: order                # optional: row (default) or order
 type SkipRule struct {
 	// Line is the rule's line in the mapping file.
@@ -35,9 +37,10 @@ type SkipRule struct {
 	// Values are the cell texts that skip the row. Case, surrounding
 	// spaces, full-width forms and Excel's text marks are ignored.
 	Values []string
-	// Reason says why, e.g. "order closed on Taobao"; a skipped row's error
-	// reads "order closed on Taobao: 交易关闭".
-	Reason string
+	// Reason says why, e.g. "order closed on Taobao" (淘宝订单已关闭); a
+	// skipped row's error reads "order closed on Taobao: 交易关闭"
+	// (淘宝订单已关闭：交易关闭 in Chinese).
+	Reason Text
 	// Order makes the rule skip the whole order when it matches any row of
 	// it (a storefront order of several rows whose order-level columns are
 	// filled on its first row only: a cancelled order). Without it only the
@@ -57,11 +60,34 @@ const (
 
 // Skip says why a row is not sent.
 type Skip struct {
-	// Reason is the rule's reason and the cell, e.g.
-	// "order closed on Taobao: 交易关闭".
+	// Reason is the rule's reason and the cell in English, e.g.
+	// "order closed on Taobao: 交易关闭" (Text gives it in any language).
 	Reason string
 	// Order says the whole order of the row is skipped (SkipRule.Order).
 	Order bool
+
+	rule   *SkipRule
+	header string // the header of the rule's column
+	cell   string // the cell, Excel's text marks removed
+}
+
+// Text returns the rule's reason and the cell in language l:
+// "淘宝订单已关闭：交易关闭", or with the header for a filled rule or a
+// yes/no cell, which say little alone: "order cancelled on Shopify:
+// Cancelled at 2024-03-02 10:00:00". A rule without a reason names its
+// column: "skip_when 订单状态: 交易关闭".
+func (s Skip) Text(l i18n.Lang) string {
+	if s.rule == nil {
+		return s.Reason
+	}
+	r := s.rule.Reason.In(l)
+	if r == "" {
+		r = "skip_when " + s.header
+	}
+	if s.rule.Match == MatchFilled || isFlag(s.cell) {
+		return i18n.Sprintf(l, i18n.RowSkippedFlag, r, s.header, s.cell)
+	}
+	return i18n.Sprintf(l, i18n.RowSkipped, r, s.cell)
 }
 
 // boundSkip is a SkipRule bound to a column of the file.
@@ -114,7 +140,10 @@ func (mp *Mapper) Skip(cells []string) (Skip, bool) {
 			continue
 		}
 		if b.matches(raw) {
-			return Skip{Reason: b.reason(raw), Order: b.rule.Order}, true
+			s := Skip{Order: b.rule.Order, rule: b.rule, header: b.header}
+			s.cell, _ = unwrapText(trimValue(raw))
+			s.Reason = s.Text(i18n.En)
+			return s, true
 		}
 	}
 	return Skip{}, false
@@ -142,21 +171,6 @@ func (b *boundSkip) matches(raw string) bool {
 		}
 	}
 	return false
-}
-
-// reason returns the row's reason: the rule's reason and the cell (with
-// the header for a filled rule or a yes/no cell, which say little alone:
-// "order cancelled on Shopify: Cancelled at 2024-03-02 10:00:00").
-func (b *boundSkip) reason(raw string) string {
-	v, _ := unwrapText(trimValue(raw))
-	r := b.rule.Reason
-	if r == "" {
-		r = "skip_when " + b.header
-	}
-	if b.rule.Match == MatchFilled || isFlag(v) {
-		return r + ": " + b.header + " " + v
-	}
-	return r + ": " + v
 }
 
 // isFlag reports whether a cell is a yes/no flag, which says little
@@ -207,8 +221,8 @@ func (r *SkipRule) describe() string {
 	default:
 		s = "matches " + strings.Join(r.Values, ", ")
 	}
-	if r.Reason != "" {
-		s += ": " + r.Reason
+	if !r.Reason.IsZero() {
+		s += ": " + r.Reason.En
 	}
 	return s
 }
@@ -273,7 +287,7 @@ func (p parser) skipRule(n *yaml.Node) (SkipRule, error) {
 				err = p.errf(v.Line, "", "skip_when: filled: want true")
 			}
 		case "reason":
-			r.Reason, err = p.scalar(v, "")
+			r.Reason, err = p.text(v, "", "skip_when: reason")
 		case "scope":
 			var s string
 			s, err = p.scalar(v, "")

@@ -60,6 +60,14 @@ const (
 const (
 	// ProblemSeparator joins the problems of one row.
 	ProblemSeparator ID = "result.problem_separator"
+	// RowSkipped: a skip_when rule's reason (as the mapping gives it), the
+	// cell; RowSkippedFlag: the reason, the column's header, the cell (a
+	// filled rule, a yes/no cell).
+	RowSkipped     ID = "result.skipped"
+	RowSkippedFlag ID = "result.skipped_flag"
+	// RowSkippedOrder: the skipped row's reason, the row of the same order
+	// a skip_when rule of order scope matched.
+	RowSkippedOrder ID = "result.skipped_order"
 	// RowOrderInvalid: the row of the same order that is invalid.
 	RowOrderInvalid ID = "result.order_invalid"
 	// RowNotSent: why the run stopped (RunStopped, RunInterrupted).
@@ -145,6 +153,9 @@ func cliMessages() []Message {
 		{CheckRowsInvalid, "some rows are invalid: see above", "有些行校验未通过：见上面的列表"},
 
 		{ProblemSeparator, "; ", "；"},
+		{RowSkipped, "%s: %s", "%s：%s"},
+		{RowSkippedFlag, "%s: %s %s", "%s：%s %s"},
+		{RowSkippedOrder, "%s (row %d of the same order)", "%s（同一订单的第 %d 行）"},
 		{RowOrderInvalid, "not sent: row %d of the same order is invalid", "没有发送：同一订单的第 %d 行校验未通过"},
 		{RowNotSent, "not sent: %s", "没有发送：%s"},
 		{RunStopped, "the run was stopped: %s", "运行已停止：%s"},

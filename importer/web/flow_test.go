@@ -168,7 +168,8 @@ func TestMappingUpload(t *testing.T) {
 	}
 }
 
-// TestRecognisedExport: a Taobao export is recognised and named.
+// TestRecognisedExport: a Taobao export is recognised and named; the
+// preset's skip reasons and hints are shown in the page's language.
 func TestRecognisedExport(t *testing.T) {
 	e := newEnv(t, nil)
 	data, err := os.ReadFile("../../mapping/testdata/exports/taobao56.headers")
@@ -191,8 +192,11 @@ func TestRecognisedExport(t *testing.T) {
 	if !strings.Contains(page, "淘宝导出 · preset taobao") {
 		t.Errorf("the export is not named: %s", errorLine(page))
 	}
-	if !strings.Contains(page, `id="skips"`) || !strings.Contains(page, "列（订单状态）包含 关闭 时跳过：order closed on Taobao") {
-		t.Errorf("the preset's skip rules are not shown")
+	if !strings.Contains(page, `id="skips"`) || !strings.Contains(page, "列（订单状态）包含 关闭 时跳过：淘宝订单已关闭") {
+		t.Errorf("the preset's skip rules are not shown, with their reason in Chinese")
+	}
+	if !strings.Contains(page, "请选择要代发的大麦家礼品：用 --set product_id=N") {
+		t.Errorf("the hint of the missing product_id is not shown in Chinese")
 	}
 	code, _, body := e.postFile("/upload", map[string]string{"provider": "openapi"}, "file", "ExportOrderList.csv", []byte(csv))
 	if code != http.StatusUnprocessableEntity || !strings.Contains(errorLine(body), "damaijia") {

@@ -101,7 +101,7 @@ func (s *Server) mapData(lang i18n.Lang, up *upload) (*mapData, error) {
 		case mapping.SourceMissing:
 			f.Missing = u.Required
 			if rule, ok := m.Rule(u.Field); ok {
-				f.Hint = rule.Hint
+				f.Hint = rule.Hint.In(lang)
 			}
 		default:
 			f.Choice, f.Rule = "rule", ruleText(lang, m, u)
@@ -277,8 +277,8 @@ func skipText(lang i18n.Lang, u mapping.SkipUse) string {
 	} else {
 		s = i18n.Sprintf(lang, i18n.WebSkipRule, mapping.ColumnName(u.Column), u.Header, how)
 	}
-	if u.Rule.Reason != "" {
-		s += i18n.Sprintf(lang, i18n.WebSkipReason, u.Rule.Reason)
+	if !u.Rule.Reason.IsZero() {
+		s += i18n.Sprintf(lang, i18n.WebSkipReason, u.Rule.Reason.In(lang))
 	}
 	if u.Rule.Order {
 		s += i18n.Sprintf(lang, i18n.WebSkipOrder)
