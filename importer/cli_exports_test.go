@@ -295,7 +295,7 @@ func TestCLIMappingInitRecognisesExports(t *testing.T) {
 			if r.code != 0 || !strings.Contains(r.stdout, "starting from preset "+preset+".") {
 				t.Fatalf("exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
 			}
-			if !strings.Contains(r.stdout, "  product_id: {hint: \"choose the damaijia gift") || !strings.Contains(r.stdout, "skip_when:\n") {
+			if !strings.Contains(r.stdout, "  product_id: {hint: {zh: \"请选择要代发的大麦家礼品：") || !strings.Contains(r.stdout, "skip_when:\n") {
 				t.Errorf("product_id mapped, or no skip rules:\n%s", r.stdout)
 			}
 		})

@@ -116,7 +116,7 @@ func TestMappingEdits(t *testing.T) {
 		t.Fatal("product_id is not marked # MISSING")
 	}
 	code, body := e.check(id, nil)
-	if code != http.StatusUnprocessableEntity || !strings.Contains(errorLine(body), "damaijia gift") {
+	if code != http.StatusUnprocessableEntity || !strings.Contains(errorLine(body), "请选择要代发的大麦家礼品") {
 		t.Fatalf("check without the gift: %d %q", code, errorLine(body))
 	}
 	// A constant typed without choosing "constant →" in the dropdown.
