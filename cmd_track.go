@@ -66,7 +66,7 @@ func runTrack(args []string, stdout, stderr io.Writer) int {
 	}
 	sum, err := trackWith(f, files[0], stdout, stderr)
 	if err != nil {
-		fmt.Fprintf(stderr, "orderimport track: %v\n", err)
+		fmt.Fprintf(stderr, "orderimport track: %s\n", mapping.ErrorText(err, f.lang.Lang()))
 	}
 	return trackExit(sum, err)
 }

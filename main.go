@@ -214,7 +214,7 @@ func runImport(args []string, stdout, stderr io.Writer, retry bool) int {
 		return importer.ExitInput
 	}
 	if err := checkFiles(f, files[0], retry); err != nil {
-		fmt.Fprintf(stderr, "orderimport %s: %v\n", name, err)
+		fmt.Fprintf(stderr, "orderimport %s: %s\n", name, mapping.ErrorText(err, f.lang.Lang()))
 		return importer.ExitInput
 	}
 	level, err := f.level()

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"orderimport/importer/i18n"
 	"orderimport/importer/sheet"
 	"orderimport/mapping"
 )
@@ -27,7 +28,7 @@ func (o *Options) recognise(name string, header []string, line int) (string, err
 	}
 	if rec.Provider != o.ProviderName {
 		file, sheetName, _ := strings.Cut(name, ", sheet ")
-		return "", &sheet.Error{File: file, Sheet: sheetName, Line: line, Err: fmt.Errorf("this looks like %s, which preset %s reads for provider %s: import it with --provider %s --preset %s (or give --mapping)",
+		return "", &sheet.Error{File: file, Sheet: sheetName, Line: line, Err: sheet.NewReason(i18n.SheetOtherProvider,
 			rec.Layout.Name, rec.Preset, rec.Provider, rec.Provider, rec.Preset)}
 	}
 	m, err := mapping.Preset(rec.Preset)

@@ -269,7 +269,7 @@ func readOptions(o Options) sheet.Options {
 func noRows(in sheet.Input) error {
 	file, sheetName, _ := strings.Cut(in.Name(), ", sheet ")
 	return &sheet.Error{File: file, Sheet: sheetName, Line: in.HeaderLine(),
-		Err: errors.New("no data rows below the header: nothing to import")}
+		Err: sheet.NewReason(i18n.SheetNoRows)}
 }
 
 // precheck reads the whole input once and returns its row count and the

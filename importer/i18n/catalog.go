@@ -31,6 +31,7 @@ func groups() [][]Message {
 		trackMessages(),
 		legendMessages(),
 		webMessages(),
+		sheetMessages(),
 	}
 }
 

@@ -48,7 +48,9 @@
 // and mapping.ErrorText(err, lang) render it in any language, Error() in
 // English. mapping.CheckOptions.Lang does the same for mapping check. The
 // XLSX result's legend sheet (说明) takes its texts from messages_legend.go
-// and messages_status.go.
+// and messages_status.go. A reader's refusal of a file is a *sheet.Error
+// whose Err is a *sheet.Reason (messages_sheet.go): Error.Text(lang) says
+// it, and mapping.ErrorText(err, lang) finds it, for the CLI and the page.
 //
 // # Choosing the language
 //

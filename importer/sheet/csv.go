@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"golang.org/x/text/transform"
+
+	"orderimport/importer/i18n"
 )
 
 // csvSource streams the records of one CSV file.
@@ -101,7 +103,7 @@ func csvCheckDelimiter(r *csv.Reader) error {
 }
 
 func csvDecodeError(c encChoice, err error) error {
-	return fmt.Errorf("cannot decode the file as %s: %w", c.name, err)
+	return reason(i18n.SheetCannotDecode, c.name, err)
 }
 
 // csvRecordLimit bounds the bytes one record may span, so an unbalanced
@@ -117,8 +119,8 @@ func (s *csvSource) fileName() string    { return s.name }
 func (s *csvSource) sheetName() string   { return "" }
 func (s *csvSource) close() error        { return s.file.Close() }
 
-func (s *csvSource) errorf(line, col int, format string, a ...any) *Error {
-	return &Error{File: s.name, Line: line, Column: col, Err: fmt.Errorf(format, a...)}
+func (s *csvSource) errorf(line, col int, id i18n.ID, a ...any) *Error {
+	return &Error{File: s.name, Line: line, Column: col, Err: reason(id, a...)}
 }
 
 // next returns the next record with the row Excel shows it on.
@@ -197,39 +199,34 @@ func (s *csvSource) readError(err error) error {
 		return s.parseError(pe)
 	}
 	if errors.Is(err, errCSVRecordTooLong) {
-		return s.errorf(s.lastEnd+1, 0,
-			"a row starting at or after this line is longer than %d bytes: an unbalanced quote (\")? (cells are limited by --max-cell, rows by --max-columns)",
-			s.guard.limit)
+		return s.errorf(s.lastEnd+1, 0, i18n.SheetRowTooLong, s.guard.limit)
 	}
-	return s.errorf(s.lastEnd+1, 0, "%w", csvDecodeError(s.enc, readStripPathError(err)))
+	return &Error{File: s.name, Line: s.lastEnd + 1, Err: csvDecodeError(s.enc, readStripPathError(err))}
 }
 
 func (s *csvSource) parseError(pe *csv.ParseError) error {
 	switch {
 	case errors.Is(pe.Err, csv.ErrQuote) && pe.StartLine != pe.Line:
-		return s.errorf(pe.StartLine, 0,
-			"a quoted cell starting on this line is not closed (unbalanced \", still open at line %d)", pe.Line)
+		return s.errorf(pe.StartLine, 0, i18n.SheetQuoteNotClosed, pe.Line)
 	case errors.Is(pe.Err, csv.ErrQuote):
-		return s.errorf(pe.Line, 0, "extraneous or missing \" in a quoted cell (character %d)", pe.Column)
+		return s.errorf(pe.Line, 0, i18n.SheetQuoteExtraneous, pe.Column)
 	case errors.Is(pe.Err, csv.ErrBareQuote):
-		return s.errorf(pe.Line, 0, "a \" inside a cell that is not quoted (character %d); quote the cell and double the \"", pe.Column)
+		return s.errorf(pe.Line, 0, i18n.SheetBareQuote, pe.Column)
 	}
-	return s.errorf(pe.Line, 0, "%v", pe.Err)
+	return &Error{File: s.name, Line: pe.Line, Err: pe.Err}
 }
 
 // checkCell reports NUL bytes and undecodable characters.
 func (s *csvSource) checkCell(row, line, col int, c string) error {
 	var err *Error
 	if strings.IndexByte(c, 0) >= 0 {
-		hint := ""
+		var hint any = ""
 		if s.enc.guessed {
-			hint = " (a UTF-16 file without BOM? try --encoding utf-16le)"
+			hint = reason(i18n.SheetUTF16Hint)
 		}
-		err = s.errorf(row, col, "file contains a NUL byte: is it really a CSV?%s", hint)
+		err = s.errorf(row, col, i18n.SheetNUL, hint)
 	} else if s.enc.guessed && strings.ContainsRune(c, '\uFFFD') {
-		err = s.errorf(row, col,
-			"characters that are not valid %s (the encoding was guessed): pass --encoding (utf-8, gb18030, utf-16le, utf-16be)",
-			s.enc.name)
+		err = s.errorf(row, col, i18n.SheetBadChars, s.enc.name)
 	}
 	if err != nil {
 		err.TextLine = line

@@ -3,7 +3,6 @@ package sheet
 import (
 	"bytes"
 	"encoding/csv"
-	"fmt"
 	"strings"
 )
 
@@ -64,11 +63,11 @@ func csvSniffScore(sample []byte, delim rune) (freq, width int) {
 	return freq, width
 }
 
-// csvDelimiterHint returns, for the first row of a file whose header was
-// not found, a hint at --delimiter when the row is one column whose cell
-// holds a vertical bar, semicolon or tab (the file is split by another
-// delimiter than the one used); "" otherwise.
-func csvDelimiterHint(cells []string) string {
+// csvDelimiterFlag returns, for the first row of a file whose header was
+// not found, the --delimiter to hint at when the row is one column whose
+// cell holds a vertical bar, semicolon or tab (the file is split by
+// another delimiter than the one used): `"|"`, `";"` or tab; "" otherwise.
+func csvDelimiterFlag(cells []string) string {
 	cell := ""
 	for _, c := range cells {
 		if strings.TrimSpace(c) == "" {
@@ -85,8 +84,5 @@ func csvDelimiterHint(cells []string) string {
 			best, bestN = d.flag, n
 		}
 	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf("the rows read as one column whose cells hold %s: give the delimiter with --delimiter %s", best, best)
+	return best
 }

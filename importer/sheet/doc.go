@@ -21,7 +21,9 @@
 // Refusals: every problem of the file itself is an *Error naming the file,
 // sheet, row (and text line) and column, in one line that says what to do.
 // It is the class of the command's exit code 2 (an input error: nothing
-// was sent). Size limits (Options.MaxCellBytes, MaxColumns, MaxUnzipBytes)
+// was sent). Its Err is a *Reason (a message id of importer/i18n and its
+// arguments) for the refusals a merchant meets, so Error.Text(lang) says
+// the whole line in Chinese or English; Error() is the English line. Size limits (Options.MaxCellBytes, MaxColumns, MaxUnzipBytes)
 // bound memory whatever the file.
 //
 // Writing: Create writes the input's header and rows untouched, then the

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"orderimport/importer/i18n"
 )
 
 // Error is a problem with the input file itself (not with a row's
@@ -53,6 +55,46 @@ func (e *Error) Error() string {
 	if e.Err != nil {
 		b.WriteString(": ")
 		b.WriteString(e.Err.Error())
+	}
+	return b.String()
+}
+
+// Text returns the error in language l: the file, sheet, row and column
+// as Error names them, and Err in l when it is a Texter (a *Reason), else
+// its English text. Text(i18n.En) is Error().
+func (e *Error) Text(l i18n.Lang) string {
+	var b strings.Builder
+	if e.Sheet != "" {
+		b.WriteString(i18n.Sprintf(l, i18n.SheetInSheet, e.File, e.Sheet))
+	} else {
+		b.WriteString(e.File)
+	}
+	var pos []string
+	if e.Line > 0 {
+		switch {
+		case e.TextLine > 0 && e.TextLine != e.Line:
+			pos = append(pos, i18n.Sprintf(l, i18n.SheetAtRowLine, e.Line, e.TextLine))
+		case e.TextLine > 0 || e.Sheet != "":
+			pos = append(pos, i18n.Sprintf(l, i18n.SheetAtRow, e.Line))
+		default:
+			pos = append(pos, i18n.Sprintf(l, i18n.SheetAtLine, e.Line))
+		}
+	}
+	if e.Column > 0 {
+		pos = append(pos, i18n.Sprintf(l, i18n.SheetAtColumn, readColumnLabel(e.Column, e.Sheet != "")))
+	}
+	sep := i18n.Sprintf(l, i18n.SheetSep)
+	if len(pos) > 0 {
+		b.WriteString(sep)
+		b.WriteString(strings.Join(pos, i18n.Sprintf(l, i18n.SheetPosSep)))
+	}
+	if e.Err != nil {
+		b.WriteString(sep)
+		if t, ok := e.Err.(Texter); ok {
+			b.WriteString(t.Text(l))
+		} else {
+			b.WriteString(e.Err.Error())
+		}
 	}
 	return b.String()
 }

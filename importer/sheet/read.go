@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"orderimport/importer/internal/atomicfile"
+
+	"orderimport/importer/i18n"
 )
 
 // Defaults of the reader limits.
@@ -139,37 +141,37 @@ var (
 // and refuses the formats this tool cannot read.
 func readSniffKind(path string) (readKind, error) {
 	name := filepath.Base(path)
-	fail := func(format string, a ...any) (readKind, error) {
-		return 0, &Error{File: name, Err: fmt.Errorf(format, a...)}
+	fail := func(id i18n.ID, a ...any) (readKind, error) {
+		return 0, &Error{File: name, Err: reason(id, a...)}
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return fail("%w", readStripPathError(err))
+		return fail(i18n.SheetCannotRead, readStripPathError(err))
 	}
 	defer f.Close()
 	head := make([]byte, 8)
 	n, err := io.ReadFull(f, head)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
-		return fail("%w", readStripPathError(err))
+		return fail(i18n.SheetCannotRead, readStripPathError(err))
 	}
 	head = head[:n]
 	ext := strings.ToLower(filepath.Ext(name))
 	switch {
 	case ext == ".ods" || ext == ".numbers":
-		return fail("%s files are not supported: save it as .xlsx or CSV", ext)
+		return fail(i18n.SheetExtNotSupported, ext)
 	case ext == ".xlsb":
-		return fail("%s", errXLSB)
+		return fail(i18n.SheetXLSB)
 	case bytes.Equal(head, readOLEMagic) && readOLEEncrypted(f):
 		return readKindEncrypted, nil
 	case bytes.Equal(head, readOLEMagic):
-		return fail("a legacy Excel 97-2003 (.xls) workbook: open it and save it as .xlsx or CSV")
+		return fail(i18n.SheetXLS)
 	case bytes.HasPrefix(head, readZipMagic):
 		return readKindXLSX, nil
 	case ext == ".xlsx" || ext == ".xlsm" || ext == ".xls":
 		if n == 0 {
-			return fail("file is empty")
+			return fail(i18n.SheetEmpty)
 		}
-		return fail("not a valid %s file (it is not a zip archive): save it as .xlsx or CSV", ext)
+		return fail(i18n.SheetNotZip, ext)
 	}
 	return readKindCSV, nil
 }

@@ -6,6 +6,8 @@ import (
 	"io"
 	"slices"
 	"strings"
+
+	"orderimport/importer/i18n"
 )
 
 // readSource is one format's row stream, blank rows included. Errors it
@@ -166,14 +168,14 @@ func (in *readInput) nextNonBlank() (Row, error) {
 	}
 }
 
-func (in *readInput) errorf(line, col int, format string, a ...any) *Error {
+func (in *readInput) errorf(line, col int, id i18n.ID, a ...any) *Error {
 	return &Error{File: in.src.fileName(), Sheet: in.src.sheetName(),
-		Line: line, Column: col, Err: fmt.Errorf(format, a...)}
+		Line: line, Column: col, Err: reason(id, a...)}
 }
 
 // rowErrorf is errorf at a row, naming its text line too when it differs.
-func (in *readInput) rowErrorf(r Row, col int, format string, a ...any) *Error {
-	e := in.errorf(r.Line, col, format, a...)
+func (in *readInput) rowErrorf(r Row, col int, id i18n.ID, a ...any) *Error {
+	e := in.errorf(r.Line, col, id, a...)
 	e.TextLine = r.TextLine
 	return e
 }
@@ -181,12 +183,12 @@ func (in *readInput) rowErrorf(r Row, col int, format string, a ...any) *Error {
 // checkLimits enforces MaxColumns and MaxCellBytes.
 func (in *readInput) checkLimits(r Row) error {
 	if width := RowWidth(r.Cells); width > in.o.MaxColumns {
-		return in.rowErrorf(r, 0, "%d columns, more than the limit of %d (raise it with --max-columns)",
+		return in.rowErrorf(r, 0, i18n.SheetTooManyColumns,
 			width, in.o.MaxColumns)
 	}
 	for i, c := range r.Cells {
 		if len(c) > in.o.MaxCellBytes {
-			return in.rowErrorf(r, i+1, "cell is %d bytes long, more than the limit of %d (raise it with --max-cell)",
+			return in.rowErrorf(r, i+1, i18n.SheetCellTooLong,
 				len(c), in.o.MaxCellBytes)
 		}
 	}
@@ -213,22 +215,23 @@ func (in *readInput) findHeader() error {
 		}
 	}
 	if len(seen) == 0 {
-		return in.errorf(0, 0, "file is empty")
+		return in.errorf(0, 0, i18n.SheetEmpty)
 	}
 	first := seen[0]
 	found := readTrimHeader(first.Cells)
-	msg := fmt.Sprintf("no header row recognised in the first %d rows; headers found (row %d): %s",
-		readHeaderSearchRows, first.Line, readQuoteList(found))
+	var hints texts
 	if len(in.o.ExpectedHeaders) > 0 {
-		msg += "; expected headers such as: " + strings.Join(in.o.ExpectedHeaders, ", ")
+		hints = append(hints, reason(i18n.SheetExpectedHeaders, strings.Join(in.o.ExpectedHeaders, ", ")))
 	}
 	if strings.ContainsRune(strings.Join(found, ""), '\uFFFD') {
-		msg += "; some characters could not be decoded: is --encoding right?"
+		hints = append(hints, reason(i18n.SheetUndecodableHeader))
 	}
-	if hint := csvDelimiterHint(found); hint != "" && in.src.sheetName() == "" {
-		return in.errorf(0, 0, "%s (%s)", msg, hint)
+	if flag := csvDelimiterFlag(found); flag != "" && in.src.sheetName() == "" {
+		hints = append(hints, reason(i18n.SheetDelimiterHint, flag, flag))
+	} else {
+		hints = append(hints, reason(i18n.SheetNameHeaderRow))
 	}
-	return in.errorf(0, 0, "%s (name the header row with --header-row)", msg)
+	return in.errorf(0, 0, i18n.SheetNoHeader, readHeaderSearchRows, first.Line, readQuoteList(found), hints)
 }
 
 // findHeaderAt takes the first non-blank row at or after line as the
@@ -239,9 +242,9 @@ func (in *readInput) findHeaderAt(line int) error {
 		r, err := in.nextNonBlank()
 		if errors.Is(err, io.EOF) {
 			if len(seen) == 0 {
-				return in.errorf(0, 0, "file is empty")
+				return in.errorf(0, 0, i18n.SheetEmpty)
 			}
-			return in.errorf(line, 0, "header row %d not found: the file ends before it", line)
+			return in.errorf(line, 0, i18n.SheetHeaderRowMissing, line)
 		}
 		if err != nil {
 			return err

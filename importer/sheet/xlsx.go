@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"orderimport/importer/i18n"
 )
 
 // xlsxSource streams one sheet of an XLSX file. Values come from
@@ -55,7 +57,7 @@ func xlsxOpenSource(s *xlsxSource, path string, o Options) (*xlsxSource, error) 
 func (s *xlsxSource) open(path string, o Options) error {
 	pkg, err := xlsxOpenPackage(path)
 	if err != nil {
-		return fmt.Errorf("not a valid XLSX file (corrupt or truncated zip): %w", err)
+		return reason(i18n.SheetBadZip, err)
 	}
 	s.pkg = pkg
 	if err := xlsxCheckPackage(pkg, o.MaxUnzipBytes); err != nil {
@@ -98,7 +100,7 @@ func (s *xlsxSource) scanSheet() error {
 	}
 	defer rc.Close()
 	if s.scan, err = xlsxScanSheet(rc); err != nil {
-		return fmt.Errorf("%w: %v", errXLSXTruncated, err)
+		return xlsxTruncated(err.Error())
 	}
 	s.merger = xlsxMerger{pending: s.scan.merges}
 	return nil
@@ -117,7 +119,7 @@ func (s *xlsxSource) sanitized(path string) (string, error) {
 		err = cerr
 	}
 	if err != nil {
-		return "", fmt.Errorf("%w: %v", errXLSXTruncated, err)
+		return "", xlsxTruncated(err.Error())
 	}
 	return tmp.Name(), nil
 }
@@ -134,16 +136,16 @@ func (s *xlsxSource) openStreams() error {
 }
 
 // errXLSB refuses an Excel binary workbook.
-var errXLSB = errors.New("an Excel binary workbook (.xlsb): save it as .xlsx or CSV")
+var errXLSB = reason(i18n.SheetXLSB)
 
 // xlsxCheckPackage refuses other zip-based formats and zip bombs, judged
 // by the sizes the zip declares (excelize checks them again).
 func xlsxCheckPackage(pkg *xlsxPackage, limit int64) error {
 	if mt := pkg.mimetype(); strings.Contains(mt, "opendocument") {
-		return errors.New("an OpenDocument spreadsheet (.ods): save it as .xlsx or CSV")
+		return reason(i18n.SheetODS)
 	}
 	if _, ok := pkg.files["index/document.iwa"]; ok {
-		return errors.New("an Apple Numbers file: save it as .xlsx or CSV")
+		return reason(i18n.SheetNumbers)
 	}
 	if pkg.isBinaryWorkbook() {
 		return errXLSB
@@ -156,16 +158,16 @@ func xlsxCheckPackage(pkg *xlsxPackage, limit int64) error {
 		}
 	}
 	if err := pkg.readSheets(); err != nil {
-		return fmt.Errorf("not an XLSX file (no readable workbook in the zip): %w", err)
+		return reason(i18n.SheetNoWorkbook, err)
 	}
 	if len(pkg.order) == 0 {
-		return errors.New("not an XLSX file: the zip holds no worksheet")
+		return reason(i18n.SheetZipNoWorksheet)
 	}
 	return nil
 }
 
 func xlsxUnzipLimitError(limit int64) error {
-	return fmt.Errorf("decompressed size exceeds the limit of %d bytes (a zip bomb? raise the limit with --max-unzip)", limit)
+	return reason(i18n.SheetUnzipLimit, limit)
 }
 
 // xlsxOpenError turns excelize's open errors into one-line messages.
@@ -174,9 +176,9 @@ func xlsxOpenError(err error, limit int64) error {
 	case strings.Contains(err.Error(), "unzip size exceeds"):
 		return xlsxUnzipLimitError(limit)
 	case errors.Is(err, excelize.ErrWorkbookFileFormat):
-		return errors.New("encrypted or legacy .xls file: save it as .xlsx or CSV")
+		return reason(i18n.SheetEncryptedOrXLS)
 	}
-	return fmt.Errorf("not a valid XLSX file (corrupt or truncated?): %w", err)
+	return reason(i18n.SheetCorrupt, err)
 }
 
 // xlsxChooseSheet resolves Options.Sheet: a name, a 1-based index (in
@@ -198,7 +200,7 @@ func xlsxChooseSheet(pkg *xlsxPackage, want string) (string, error) {
 	}
 	e, ok := xlsxFindSheet(pkg.order, want)
 	if !ok {
-		return "", fmt.Errorf("no sheet %q; the sheets are: %s", want, readQuoteList(names))
+		return "", reason(i18n.SheetNoSuchSheet, want, readQuoteList(names))
 	}
 	if _, ok := pkg.sheets[e.name]; !ok {
 		return "", fmt.Errorf("sheet %q is %s, not a sheet of rows and cells; the sheets with data are: %s",
@@ -270,7 +272,7 @@ func xlsxSheetsWithData(pkg *xlsxPackage) []string {
 }
 
 // errXLSXNoValue reports a formula cell without its computed value.
-var errXLSXNoValue = errors.New("a formula whose result was never saved (the file was written by a program that does not calculate formulas): open it in Excel, WPS or LibreOffice, save it and import it again")
+var errXLSXNoValue = reason(i18n.SheetNoValue)
 
 func (s *xlsxSource) displayName() string { return s.name + ", sheet " + s.sheet }
 func (s *xlsxSource) fileName() string    { return s.name }
@@ -314,7 +316,7 @@ func (s *xlsxSource) next() (int, []string, error) {
 		return 0, nil, s.errorf(s.last+1, err)
 	}
 	if num <= s.last {
-		return 0, nil, s.errorf(num, fmt.Errorf("%w: rows out of order", errXLSXTruncated))
+		return 0, nil, s.errorf(num, xlsxTruncated("rows out of order"))
 	}
 	for s.seek < num {
 		if !s.rows.Next() {
@@ -324,7 +326,7 @@ func (s *xlsxSource) next() (int, []string, error) {
 	}
 	vals, err := s.rows.Columns(excelize.Options{RawCellValue: true})
 	if err != nil {
-		return 0, nil, s.errorf(num, fmt.Errorf("%w: %v", errXLSXTruncated, err))
+		return 0, nil, s.errorf(num, xlsxTruncated(err.Error()))
 	}
 	s.last = num
 	cells := append(s.cells[:0], vals...) // reused: valid until the next call

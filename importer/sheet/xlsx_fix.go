@@ -13,6 +13,8 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"orderimport/importer/i18n"
 )
 
 // xlsxDefaultPassword is the password Excel encrypts a workbook with when
@@ -21,7 +23,7 @@ import (
 const xlsxDefaultPassword = "VelvetSweatshop"
 
 // errXLSXPassword refuses a workbook that needs a real password.
-var errXLSXPassword = errors.New("the workbook is password-protected: open it, remove the password (File > Info > Protect Workbook), save it and import it again")
+var errXLSXPassword = reason(i18n.SheetPassword)
 
 // xlsxOpenEncrypted opens a password-encrypted workbook that Excel opens
 // without a prompt: it decrypts it with Excel's default password into a

@@ -10,6 +10,8 @@ import (
 	"strconv"
 
 	"github.com/xuri/excelize/v2"
+
+	"orderimport/importer/i18n"
 )
 
 // xlsxCellMeta is what the side stream learns about a cell: its column,
@@ -51,7 +53,13 @@ func xlsxNewMetaStream(rc io.ReadCloser) *xlsxMetaStream {
 func (s *xlsxMetaStream) close() error { return s.rc.Close() }
 
 // errXLSXTruncated reports a sheet whose XML ends before </sheetData>.
-var errXLSXTruncated = errors.New("the sheet's XML is malformed or truncated")
+var errXLSXTruncated = reason(i18n.SheetTruncated)
+
+// xlsxTruncated is errXLSXTruncated with what was wrong (the parser's or
+// excelize's words).
+func xlsxTruncated(detail string) error {
+	return reason(i18n.SheetTruncatedDetail, errXLSXTruncated, detail)
+}
 
 // next advances to the next <row>; it returns io.EOF after </sheetData>.
 // The returned slice is reused by the next call.
@@ -82,7 +90,7 @@ func (s *xlsxMetaStream) tokenError(err error) error {
 	if errors.Is(err, io.EOF) {
 		return errXLSXTruncated
 	}
-	return fmt.Errorf("%w: %v", errXLSXTruncated, err)
+	return xlsxTruncated(err.Error())
 }
 
 func (s *xlsxMetaStream) readRow(start xml.StartElement) (int, []xlsxCellMeta, error) {
@@ -90,7 +98,7 @@ func (s *xlsxMetaStream) readRow(start xml.StartElement) (int, []xlsxCellMeta, e
 	if v, ok := xlsxAttr(start, "r"); ok {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > excelize.TotalRows {
-			return 0, nil, fmt.Errorf("%w: bad row number %q", errXLSXTruncated, v)
+			return 0, nil, xlsxTruncated(fmt.Sprintf("bad row number %q", v))
 		}
 		s.row = n
 	}
@@ -142,7 +150,7 @@ func xlsxReadCellMeta(t xml.StartElement, col int) (xlsxCellMeta, error) {
 		case "r":
 			c, _, err := excelize.CellNameToCoordinates(a.Value)
 			if err != nil {
-				return m, fmt.Errorf("%w: bad cell reference %q", errXLSXTruncated, a.Value)
+				return m, xlsxTruncated(fmt.Sprintf("bad cell reference %q", a.Value))
 			}
 			m.col = c
 		case "s":

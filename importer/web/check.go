@@ -147,7 +147,7 @@ func nonEmpty(ss ...string) []string {
 func (s *Server) runCheck(ctx context.Context, lang i18n.Lang, up *upload) string {
 	o, err := s.options(up, up.Path, true)
 	if err != nil {
-		return s.fileMessage(up, err)
+		return s.fileMessage(lang, up, err)
 	}
 	o.Lang = lang
 	col := newCollector(true, lang)
@@ -156,7 +156,7 @@ func (s *Server) runCheck(ctx context.Context, lang i18n.Lang, up *upload) strin
 	sum, err := importer.Run(ctx, o)
 	if err != nil {
 		_ = os.Remove(o.Output)
-		return s.fileMessage(up, err)
+		return s.fileMessage(lang, up, err)
 	}
 	res := &checkResult{Rows: sum.Rows, Counts: sum.Counts, Problems: col.problems, Output: o.Output, Elapsed: time.Since(start)}
 	up.mu.Lock()

@@ -200,7 +200,8 @@ func TestRecognisedExport(t *testing.T) {
 	}
 }
 
-// TestUploadRefusals: the readers' refusals, in one line, in the page.
+// TestUploadRefusals: the readers' refusals, in one line, in the page, in
+// its language (Chinese by default).
 func TestUploadRefusals(t *testing.T) {
 	e := newEnv(t, nil)
 	tests := []struct {
@@ -208,7 +209,9 @@ func TestUploadRefusals(t *testing.T) {
 		content    []byte
 		want       string
 	}{
-		{"not a spreadsheet", "x.xlsx", []byte("PK\x03\x04 broken zip"), "x.xlsx"},
+		{"not a spreadsheet", "x.xlsx", []byte("PK\x03\x04 broken zip"), "x.xlsx：不是有效的 XLSX 文件（zip 已损坏或不完整）"},
+		{"legacy .xls", "订单.xls", []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0}, "订单.xls：这是旧版 Excel 97-2003 工作簿（.xls）"},
+		{"too many columns", "wide.csv", []byte("订单编号,收货人姓名,手机\n" + strings.Repeat("x,", 1000) + "x\n"), "wide.csv：第 2 行：有 1001 列"},
 		{"header only", "empty.csv", []byte("订单编号,收货人姓名,手机\n"), "empty.csv"},
 		{"no file", "", nil, "请先选择文件"},
 	}

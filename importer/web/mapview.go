@@ -59,7 +59,7 @@ func (s *Server) renderMap(w http.ResponseWriter, r *http.Request, up *upload, c
 	v := s.newView(r, data)
 	v.Error = problem
 	if err != nil && problem == "" {
-		v.Error = s.fileMessage(up, err)
+		v.Error = s.fileMessage(lang, up, err)
 	}
 	s.render(w, r, code, "map", v)
 }
@@ -155,7 +155,7 @@ func (s *Server) handleMapPost(w http.ResponseWriter, r *http.Request) {
 		err = up.takeForm(r, data.Fields)
 	}
 	if err != nil {
-		s.renderMap(w, r, up, http.StatusUnprocessableEntity, s.fileMessage(up, err))
+		s.renderMap(w, r, up, http.StatusUnprocessableEntity, s.fileMessage(lang, up, err))
 		return
 	}
 	s.remember(lang, up)
@@ -206,7 +206,7 @@ func (s *Server) handleMappingYAML(w http.ResponseWriter, r *http.Request) {
 	}
 	data, err := s.mappingYAML(s.lang(r), up)
 	if err != nil {
-		s.renderMap(w, r, up, http.StatusUnprocessableEntity, s.fileMessage(up, err))
+		s.renderMap(w, r, up, http.StatusUnprocessableEntity, s.fileMessage(s.lang(r), up, err))
 		return
 	}
 	attachment(w, stem(up.Name)+".mapping.yaml")
@@ -241,7 +241,7 @@ func (s *Server) handleMappingUpload(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err != nil {
-		s.renderMap(w, r, up, http.StatusUnprocessableEntity, s.fileMessage(up, err))
+		s.renderMap(w, r, up, http.StatusUnprocessableEntity, s.fileMessage(lang, up, err))
 		return
 	}
 	s.remember(lang, up)

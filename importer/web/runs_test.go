@@ -95,9 +95,10 @@ func TestFixAndSendAgain(t *testing.T) {
 		}
 	}
 	// A file that is no result sheet is refused in one line, as retry
-	// refuses it, naming the file as the merchant named it.
+	// refuses it, naming the file as the merchant named it, in the page's
+	// language (Chinese by default).
 	code, _, body = e.postFile("/runs/"+run+"/retry", nil, "file", "orders.csv", ordersCSV(2, nil))
-	if msg := errorLine(body); code != http.StatusUnprocessableEntity || !strings.HasPrefix(msg, "orders.csv: ") {
+	if msg := errorLine(body); code != http.StatusUnprocessableEntity || !strings.HasPrefix(msg, "orders.csv：") {
 		t.Errorf("a plain sheet: %d %q", code, errorLine(body))
 	}
 }

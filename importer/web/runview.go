@@ -218,7 +218,7 @@ func (s *Server) handleRetry(w http.ResponseWriter, r *http.Request) {
 	}
 	if err := importer.CheckResultSheet(sheet.Path); err != nil {
 		s.discard(sheet)
-		fail(http.StatusUnprocessableEntity, s.fileMessage(sheet, err))
+		fail(http.StatusUnprocessableEntity, s.fileMessage(lang, sheet, err))
 		return
 	}
 	next, err := s.startRun(lang, up, sheet.Path, sheet.Name, true, rn.rate, rn.workers)

@@ -116,7 +116,7 @@ func (e errBusy) Error() string { return "a run is under way: " + e.run.ID }
 func (s *Server) startRun(lang i18n.Lang, up *upload, input, name string, retry bool, rate float64, workers int) (*run, error) {
 	o, err := s.options(up, input, false)
 	if err != nil {
-		return nil, errors.New(s.fileMessage(up, err))
+		return nil, errors.New(s.fileMessage(lang, up, err))
 	}
 	if retry {
 		o.Retry, o.Output = true, importer.DefaultOutput(input, true, false)
@@ -142,7 +142,7 @@ func (s *Server) startRun(lang i18n.Lang, up *upload, input, name string, retry 
 	}
 	o.Account = s.baseURLOf(up.Provider)
 	if o.Provider, err = entry.New(providers.Config{BaseURL: o.Account, Token: s.token, HTTPClient: client, UserAgent: "orderimport"}, 0); err != nil {
-		return nil, errors.New(s.fileMessage(up, err))
+		return nil, errors.New(s.fileMessage(lang, up, err))
 	}
 	if providers.PlainHTTPRemote(o.Account) {
 		s.cfg.Log.Warn("the token is sent over plain HTTP (not encrypted) to another machine: anyone on the way can read it; "+

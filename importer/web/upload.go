@@ -227,7 +227,7 @@ func (s *Server) discard(up *upload) {
 func (s *Server) readHeader(lang i18n.Lang, up *upload) string {
 	in, err := sheet.Open(up.Path, sheet.Options{IsHeader: mapping.HeaderFinder(up.Provider)})
 	if err != nil {
-		return s.fileMessage(up, err)
+		return s.fileMessage(lang, up, err)
 	}
 	defer in.Close()
 	up.Header, up.HeaderLine = in.Header(), in.HeaderLine()
@@ -237,7 +237,7 @@ func (s *Server) readHeader(lang i18n.Lang, up *upload) string {
 			break
 		}
 		if err != nil {
-			return s.fileMessage(up, err)
+			return s.fileMessage(lang, up, err)
 		}
 		up.Preview = append(up.Preview, padCells(row.Cells, len(up.Header)))
 	}
@@ -260,10 +260,11 @@ func padCells(cells []string, n int) []string {
 	return out
 }
 
-// fileMessage is a reader's or the importer's refusal in one line, naming
+// fileMessage is a reader's or the importer's refusal in one line, in
+// lang when it can say itself (a *sheet.Error, a mapping problem), naming
 // the file as the merchant named it (not by its workspace name).
-func (s *Server) fileMessage(up *upload, err error) string {
-	msg := err.Error()
+func (s *Server) fileMessage(lang i18n.Lang, up *upload, err error) string {
+	msg := mapping.ErrorText(err, lang)
 	if up != nil && up.Path != "" {
 		msg = strings.ReplaceAll(msg, up.Path, up.Name)
 		msg = strings.ReplaceAll(msg, filepath.Base(up.Path), up.Name)
