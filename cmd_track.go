@@ -54,31 +54,6 @@ func newTrackFlags(stderr io.Writer) (*flag.FlagSet, *importFlags) {
 	return fs, f
 }
 
-// parseCommandFlags parses the flags of a command that takes some of
-// import's: their environment defaults (importEnv, for the flags it
-// defines) and limits (importLimits) apply.
-func parseCommandFlags(fs *flag.FlagSet, args []string) ([]string, error) {
-	files, err := parseInterspersed(fs, args)
-	if err != nil {
-		return nil, err
-	}
-	vars := map[string]string{}
-	for name, env := range importEnv {
-		if fs.Lookup(name) != nil {
-			vars[name] = env
-		}
-	}
-	fromEnv, err := applyEnv(fs, vars)
-	if err == nil {
-		err = checkLimits(fs, importLimits, fromEnv)
-	}
-	if err != nil {
-		fmt.Fprintf(fs.Output(), "orderimport %s: %v\n", fs.Name(), err)
-		return nil, err
-	}
-	return files, nil
-}
-
 func runTrack(args []string, stdout, stderr io.Writer) int {
 	fs, f := newTrackFlags(stderr)
 	files, err := parseCommandFlags(fs, args)

@@ -196,3 +196,29 @@ func ledgerPath(f *importFlags) string {
 	path, _ := ledger.DefaultPath()
 	return path
 }
+
+// parseCommandFlags parses the flags of import, retry or a command
+// that takes some of import's: the environment defaults (importEnv) of the
+// flags it defines and their limits (importLimits) apply; a problem is
+// printed to the flag set's output on one line.
+func parseCommandFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	files, err := parseInterspersed(fs, args)
+	if err != nil {
+		return nil, err
+	}
+	vars := map[string]string{}
+	for name, env := range importEnv {
+		if fs.Lookup(name) != nil {
+			vars[name] = env
+		}
+	}
+	fromEnv, err := applyEnv(fs, vars)
+	if err == nil {
+		err = checkLimits(fs, importLimits, fromEnv)
+	}
+	if err != nil {
+		fmt.Fprintf(fs.Output(), "orderimport %s: %v\n", fs.Name(), err)
+		return nil, err
+	}
+	return files, nil
+}

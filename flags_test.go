@@ -81,3 +81,14 @@ func TestHardening11_VersionText(t *testing.T) {
 		t.Errorf("versionText = %q", v)
 	}
 }
+
+// TestImportEnvNamesImportFlags: every environment default belongs to a flag
+// of import, so parseCommandFlags applies all of them to import and retry.
+func TestImportEnvNamesImportFlags(t *testing.T) {
+	fs, _ := newImportFlags(io.Discard)
+	for name, env := range importEnv {
+		if fs.Lookup(name) == nil {
+			t.Errorf("importEnv names --%s (%s), which import does not define", name, env)
+		}
+	}
+}

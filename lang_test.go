@@ -37,7 +37,7 @@ func TestLangFlag(t *testing.T) {
 			t.Setenv("ORDERIMPORT_LANG", tc.env)
 			var stderr bytes.Buffer
 			fs, f := newImportFlags(&stderr)
-			_, err := parseImportFlags(fs, append([]string{"x.csv"}, tc.args...))
+			_, err := parseCommandFlags(fs, append([]string{"x.csv"}, tc.args...))
 			if tc.want != "" {
 				if err == nil || !strings.Contains(stderr.String(), tc.want) {
 					t.Fatalf("err %v, stderr %q; want %q", err, stderr.String(), tc.want)

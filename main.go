@@ -205,7 +205,7 @@ func runImport(args []string, stdout, stderr io.Writer, retry bool) int {
 		fs.Init(name, flag.ContinueOnError)
 		setRetryUsage(fs)
 	}
-	files, err := parseImportFlags(fs, args)
+	files, err := parseCommandFlags(fs, args)
 	if err != nil {
 		return parseExit(err)
 	}
@@ -584,25 +584,6 @@ func isTerminal(w io.Writer) bool {
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 
-// parseImportFlags parses the import flags and their environment
-// defaults and checks their values (importLimits); a problem is printed to
-// the flag set's output on one line.
-func parseImportFlags(fs *flag.FlagSet, args []string) ([]string, error) {
-	files, err := parseInterspersed(fs, args)
-	if err != nil {
-		return nil, err
-	}
-	fromEnv, err := applyEnv(fs, importEnv)
-	if err == nil {
-		err = checkLimits(fs, importLimits, fromEnv)
-	}
-	if err != nil {
-		fmt.Fprintf(fs.Output(), "orderimport %s: %v\n", fs.Name(), err)
-		return nil, err
-	}
-	return files, nil
-}
-
 // parseInterspersed parses flags that may stand before or after the
 // positional arguments ("import FILE --provider P"). A bad flag is reported
 // on one line (see flagProblem), not with the whole help.
@@ -670,7 +651,7 @@ func runMapping(args []string, stdout, stderr io.Writer) int {
 	fs.Init("mapping", flag.ContinueOnError)
 	setMappingUsage(fs)
 	fs.IntVar(&f.rows, "rows", 5, "check: rows to print in full")
-	files, err := parseImportFlags(fs, args[1:])
+	files, err := parseCommandFlags(fs, args[1:])
 	if err != nil {
 		return parseExit(err)
 	}

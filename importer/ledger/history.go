@@ -10,6 +10,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"orderimport/importer/internal/proc"
 )
 
 // The history of runs: what each run was (NoteRun, UseAccount, BeginRun,
@@ -204,7 +206,7 @@ func (l *Ledger) dead(host string, pid int, heartbeat int64) bool {
 		return true
 	}
 	me, _ := os.Hostname()
-	return host == me && pid != os.Getpid() && !processAlive(pid)
+	return host == me && pid != os.Getpid() && !proc.Alive(pid)
 }
 
 // sentCounts counts the rows run id claimed, per state.

@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"os"
 	"time"
+
+	"orderimport/importer/internal/proc"
 )
 
 // HeartbeatEvery is how often a live run refreshes its heartbeat.
@@ -127,7 +129,7 @@ func (l *Ledger) runInfo(ctx context.Context, q querier, id string) (RunInfo, er
 	case ri.Finished, stale:
 		ri.Dead = true
 	case ri.Host == host && ri.PID != os.Getpid():
-		ri.Dead = !processAlive(ri.PID)
+		ri.Dead = !proc.Alive(ri.PID)
 	}
 	return ri, nil
 }

@@ -211,30 +211,50 @@ type countView struct {
 
 // handleCheck shows the dry run's counts and a page of its problems.
 func (s *Server) handleCheck(w http.ResponseWriter, r *http.Request) {
-	up := s.getUpload(w, r)
-	if up == nil {
-		return
-	}
-	up.mu.Lock()
-	res := up.check
-	up.mu.Unlock()
+	up, res := s.getChecked(w, r)
 	if res == nil {
-		see(w, r, "/u/"+up.ID+"/map")
 		return
 	}
 	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+	s.render(w, r, http.StatusOK, "check", s.newView(r, s.checkPage(up, res, page)))
+}
+
+// getChecked finds the upload of the request and its dry run; without a
+// dry run yet it sends the browser to the map page and returns a nil result.
+func (s *Server) getChecked(w http.ResponseWriter, r *http.Request) (*upload, *checkResult) {
+	up := s.getUpload(w, r)
+	if up == nil {
+		return nil, nil
+	}
+	res := up.checked()
+	if res == nil {
+		see(w, r, "/u/"+up.ID+"/map")
+	}
+	return up, res
+}
+
+// checked is the upload's latest dry run, nil before the first.
+func (up *upload) checked() *checkResult {
+	up.mu.Lock()
+	defer up.mu.Unlock()
+	return up.check
+}
+
+// checkPage is the check page's data showing problems' page number page
+// (clamped to the pages there are).
+func (s *Server) checkPage(up *upload, res *checkResult, page int) *checkData {
 	pages := max(1, (len(res.Problems)+pageRows-1)/pageRows)
 	page = min(max(page, 1), pages)
 	lo := (page - 1) * pageRows
 	hi := min(lo+pageRows, len(res.Problems))
 	d := &checkData{ID: up.ID, Name: up.Name, Provider: up.Provider, Rows: res.Rows, Counts: counts(res.Counts),
 		Problems: res.Problems[lo:hi], Page: page, Pages: pages, First: lo + 1, Total: len(res.Problems),
-		Elapsed: res.Elapsed.Round(time.Millisecond).String(), Rate: s.cfg.Rate, Workers: s.cfg.Workers}
+		Elapsed: res.Elapsed.Round(time.Millisecond).String(), Rate: s.cfg.Rate, Workers: s.cfg.Workers,
+		BaseURL: s.baseURL}
 	s.mu.Lock()
 	d.TokenNeeded, d.TokenSource = s.token == "", s.tokenSource
 	s.mu.Unlock()
-	d.BaseURL = s.baseURL
-	s.render(w, r, http.StatusOK, "check", s.newView(r, d))
+	return d
 }
 
 // counts lists the statuses that occurred, in the summaries' order.
@@ -251,15 +271,8 @@ func counts(m map[importer.Status]int) []countView {
 
 // handleChecked downloads the checked sheet.
 func (s *Server) handleChecked(w http.ResponseWriter, r *http.Request) {
-	up := s.getUpload(w, r)
-	if up == nil {
-		return
-	}
-	up.mu.Lock()
-	res := up.check
-	up.mu.Unlock()
+	up, res := s.getChecked(w, r)
 	if res == nil {
-		see(w, r, "/u/"+up.ID+"/map")
 		return
 	}
 	s.download(w, r, res.Output, stem(up.Name)+".dryrun"+extOf(res.Output))

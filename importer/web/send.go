@@ -73,20 +73,12 @@ func (s *Server) handleSend(w http.ResponseWriter, r *http.Request) {
 
 // checkError shows the check page again with a one-line problem.
 func (s *Server) checkError(w http.ResponseWriter, r *http.Request, up *upload, msg string) {
-	up.mu.Lock()
-	res := up.check
-	up.mu.Unlock()
+	res := up.checked()
 	if res == nil {
 		s.renderMap(w, r, up, http.StatusUnprocessableEntity, msg)
 		return
 	}
-	d := &checkData{ID: up.ID, Name: up.Name, Provider: up.Provider, Rows: res.Rows, Counts: counts(res.Counts),
-		Problems: res.Problems[:min(pageRows, len(res.Problems))], Page: 1, Pages: max(1, (len(res.Problems)+pageRows-1)/pageRows),
-		First: 1, Total: len(res.Problems), Rate: s.cfg.Rate, Workers: s.cfg.Workers, BaseURL: s.baseURL}
-	s.mu.Lock()
-	d.TokenNeeded, d.TokenSource = s.token == "", s.tokenSource
-	s.mu.Unlock()
-	v := s.newView(r, d)
+	v := s.newView(r, s.checkPage(up, res, 1))
 	v.Error = msg
 	s.render(w, r, http.StatusUnprocessableEntity, "check", v)
 }

@@ -17,6 +17,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"orderimport/importer/internal/proc"
 )
 
 // File is a file that appears whole or not at all: it is written to a
@@ -221,7 +223,7 @@ func RemoveStale(path string) []string {
 	var removed []string
 	for _, e := range entries {
 		pid, ok := staleTempPID(e, prefix)
-		if !ok || pid == os.Getpid() || processAlive(pid) {
+		if !ok || pid == os.Getpid() || proc.Alive(pid) {
 			continue
 		}
 		name := filepath.Join(dir, e.Name())

@@ -1,15 +1,15 @@
 //go:build unix
 
-package ledger
+package proc
 
 import (
 	"errors"
 	"syscall"
 )
 
-// processAlive reports whether a process with this pid exists (EPERM means
+// Alive reports whether a process with this pid exists (EPERM means
 // it exists but belongs to someone else).
-func processAlive(pid int) bool {
+func Alive(pid int) bool {
 	if pid <= 0 {
 		return false
 	}

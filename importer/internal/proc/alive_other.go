@@ -1,13 +1,13 @@
 //go:build !unix
 
-package ledger
+package proc
 
 import "os"
 
-// processAlive reports whether a process with this pid can be found. On
+// Alive reports whether a process with this pid can be found. On
 // Windows FindProcess opens the process and fails when it is gone; elsewhere
 // the heartbeat's age decides.
-func processAlive(pid int) bool {
+func Alive(pid int) bool {
 	p, err := os.FindProcess(pid)
 	if err != nil {
 		return false
