@@ -126,7 +126,9 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	for _, name := range atomicfile.RemoveStale(o.Output) {
 		o.Log.Info("removed a temporary file a killed run left", "file", name)
 	}
-	acct, err := useAccount(ctx, o)
+	// Registering the account is a moment's local work: a stop that came
+	// before it still gets the result sheet, every row not_sent.
+	acct, err := useAccount(context.WithoutCancel(ctx), o)
 	if err != nil {
 		return nil, err
 	}
