@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -44,10 +45,19 @@ func findBrowser() string {
 func startBrowser() {
 	path := findBrowser()
 	if path == "" {
-		browserErr = "no Chromium found (tried " + joinNames() + ")"
+		browserErr = "no Chromium found (tried " + strings.Join(browserNames, ", ") + ")"
+		return
+	}
+	// Chromium's own temporary files (org.chromium.Chromium.*, written
+	// to TMPDIR with disable-dev-shm-usage) go to a directory of the
+	// tests', removed when the browser stops.
+	tmp, err := os.MkdirTemp("", "orderimport-browser-")
+	if err != nil {
+		browserErr = "a directory for the browser: " + err.Error()
 		return
 	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.Env("TMPDIR="+tmp),
 		chromedp.ExecPath(path),
 		chromedp.NoSandbox,
 		chromedp.Flag("disable-background-networking", true),
@@ -60,22 +70,12 @@ func startBrowser() {
 	if err := chromedp.Do(ctx); err != nil { // starts it
 		cancelCtx()
 		cancelAlloc()
+		_ = os.RemoveAll(tmp)
 		browserErr = "Chromium did not start: " + err.Error()
 		return
 	}
 	browserCtx = ctx
-	browserCancel = func() { cancelCtx(); cancelAlloc() }
-}
-
-func joinNames() string {
-	s := ""
-	for i, n := range browserNames {
-		if i > 0 {
-			s += ", "
-		}
-		s += n
-	}
-	return s
+	browserCancel = func() { cancelCtx(); cancelAlloc(); _ = os.RemoveAll(tmp) }
 }
 
 // tab returns a new tab of the one browser, whose downloads go to a
