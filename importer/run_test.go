@@ -21,6 +21,22 @@ import (
 // result sheet's rows and the sandbox.
 func runThrough(t *testing.T, provider, file string, sb sandbox.Options, tune func(*importer.Options)) (*importer.Summary, [][]string, *sandbox.Server) {
 	t.Helper()
+	o, srv := sandboxOptions(t, provider, file, sb)
+	if tune != nil {
+		tune(&o)
+	}
+	sum, err := importer.Run(context.Background(), o)
+	if err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	return sum, readSheet(t, o.Output), srv
+}
+
+// sandboxOptions are the options of an import of file into a fresh sandbox
+// of provider (its default mapping, the result sheet in a temporary
+// directory, no ledger), and the sandbox.
+func sandboxOptions(t *testing.T, provider, file string, sb sandbox.Options) (importer.Options, *sandbox.Server) {
+	t.Helper()
 	srv := sandbox.New(sb)
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)
@@ -37,17 +53,9 @@ func runThrough(t *testing.T, provider, file string, sb sandbox.Options, tune fu
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "out"+filepath.Ext(file))
-	o := importer.Options{Input: file, Output: out, ProviderName: provider, Provider: prov, Mapping: m,
+	return importer.Options{Input: file, Output: out, ProviderName: provider, Provider: prov, Mapping: m,
 		Workers: 4, Rate: 0, Timeout: 2 * time.Second, Retries: 3,
-		Backoff: func(int) time.Duration { return time.Millisecond }}
-	if tune != nil {
-		tune(&o)
-	}
-	sum, err := importer.Run(context.Background(), o)
-	if err != nil {
-		t.Fatalf("Run: %v", err)
-	}
-	return sum, readSheet(t, out), srv
+		Backoff: func(int) time.Duration { return time.Millisecond }}, srv
 }
 
 // readSheet reads a result sheet back with the importer's own reader.

@@ -2,16 +2,11 @@ package importer_test
 
 import (
 	"context"
-	"net/http/httptest"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"orderimport/importer"
 	"orderimport/importer/ledger"
-	"orderimport/mapping"
-	"orderimport/providers"
-	"orderimport/providers/all"
 	"orderimport/providers/sandbox"
 )
 
@@ -30,24 +25,7 @@ func TestStoppedBeforeSending(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			srv := sandbox.New(sandbox.Options{})
-			hs := httptest.NewServer(srv)
-			t.Cleanup(hs.Close)
-			entry, err := all.Lookup("damaijia")
-			if err != nil {
-				t.Fatal(err)
-			}
-			prov, err := entry.New(providers.Config{BaseURL: hs.URL, Token: "test-token-do-not-log"}, 3)
-			if err != nil {
-				t.Fatal(err)
-			}
-			m, err := mapping.Default("damaijia")
-			if err != nil {
-				t.Fatal(err)
-			}
-			out := filepath.Join(t.TempDir(), "out.xlsx")
-			o := importer.Options{Input: filepath.Join("..", "samples", "damaijia_orders.xlsx"), Output: out,
-				ProviderName: "damaijia", Provider: prov, Mapping: m, Workers: 2, Timeout: 2 * time.Second}
+			o, srv := sandboxOptions(t, "damaijia", filepath.Join("..", "samples", "damaijia_orders.xlsx"), sandbox.Options{})
 			if tc.ledger {
 				led, err := ledger.Open(context.Background(), filepath.Join(t.TempDir(), "ledger.db"))
 				if err != nil {
@@ -69,7 +47,7 @@ func TestStoppedBeforeSending(t *testing.T) {
 			if n := srv.Stats().Requests; n != 0 {
 				t.Errorf("%d requests reached the provider", n)
 			}
-			rows := readSheet(t, out)
+			rows := readSheet(t, o.Output)
 			status := column(t, rows[0], "status")
 			for i, r := range rows[1:] {
 				if r[status] != string(importer.StatusNotSent) {

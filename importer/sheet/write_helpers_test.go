@@ -1,5 +1,7 @@
 package sheet
 
+import "testing"
+
 // The importer's result columns, as plain data: what the writers' tests
 // write (the sheet package knows nothing of statuses).
 
@@ -39,6 +41,22 @@ func testSpec() Result {
 
 // createTest creates a result sheet with the tests' columns.
 func createTest(path string) (Writer, error) { return Create(path, testSpec()) }
+
+// writeReady writes header and rows, each row ready, and closes w.
+func writeReady(t *testing.T, w Writer, header []string, rows []Row) {
+	t.Helper()
+	if err := w.WriteHeader(header); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		if err := w.WriteRow(r, testResult{Status: statusReady}.Cells()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
 
 // testPad returns cells padded with empty cells to width n (never cut).
 func testPad(cells []string, n int) []string {

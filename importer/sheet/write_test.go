@@ -160,17 +160,7 @@ func TestResultXLSXReadsBackAsInput(t *testing.T) {
 			}
 			w.SetLayout(in2.Layout()) // the styles must be open while rows are written
 			n := len(in.Header())
-			if err := w.WriteHeader(in.Header()); err != nil {
-				t.Fatal(err)
-			}
-			for _, r := range rows {
-				if err := w.WriteRow(r, testResult{Status: statusReady}.Cells()); err != nil {
-					t.Fatal(err)
-				}
-			}
-			if err := w.Close(); err != nil {
-				t.Fatal(err)
-			}
+			writeReady(t, w, in.Header(), rows)
 			in2.Close()
 			res, back, err := readAll(t, out, Options{HeaderRow: 1})
 			if err != nil {
@@ -237,17 +227,7 @@ func TestResultWideRowsGolden(t *testing.T) {
 			t.Fatal(err)
 		}
 		w.SetLayout(l)
-		if err := w.WriteHeader(in.Header()); err != nil {
-			t.Fatal(err)
-		}
-		for _, r := range rows {
-			if err := w.WriteRow(r, testResult{Status: statusReady}.Cells()); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := w.Close(); err != nil {
-			t.Fatal(err)
-		}
+		writeReady(t, w, in.Header(), rows)
 		got, _ := os.ReadFile(path)
 		if *rwUpdate && l.Widest >= 0 {
 			if err := os.WriteFile(golden, got, 0o644); err != nil {
